@@ -1,0 +1,115 @@
+//! The three endpoints: each builds a plain [`HttpRequest`] and decodes a plain
+//! [`HttpResponse`]. Shells (wasm `fetch`, tests, benchmarks) only move the bytes.
+
+mod decode;
+mod list_licenses;
+mod list_subscribed_skus;
+mod update_licenses;
+
+use serde::de::DeserializeOwned;
+
+pub use decode::{decode_error, decode_json, snippet};
+pub use list_licenses::ListLicenses;
+pub use list_subscribed_skus::ListSubscribedSkus;
+pub use update_licenses::{
+    AssignInput, UpdateLicenses, UpdateLicensesInput, check_update, check_update_against_skus,
+};
+
+use crate::config::{CLIENT_NAME, CONTRACT_VERSION, ClientConfig};
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method, header};
+use crate::id::{Guid, LicenseGroup};
+use crate::secret::AccessToken;
+
+/// What changes from one call to the next: the token and the ids of the call.
+#[derive(Clone, Debug)]
+pub struct CallContext<'a> {
+    /// The bearer token (asked for per attempt).
+    pub token: &'a AccessToken,
+    /// `MS-RequestId`: one per logical call, the same on every retry of it.
+    pub request_id: Guid,
+    /// `MS-CorrelationId`, unless the config pins one.
+    pub correlation_id: Guid,
+}
+
+/// One endpoint, declared as data.
+pub trait Endpoint {
+    /// What a success decodes to.
+    type Output: DeserializeOwned;
+    /// `GET` or `POST`.
+    const METHOD: Method;
+    /// Statuses that mean success.
+    const SUCCESS: &'static [u16];
+    /// The path (ids percent-encoded), without the query.
+    fn path(&self) -> String;
+    /// The query string without `?`, empty when none.
+    fn query(&self) -> String {
+        String::new()
+    }
+    /// The JSON body.
+    fn body(&self) -> Option<String> {
+        None
+    }
+
+    /// Builds the request: URL, headers and body.
+    fn to_request(&self, config: &ClientConfig, call: &CallContext<'_>) -> HttpRequest {
+        let mut path = self.path();
+        let query = self.query();
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&query);
+        }
+        let correlation = config.correlation_id().unwrap_or(call.correlation_id);
+        let mut headers = vec![
+            (
+                header::AUTHORIZATION,
+                format!("Bearer {}", call.token.expose()),
+            ),
+            (header::ACCEPT, "application/json".to_owned()),
+            (header::REQUEST_ID, call.request_id.to_string()),
+            (header::CORRELATION_ID, correlation.to_string()),
+            (header::CONTRACT_VERSION, CONTRACT_VERSION.to_owned()),
+            (header::CLIENT, CLIENT_NAME.to_owned()),
+        ];
+        if let Some(locale) = config.locale() {
+            headers.push((header::LOCALE, locale.to_owned()));
+        }
+        if let Some(app) = config.application_name() {
+            headers.push((header::APPLICATION, app.to_owned()));
+        }
+        let body = self.body();
+        if body.is_some() {
+            headers.push((header::CONTENT_TYPE, "application/json".to_owned()));
+        }
+        HttpRequest {
+            method: Self::METHOD,
+            url: format!("{}{}", config.base_url(), path),
+            path,
+            headers,
+            body,
+        }
+    }
+
+    /// Decodes a response: a success status to `Output`, anything else to [`Error`].
+    fn decode(response: &HttpResponse) -> Result<Self::Output, Error> {
+        if Self::SUCCESS.contains(&response.status) {
+            decode_json(response)
+        } else {
+            Err(decode_error(response))
+        }
+    }
+}
+
+/// `licenseGroupIds=Group1&licenseGroupIds=Group2` (empty: no filter, the service's default).
+pub fn license_group_query(groups: &[LicenseGroup]) -> String {
+    let mut seen = Vec::with_capacity(2);
+    for g in groups {
+        if !seen.contains(g) {
+            seen.push(*g);
+        }
+    }
+    seen.iter()
+        .map(|g| format!("licenseGroupIds={}", g.query_value()))
+        .collect::<Vec<_>>()
+        .join("&")
+}

@@ -1,0 +1,225 @@
+//! `POST /v1/customers/{customer-id}/users/{user-id}/licenseupdates`
+
+use serde::Deserialize;
+
+use super::Endpoint;
+use crate::error::InputError;
+use crate::http::Method;
+use crate::id::{CustomerId, LicenseGroup, PlanId, SkuId, UserId};
+use crate::model::{Attributes, LicenseAssignment, LicenseUpdate, SubscribedSku};
+
+/// Assigns and removes licenses of one user, in one license group. Built only through
+/// [`UpdateLicenses::new`], which refuses an update the service would reject.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateLicenses {
+    customer: CustomerId,
+    user: UserId,
+    update: LicenseUpdate,
+    body: String,
+}
+
+impl UpdateLicenses {
+    /// Checks the update (see [`check_update`]) and prepares the body.
+    pub fn new(
+        customer: CustomerId,
+        user: UserId,
+        mut update: LicenseUpdate,
+    ) -> Result<Self, InputError> {
+        check_update(&update)?;
+        update.license_warnings = None;
+        update.attributes = Attributes::of("LicenseUpdate");
+        let body =
+            serde_json::to_string(&update).map_err(|e| InputError::new("update", e.to_string()))?;
+        Ok(Self {
+            customer,
+            user,
+            update,
+            body,
+        })
+    }
+
+    /// The customer.
+    pub fn customer(&self) -> CustomerId {
+        self.customer
+    }
+    /// The user.
+    pub fn user(&self) -> &UserId {
+        &self.user
+    }
+    /// The update that will be sent.
+    pub fn update(&self) -> &LicenseUpdate {
+        &self.update
+    }
+}
+
+impl Endpoint for UpdateLicenses {
+    type Output = LicenseUpdate;
+    const METHOD: Method = Method::Post;
+    const SUCCESS: &'static [u16] = &[200, 201];
+
+    fn path(&self) -> String {
+        format!(
+            "/v1/customers/{}/users/{}/licenseupdates",
+            self.customer,
+            self.user.to_path_segment()
+        )
+    }
+
+    fn body(&self) -> Option<String> {
+        Some(self.body.clone())
+    }
+}
+
+/// Structural checks, with no knowledge of the customer's SKUs: the update names at least
+/// one license, no SKU twice, and no SKU both to assign and to remove.
+pub fn check_update(update: &LicenseUpdate) -> Result<(), InputError> {
+    let assign = update.assignments();
+    let remove = update.removals();
+    if assign.is_empty() && remove.is_empty() {
+        return Err(InputError::new(
+            "update",
+            "names no license to assign or remove",
+        ));
+    }
+    for (i, a) in assign.iter().enumerate() {
+        if assign[..i].iter().any(|b| b.sku_id == a.sku_id) {
+            return Err(InputError::new(
+                format!("assign[{i}].skuId"),
+                format!("SKU {} is named twice", a.sku_id),
+            ));
+        }
+        if remove.contains(&a.sku_id) {
+            return Err(InputError::new(
+                format!("assign[{i}].skuId"),
+                format!("SKU {} is both assigned and removed", a.sku_id),
+            ));
+        }
+    }
+    for (i, r) in remove.iter().enumerate() {
+        if remove[..i].contains(r) {
+            return Err(InputError::new(
+                format!("remove[{i}]"),
+                format!("SKU {r} is named twice"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks an update against the customer's subscribed SKUs: every SKU is subscribed, every
+/// excluded plan belongs to its SKU, and all SKUs share one license group (the service
+/// rejects mixing). Returns that group.
+pub fn check_update_against_skus(
+    update: &LicenseUpdate,
+    skus: &[SubscribedSku],
+) -> Result<LicenseGroup, InputError> {
+    let find = |field: String, id: &SkuId| {
+        skus.iter()
+            .find(|s| s.product_sku.id == *id)
+            .ok_or_else(|| {
+                InputError::new(field, format!("SKU {id} is not subscribed by the customer"))
+            })
+    };
+    let mut group: Option<(LicenseGroup, SkuId)> = None;
+    let mut same_group = |field: String, sku: &SubscribedSku| -> Result<(), InputError> {
+        let g = sku.product_sku.license_group_id;
+        match group {
+            None => {
+                group = Some((g, sku.product_sku.id));
+                Ok(())
+            }
+            Some((first, _)) if first == g => Ok(()),
+            Some((first, first_id)) => Err(InputError::new(
+                field,
+                format!(
+                    "SKU {} is in {g} but SKU {first_id} is in {first}: one update takes one license group",
+                    sku.product_sku.id
+                ),
+            )),
+        }
+    };
+    for (i, a) in update.assignments().iter().enumerate() {
+        let sku = find(format!("assign[{i}].skuId"), &a.sku_id)?;
+        for (j, p) in a.excluded_plans.iter().flatten().enumerate() {
+            if !sku.service_plans.iter().any(|sp| sp.id == *p) {
+                return Err(InputError::new(
+                    format!("assign[{i}].excludedPlans[{j}]"),
+                    format!("service plan {p} is not part of SKU {}", a.sku_id),
+                ));
+            }
+        }
+        same_group(format!("assign[{i}].skuId"), sku)?;
+    }
+    for (i, r) in update.removals().iter().enumerate() {
+        let sku = find(format!("remove[{i}]"), r)?;
+        same_group(format!("remove[{i}]"), sku)?;
+    }
+    Ok(group.map(|(g, _)| g).unwrap_or_default())
+}
+
+/// One assignment as a caller writes it (`{ skuId, excludedPlans }`), not yet checked.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignInput {
+    /// The SKU id.
+    pub sku_id: String,
+    /// Plans to leave out.
+    #[serde(default)]
+    pub excluded_plans: Option<Vec<String>>,
+}
+
+/// An update as a caller writes it (`{ assign: [...], remove: [...] }`), not yet checked.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UpdateLicensesInput {
+    /// Licenses to assign.
+    pub assign: Vec<AssignInput>,
+    /// SKU ids to remove.
+    pub remove: Vec<String>,
+}
+
+impl UpdateLicensesInput {
+    /// Parses every id, naming the field of the first bad one.
+    pub fn into_update(self) -> Result<LicenseUpdate, InputError> {
+        let mut assign = Vec::with_capacity(self.assign.len());
+        for (i, a) in self.assign.iter().enumerate() {
+            let sku_id = SkuId::parse(&a.sku_id)
+                .map_err(|e| InputError::new(format!("assign[{i}].skuId"), e.message))?;
+            let excluded_plans = match &a.excluded_plans {
+                None => None,
+                Some(plans) => Some(
+                    plans
+                        .iter()
+                        .enumerate()
+                        .map(|(j, p)| {
+                            PlanId::parse(p).map_err(|e| {
+                                InputError::new(
+                                    format!("assign[{i}].excludedPlans[{j}]"),
+                                    e.message,
+                                )
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?,
+                ),
+            };
+            assign.push(LicenseAssignment {
+                sku_id,
+                excluded_plans,
+            });
+        }
+        let remove = self
+            .remove
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                SkuId::parse(r).map_err(|e| InputError::new(format!("remove[{i}]"), e.message))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(LicenseUpdate {
+            licenses_to_assign: (!assign.is_empty()).then_some(assign),
+            licenses_to_remove: (!remove.is_empty()).then_some(remove),
+            license_warnings: None,
+            attributes: None,
+        })
+    }
+}

@@ -1,0 +1,365 @@
+//! Validated identifiers: customers, users, SKUs, service plans, license groups.
+//!
+//! Every id can only be built through `parse` (or `FromStr`), so a value of one of
+//! these types is always safe to put in a URL path or a JSON body.
+
+use std::fmt;
+use std::str::FromStr;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use crate::error::InputError;
+
+/// Longest user principal name Entra ID accepts (64 + `@` + 48).
+pub const MAX_UPN_LEN: usize = 113;
+
+/// Characters left as they are in a path segment (RFC 3986 unreserved); the rest is encoded.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes one URL path segment.
+pub fn encode_path_segment(s: &str) -> String {
+    utf8_percent_encode(s, PATH_SEGMENT).to_string()
+}
+
+/// Parses a GUID in its canonical hyphenated form (case-insensitive).
+fn parse_guid(what: &'static str, s: &str) -> Result<Uuid, InputError> {
+    // Only the canonical 36-character form: no braces, no urn, no "simple" form.
+    if s.len() != 36 {
+        return Err(InputError::invalid_id(what, s));
+    }
+    Uuid::try_parse(s).map_err(|_| InputError::invalid_id(what, s))
+}
+
+macro_rules! guid_id {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// Parses the canonical hyphenated GUID form.
+            pub fn parse(s: &str) -> Result<Self, InputError> {
+                parse_guid($what, s).map(Self)
+            }
+            /// Wraps a GUID.
+            pub const fn from_uuid(u: Uuid) -> Self {
+                Self(u)
+            }
+            /// The GUID inside.
+            pub const fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0.hyphenated(), f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.0.hyphenated())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = InputError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0.hyphenated())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+guid_id!(
+    /// A customer (tenant) id: a GUID.
+    CustomerId,
+    "customer id"
+);
+guid_id!(
+    /// A product SKU id: a GUID.
+    SkuId,
+    "SKU id"
+);
+guid_id!(
+    /// A service-plan id: a GUID.
+    PlanId,
+    "service plan id"
+);
+guid_id!(
+    /// A GUID used for `MS-RequestId` / `MS-CorrelationId`.
+    Guid,
+    "GUID"
+);
+
+impl Guid {
+    /// Builds a random (version 4) GUID from 16 random bytes supplied by the caller
+    /// (the core does no I/O, so the shell supplies the randomness).
+    pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
+        Self(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+}
+
+/// A user: an object id (GUID) or a user principal name such as `ada@contoso.onmicrosoft.com`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum UserId {
+    /// The user's object id.
+    ObjectId(Uuid),
+    /// The user's principal name (kept as written; compared as written).
+    Upn(String),
+}
+
+impl UserId {
+    /// Parses a GUID or a UPN. UPNs are checked against the characters Entra ID allows
+    /// (letters, digits, `' . - _ ! # ^ ~ +` before the `@`; letters, digits, `. -` after it).
+    pub fn parse(s: &str) -> Result<Self, InputError> {
+        if let Ok(u) = parse_guid("user id", s) {
+            return Ok(Self::ObjectId(u));
+        }
+        if is_valid_upn(s) {
+            Ok(Self::Upn(s.to_owned()))
+        } else {
+            Err(InputError::invalid_id("user id", s))
+        }
+    }
+
+    /// The id as it goes in a URL path segment (percent-encoded).
+    pub fn to_path_segment(&self) -> String {
+        match self {
+            Self::ObjectId(u) => u.hyphenated().to_string(),
+            Self::Upn(s) => encode_path_segment(s),
+        }
+    }
+}
+
+fn is_valid_upn(s: &str) -> bool {
+    if s.is_empty() || s.len() > MAX_UPN_LEN {
+        return false;
+    }
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"'.-_!#^~+".contains(&b));
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    local_ok && domain_ok
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ObjectId(u) => fmt::Display::fmt(&u.hyphenated(), f),
+            Self::Upn(s) => f.write_str(s),
+        }
+    }
+}
+
+impl fmt::Debug for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UserId({self})")
+    }
+}
+
+impl FromStr for UserId {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for UserId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for UserId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A license group. `Group1`: licenses managed by Entra ID (the default);
+/// `Group2`: licenses not managed by Entra ID (Minecraft: Education Edition).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum LicenseGroup {
+    /// Licenses managed by Entra ID; the service's default filter.
+    #[default]
+    Group1,
+    /// Licenses not managed by Entra ID (Minecraft: Education Edition).
+    Group2,
+}
+
+impl LicenseGroup {
+    /// Both groups, in order.
+    pub const ALL: [LicenseGroup; 2] = [LicenseGroup::Group1, LicenseGroup::Group2];
+
+    /// Parses `Group1` / `group2` / `GROUP1`... (case-insensitive).
+    pub fn parse(s: &str) -> Result<Self, InputError> {
+        if s.eq_ignore_ascii_case("group1") {
+            Ok(Self::Group1)
+        } else if s.eq_ignore_ascii_case("group2") {
+            Ok(Self::Group2)
+        } else {
+            Err(InputError::invalid_id("license group", s))
+        }
+    }
+
+    /// How queries write it: `Group1`, `Group2`.
+    pub const fn query_value(self) -> &'static str {
+        match self {
+            Self::Group1 => "Group1",
+            Self::Group2 => "Group2",
+        }
+    }
+
+    /// How the service writes it in responses: `group1`, `group2`.
+    pub const fn response_value(self) -> &'static str {
+        match self {
+            Self::Group1 => "group1",
+            Self::Group2 => "group2",
+        }
+    }
+}
+
+impl fmt::Display for LicenseGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.query_value())
+    }
+}
+
+impl FromStr for LicenseGroup {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for LicenseGroup {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.response_value())
+    }
+}
+
+impl<'de> Deserialize<'de> for LicenseGroup {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const G: &str = "0c39d6d5-c70d-4c55-bc02-f620844f3fd1";
+
+    #[test]
+    fn guid_ids_parse_canonical_form_only() {
+        let c = CustomerId::parse(G).unwrap();
+        assert_eq!(c.to_string(), G);
+        assert_eq!(CustomerId::parse(&G.to_uppercase()).unwrap(), c);
+        for bad in [
+            "",
+            "0c39d6d5c70d4c55bc02f620844f3fd1",
+            "{0c39d6d5-c70d-4c55-bc02-f620844f3fd1}",
+            "urn:uuid:0c39d6d5-c70d-4c55-bc02-f620844f3fd1",
+            "0c39d6d5-c70d-4c55-bc02-f620844f3fdz",
+            "0c39d6d5-c70d-4c55-bc02-f620844f3fd1/..",
+            " 0c39d6d5-c70d-4c55-bc02-f620844f3fd",
+        ] {
+            let e = SkuId::parse(bad).unwrap_err();
+            assert_eq!(e.field, "SKU id", "{bad}");
+        }
+    }
+
+    #[test]
+    fn user_id_accepts_guid_and_upn() {
+        assert!(matches!(UserId::parse(G).unwrap(), UserId::ObjectId(_)));
+        let u = UserId::parse("ada@contoso.onmicrosoft.com").unwrap();
+        assert!(matches!(u, UserId::Upn(_)));
+        assert_eq!(u.to_path_segment(), "ada%40contoso.onmicrosoft.com");
+        let guest = UserId::parse("bob_fabrikam.com#EXT#@contoso.onmicrosoft.com").unwrap();
+        assert_eq!(
+            guest.to_path_segment(),
+            "bob_fabrikam.com%23EXT%23%40contoso.onmicrosoft.com"
+        );
+    }
+
+    #[test]
+    fn user_id_rejects_hostile_strings() {
+        let long = format!("{}@contoso.com", "a".repeat(MAX_UPN_LEN));
+        for bad in [
+            "",
+            "ada",
+            "@contoso.com",
+            "ada@",
+            "ada@localhost",
+            "a/b@contoso.com",
+            "../x@contoso.com",
+            "a%2F@contoso.com",
+            "a?b@contoso.com",
+            "a b@contoso.com",
+            "ada@contoso.com/../../v1",
+            "ådå@contoso.com",
+            "ada\r\n@contoso.com",
+            "ada@contoso..com",
+            long.as_str(),
+        ] {
+            assert!(UserId::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn license_group_is_case_insensitive() {
+        assert_eq!(LicenseGroup::parse("group1").unwrap(), LicenseGroup::Group1);
+        assert_eq!(LicenseGroup::parse("GROUP2").unwrap(), LicenseGroup::Group2);
+        assert!(LicenseGroup::parse("Group3").is_err());
+        assert_eq!(LicenseGroup::Group2.query_value(), "Group2");
+        let g: LicenseGroup = serde_json::from_str("\"Group1\"").unwrap();
+        assert_eq!(serde_json::to_string(&g).unwrap(), "\"group1\"");
+    }
+
+    #[test]
+    fn random_guid_is_v4() {
+        let g = Guid::from_random_bytes([0xff; 16]);
+        assert_eq!(g.as_uuid().get_version_num(), 4);
+        assert_eq!(Guid::parse(&g.to_string()).unwrap(), g);
+    }
+
+    #[test]
+    fn path_segment_encoding() {
+        assert_eq!(encode_path_segment("a/b?c#d e%"), "a%2Fb%3Fc%23d%20e%25");
+    }
+}

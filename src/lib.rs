@@ -1,0 +1,43 @@
+//! # partner-center-licenses
+//!
+//! A small, typed client for Microsoft Partner Center user licenses: list a user's
+//! licenses, list what a customer can assign, assign and remove licenses.
+//!
+//! The crate is a sans-I/O core: it validates input, builds plain [`http::HttpRequest`]
+//! values, decodes plain [`http::HttpResponse`] values into typed results or one typed
+//! [`Error`], decides retries and plans bulk work. Shells move the bytes: the wasm shell
+//! (`src/wasm/`, built for `wasm32`) calls `fetch`; tests and the emulator use the core natively.
+//!
+//! ```
+//! use partner_center_licenses::{endpoint::{Endpoint, CallContext, ListLicenses}, *};
+//! let config = ClientConfig::new("http://127.0.0.1:7070")?;
+//! let token = AccessToken::new("t0ken")?;
+//! let call = CallContext {
+//!     token: &token,
+//!     request_id: Guid::from_random_bytes([1; 16]),
+//!     correlation_id: Guid::from_random_bytes([2; 16]),
+//! };
+//! let req = ListLicenses {
+//!     customer: CustomerId::parse("0c39d6d5-c70d-4c55-bc02-f620844f3fd1")?,
+//!     user: UserId::parse("ada@contoso.onmicrosoft.com")?,
+//!     groups: vec![LicenseGroup::Group1, LicenseGroup::Group2],
+//! }
+//! .to_request(&config, &call);
+//! assert!(req.url.ends_with("/users/ada%40contoso.onmicrosoft.com/licenses?licenseGroupIds=Group1&licenseGroupIds=Group2"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod endpoint;
+pub mod error;
+pub mod http;
+pub mod id;
+pub mod model;
+pub mod secret;
+
+pub use config::{ClientConfig, ClientOptions};
+pub use error::{ApiError, DecodeError, Error, ErrorKind, ErrorReason, InputError};
+pub use id::{CustomerId, Guid, LicenseGroup, PlanId, SkuId, UserId};
+pub use secret::AccessToken;

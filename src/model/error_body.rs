@@ -1,0 +1,69 @@
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A Partner Center error `code`: the reference types it as a string, the examples send a
+/// number; both are read, and kept as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorCode(pub String);
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for ErrorCode {
+    /// Numeric codes are written as numbers (as the service does), others as strings.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.parse::<u64>() {
+            Ok(n) => s.serialize_u64(n),
+            Err(_) => s.serialize_str(&self.0),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw<'a> {
+            Num(i64),
+            Float(f64),
+            Str(std::borrow::Cow<'a, str>),
+        }
+        Ok(Self(match Raw::deserialize(d)? {
+            Raw::Num(n) => n.to_string(),
+            Raw::Float(f) => f.to_string(),
+            Raw::Str(s) => s.into_owned(),
+        }))
+    }
+}
+
+/// The error body: `{ code, description, data, source }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    /// The code (number or string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ErrorCode>,
+    /// Human text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Detail lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<String>>,
+    /// e.g. `PartnerFD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The throttle body: `{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThrottleBody {
+    /// 429.
+    pub status_code: u16,
+    /// Human text, with the wait in it.
+    pub message: String,
+}

@@ -1,0 +1,75 @@
+//! The access token, in a type that never prints itself.
+
+use std::fmt;
+
+use crate::error::InputError;
+
+/// A bearer token. `Debug` and `Display` print `AccessToken(<redacted>)`; the only way
+/// to read it is [`AccessToken::expose`], which the request builder calls once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessToken(String);
+
+impl AccessToken {
+    /// Checks a token: not empty, and only visible ASCII (a header value must not carry
+    /// CR/LF or other control characters). The error never quotes the token.
+    pub fn new(token: impl Into<String>) -> Result<Self, InputError> {
+        let token = token.into();
+        let token = token.trim();
+        let token = match token.get(..7) {
+            Some(p) if p.eq_ignore_ascii_case("bearer ") => token[7..].trim_start(),
+            _ => token,
+        };
+        if token.is_empty() {
+            return Err(InputError::new("token", "the access token is empty"));
+        }
+        if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+            return Err(InputError::new(
+                "token",
+                "the access token contains whitespace, control or non-ASCII characters",
+            ));
+        }
+        Ok(Self(token.to_owned()))
+    }
+
+    /// The token itself. Call sites: the `Authorization` header, nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+impl fmt::Display for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_never_prints() {
+        let t = AccessToken::new("SECRET-MARKER-123").unwrap();
+        assert!(!format!("{t:?} {t}").contains("SECRET"));
+        assert_eq!(t.expose(), "SECRET-MARKER-123");
+        let b = AccessToken::new("Bearer SECRET-MARKER-123").unwrap();
+        assert_eq!(b.expose(), "SECRET-MARKER-123");
+    }
+
+    #[test]
+    fn token_rejects_header_injection_without_quoting_it() {
+        for bad in ["", "  ", "abc\r\nX-Evil: 1", "a b", "tök"] {
+            let e = AccessToken::new(bad).unwrap_err();
+            assert_eq!(e.field, "token");
+            if !bad.trim().is_empty() {
+                assert!(!e.to_string().contains(bad.trim()), "{e}");
+            }
+        }
+    }
+}
