@@ -37,6 +37,7 @@ pub mod http;
 pub mod id;
 pub mod model;
 pub mod options;
+pub mod plan;
 pub mod secret;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
