@@ -35,6 +35,7 @@ pub mod error;
 pub mod http;
 pub mod id;
 pub mod model;
+pub mod plan;
 pub mod retry;
 pub mod secret;
 

@@ -6,6 +6,10 @@ use crate::error::{ApiError, DecodeError, Error, ErrorReason};
 use crate::http::{HttpResponse, header};
 use crate::model::{ErrorBody, ThrottleBody};
 
+/// The largest body the client decodes (64 MiB): a 10,000-SKU `subscribedskus` answer is
+/// about 15 MiB; anything far beyond is refused rather than held in memory.
+pub const MAX_BODY_BYTES: usize = 64 << 20;
+
 /// How much of a body a decode error keeps.
 const SNIPPET_CHARS: usize = 160;
 
@@ -39,6 +43,19 @@ fn ids(response: &HttpResponse) -> (Option<String>, Option<String>) {
 
 /// Decodes a success body into `T`; anything that does not fit is a [`DecodeError`].
 pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+    if response.body.len() > MAX_BODY_BYTES {
+        let (request_id, correlation_id) = ids(response);
+        return Err(Error::Decode(Box::new(DecodeError {
+            status: response.status,
+            message: format!(
+                "the body is {} bytes, over the {MAX_BODY_BYTES}-byte limit",
+                response.body.len()
+            ),
+            body_snippet: snippet(&response.body),
+            request_id,
+            correlation_id,
+        })));
+    }
     serde_json::from_slice(&response.body).map_err(|e| {
         let (request_id, correlation_id) = ids(response);
         let message = if response.body.is_empty() {

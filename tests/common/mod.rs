@@ -1,0 +1,55 @@
+//! Helpers shared by the core's integration tests.
+#![allow(dead_code)]
+
+use partner_center_licenses::http::HttpResponse;
+
+/// A raw HTTP message split into its first line, headers and body.
+pub struct RawMessage {
+    pub first_line: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+pub fn parse_message(text: &str) -> RawMessage {
+    let text = text.replace("\r\n", "\n");
+    let (head, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+    let mut lines = head.lines();
+    let first_line = lines.next().unwrap_or_default().to_owned();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    RawMessage {
+        first_line,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// Reads `tests/fixtures/seed/<name>` as an `HttpResponse`.
+pub fn seed_response(name: &str) -> HttpResponse {
+    let m = parse_message(&seed_text(name));
+    let status = m
+        .first_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    HttpResponse::new(status, m.headers, m.body.into_bytes())
+}
+
+pub fn seed_text(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/seed/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    HttpResponse::new(
+        status,
+        headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+        body.as_bytes().to_vec(),
+    )
+}
