@@ -38,6 +38,7 @@ pub mod id;
 pub mod model;
 pub mod options;
 pub mod plan;
+pub mod retry;
 pub mod secret;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
