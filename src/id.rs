@@ -121,7 +121,8 @@ impl Guid {
 }
 
 /// A user: an object id (GUID) or a user principal name such as `ada@contoso.onmicrosoft.com`.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// Ordered object ids first, then names as written (so bulk reports sort stably).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserId {
     /// The user's object id.
     ObjectId(Uuid),

@@ -537,3 +537,11 @@ fn emulator_chosen_codes_classify() {
         assert_eq!(api(err(400, &[], &body)).reason, reason, "{code}");
     }
 }
+
+#[test]
+fn oversized_bodies_are_refused() {
+    let mut body = br#"{"totalCount":0,"items":[],"pad":""#.to_vec();
+    body.resize(partner_center_licenses::endpoint::MAX_BODY_BYTES + 1, b' ');
+    let e = decode_err(ListLicenses::decode(&HttpResponseExt::bytes(200, body)).unwrap_err());
+    assert!(e.message.contains("limit"), "{}", e.message);
+}

@@ -6,6 +6,10 @@ use crate::error::{ApiError, DecodeError, Error, ErrorReason};
 use crate::http::{HttpResponse, header};
 use crate::model::{ErrorBody, ThrottleBody};
 
+/// The largest body the client decodes (64 MiB): a 10,000-SKU `subscribedskus` answer is
+/// about 15 MiB; anything far beyond is refused rather than held in memory.
+pub const MAX_BODY_BYTES: usize = 64 << 20;
+
 /// How much of a body a decode error keeps.
 const SNIPPET_CHARS: usize = 160;
 
@@ -39,8 +43,20 @@ fn ids(response: &HttpResponse) -> (Option<String>, Option<String>) {
 
 /// Decodes a success body into `T`; anything that does not fit is a [`DecodeError`].
 pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
-    serde_json::from_slice(&response.body).map_err(|e| {
+    if response.body.len() > MAX_BODY_BYTES {
         let (request_id, correlation_id) = ids(response);
+        return Err(Error::Decode(Box::new(DecodeError {
+            status: response.status,
+            message: format!(
+                "the body is {} bytes, over the {MAX_BODY_BYTES}-byte limit",
+                response.body.len()
+            ),
+            body_snippet: snippet(&response.body),
+            request_id,
+            correlation_id,
+        })));
+    }
+    serde_json::from_slice(&response.body).map_err(|e| {
         let message = if response.body.is_empty() {
             "the body is empty".to_owned()
         } else if e.is_eof() {
@@ -48,14 +64,21 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
         } else {
             e.to_string()
         };
-        Error::Decode(Box::new(DecodeError {
-            status: response.status,
-            message,
-            body_snippet: snippet(&response.body),
-            request_id,
-            correlation_id,
-        }))
+        undecodable(response, message)
     })
+}
+
+/// A [`DecodeError`] for `response`: its status, ids and body snippet, and `message`.
+/// (Shells use it when their own JSON reader refuses a body the core accepted.)
+pub fn undecodable(response: &HttpResponse, message: impl Into<String>) -> Error {
+    let (request_id, correlation_id) = ids(response);
+    Error::Decode(Box::new(DecodeError {
+        status: response.status,
+        message: message.into(),
+        body_snippet: snippet(&response.body),
+        request_id,
+        correlation_id,
+    }))
 }
 
 /// Decodes an error status into an [`ApiError`], whatever the body holds: the documented

@@ -1,0 +1,33 @@
+//! Bulk reconcile, as pure functions: "make these users hold exactly these licenses".
+//!
+//! 1. [`resolve`] turns what the caller wrote ([`DesiredInput`]: user → `{ skuId, excludedPlans }`,
+//!    ids or names) into typed [`Desired`] licenses, checked against the customer's subscribed SKUs.
+//!    A malformed user id or a SKU named twice for one user is an [`InputError`](crate::InputError);
+//!    a SKU that is not subscribed or a plan that is not in its SKU is a [`Problem`].
+//! 2. [`plan`] compares the desired licenses with the users' current ones and returns the
+//!    minimal [`Plan`]: no request for a user already right, one request per user per license
+//!    group, a changed set of excluded plans as an update (never remove + assign), and every
+//!    problem found before anything is sent, including units that would run out.
+//! 3. A shell sends the plan's updates — every [`Phase::Free`] update before any
+//!    [`Phase::Assign`] one — and records each result in a [`ReportBuilder`].
+//!
+//! [`apply`] computes the state a plan leads to (used by the property tests), and
+//! [`parse_csv`] reads the CLI's plan files.
+//!
+//! The planner's rules are written out in `docs/bulk.md`.
+
+mod apply;
+mod csv;
+mod desired;
+mod held;
+mod planner;
+mod quota;
+mod report;
+
+pub use apply::apply;
+pub use csv::parse_csv;
+pub use desired::{Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, resolve};
+pub use held::{Current, Held, held};
+pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};
+pub use quota::SkuUnits;
+pub use report::{Outcome, Report, ReportBuilder, Totals, UnitsReport, UserReport};

@@ -1,0 +1,272 @@
+//! Desired vs current → the minimal set of license updates, and every problem found first.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::Serialize;
+
+use super::quota::{SkuUnits, check_units};
+use super::{Current, Desired, Held, held};
+use crate::id::{LicenseGroup, SkuId, UserId};
+use crate::model::{LicenseAssignment, LicenseUpdate, SubscribedSku};
+
+/// When an update may be sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    /// The update takes no new unit (it removes licenses and/or changes excluded plans):
+    /// sent first, so the units it frees are there for the assignments.
+    Free,
+    /// The update assigns at least one SKU the user does not hold yet: sent once every
+    /// `Free` update has been answered.
+    Assign,
+}
+
+/// One `licenseupdates` request of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedUpdate {
+    /// The user.
+    pub user: UserId,
+    /// The one license group every SKU of the update belongs to.
+    pub group: LicenseGroup,
+    /// When it may be sent.
+    pub phase: Phase,
+    /// The request body.
+    pub update: LicenseUpdate,
+    /// The SKUs the update assigns anew (each takes a unit); the other assignments only
+    /// change excluded plans.
+    pub acquires: Vec<SkuId>,
+}
+
+impl PlannedUpdate {
+    /// The SKUs the update removes (each frees a unit).
+    pub fn releases(&self) -> &[SkuId] {
+        self.update.removals()
+    }
+}
+
+/// Something that stops the plan from being applied, found before anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The user should hold (or holds, and should lose) a SKU the customer does not subscribe to.
+    SkuNotSubscribed {
+        /// The user.
+        user: UserId,
+        /// The SKU id or part number, as written (or as held).
+        sku: String,
+    },
+    /// An excluded plan is not one of the SKU's service plans.
+    PlanNotInSku {
+        /// The user.
+        user: UserId,
+        /// The SKU.
+        sku: SkuId,
+        /// The plan id or service name, as written.
+        plan: String,
+    },
+    /// The plan needs more units of a SKU than the customer has, counting the units that
+    /// the `Free` phase releases first.
+    NotEnoughUnits {
+        /// The SKU.
+        sku: SkuId,
+        /// New assignments of the SKU.
+        needed: u64,
+        /// Units of the SKU released by `Free` updates, before any assignment.
+        freed: u64,
+        /// The SKU's `availableUnits` before the run.
+        available: i64,
+    },
+}
+
+impl Problem {
+    /// The user concerned, if the problem is about one user.
+    pub fn user(&self) -> Option<&UserId> {
+        match self {
+            Self::SkuNotSubscribed { user, .. } | Self::PlanNotInSku { user, .. } => Some(user),
+            Self::NotEnoughUnits { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SkuNotSubscribed { user, sku } => {
+                write!(f, "{user}: SKU {sku} is not subscribed by the customer")
+            }
+            Self::PlanNotInSku { user, sku, plan } => {
+                write!(f, "{user}: service plan {plan} is not part of SKU {sku}")
+            }
+            Self::NotEnoughUnits {
+                sku,
+                needed,
+                freed,
+                available,
+            } => write!(
+                f,
+                "SKU {sku}: {needed} units needed, {freed} freed first, {available} available"
+            ),
+        }
+    }
+}
+
+/// The updates to send, the users already right, and the problems found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// One update per user per license group that needs one, sorted by user then group.
+    pub updates: Vec<PlannedUpdate>,
+    /// Users who already hold exactly what they should, sorted.
+    pub unchanged: Vec<UserId>,
+    /// Every problem; when there is one, nothing should be sent.
+    pub problems: Vec<Problem>,
+    /// Per SKU the plan touches: units available, needed and freed.
+    pub units: Vec<SkuUnits>,
+}
+
+impl Plan {
+    /// The updates of one phase, in order.
+    pub fn phase(&self, phase: Phase) -> impl Iterator<Item = &PlannedUpdate> {
+        self.updates.iter().filter(move |u| u.phase == phase)
+    }
+
+    /// The users with at least one update, sorted, each once.
+    pub fn changed_users(&self) -> BTreeSet<&UserId> {
+        self.updates.iter().map(|u| &u.user).collect()
+    }
+}
+
+/// Plans the updates that make every user of `desired` hold exactly their desired licenses.
+///
+/// `current` lists the licenses each user holds now; a user absent from it holds nothing.
+/// Users absent from `desired` are not touched. For each user and license group: SKUs to
+/// assign anew, SKUs held with other excluded plans (assigned again with the new set: one
+/// update, no unit taken), and SKUs held but not desired (removed) go in one request.
+pub fn plan(desired: &Desired, current: &Current, skus: &[SubscribedSku]) -> Plan {
+    let by_id: BTreeMap<SkuId, &SubscribedSku> =
+        skus.iter().map(|s| (s.product_sku.id, s)).collect();
+    let mut out = Plan::default();
+    for (user, licenses) in desired {
+        let have = held(current.get(user).map_or(&[], Vec::as_slice), skus);
+        let want: Held = licenses
+            .iter()
+            .map(|d| (d.sku_id, d.excluded_plans.clone()))
+            .collect();
+        let problems = user_problems(user, &want, &have, &by_id);
+        if !problems.is_empty() {
+            out.problems.extend(problems);
+            continue;
+        }
+        let updates = user_updates(user, &want, &have, &by_id);
+        if updates.is_empty() {
+            out.unchanged.push(user.clone());
+        }
+        out.updates.extend(updates);
+    }
+    let (units, quota) = check_units(&out.updates, skus);
+    out.units = units;
+    out.problems.extend(quota);
+    out
+}
+
+/// SKUs not subscribed (wanted, or held and to be removed) and plans not in their SKU.
+fn user_problems(
+    user: &UserId,
+    want: &Held,
+    have: &Held,
+    by_id: &BTreeMap<SkuId, &SubscribedSku>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (sku, excluded) in want {
+        let Some(sub) = by_id.get(sku) else {
+            problems.push(Problem::SkuNotSubscribed {
+                user: user.clone(),
+                sku: sku.to_string(),
+            });
+            continue;
+        };
+        for plan in excluded {
+            if !sub.service_plans.iter().any(|p| p.id == *plan) {
+                problems.push(Problem::PlanNotInSku {
+                    user: user.clone(),
+                    sku: *sku,
+                    plan: plan.to_string(),
+                });
+            }
+        }
+    }
+    for sku in have.keys() {
+        if !want.contains_key(sku) && !by_id.contains_key(sku) {
+            problems.push(Problem::SkuNotSubscribed {
+                user: user.clone(),
+                sku: sku.to_string(),
+            });
+        }
+    }
+    problems
+}
+
+/// One update per license group where `have` differs from `want`. Every SKU is subscribed.
+fn user_updates(
+    user: &UserId,
+    want: &Held,
+    have: &Held,
+    by_id: &BTreeMap<SkuId, &SubscribedSku>,
+) -> Vec<PlannedUpdate> {
+    #[derive(Default)]
+    struct Group {
+        assign: Vec<LicenseAssignment>,
+        remove: Vec<SkuId>,
+        acquires: Vec<SkuId>,
+    }
+    let group_of = |sku: &SkuId| {
+        by_id
+            .get(sku)
+            .map(|s| s.product_sku.license_group_id)
+            .unwrap_or_default()
+    };
+    let mut groups: BTreeMap<LicenseGroup, Group> = BTreeMap::new();
+    for (sku, excluded) in want {
+        let held = have.get(sku);
+        if held == Some(excluded) {
+            continue;
+        }
+        let g = groups.entry(group_of(sku)).or_default();
+        g.assign.push(LicenseAssignment {
+            sku_id: *sku,
+            excluded_plans: Some(excluded.iter().copied().collect()),
+        });
+        if held.is_none() {
+            g.acquires.push(*sku);
+        }
+    }
+    for sku in have.keys().filter(|s| !want.contains_key(s)) {
+        groups.entry(group_of(sku)).or_default().remove.push(*sku);
+    }
+    groups
+        .into_iter()
+        .map(|(group, g)| PlannedUpdate {
+            user: user.clone(),
+            group,
+            phase: if g.acquires.is_empty() {
+                Phase::Free
+            } else {
+                Phase::Assign
+            },
+            update: LicenseUpdate {
+                licenses_to_assign: (!g.assign.is_empty()).then_some(g.assign),
+                licenses_to_remove: (!g.remove.is_empty()).then_some(g.remove),
+                license_warnings: None,
+                attributes: None,
+            },
+            acquires: g.acquires,
+        })
+        .collect()
+}

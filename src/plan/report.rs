@@ -1,0 +1,324 @@
+//! The report of a reconcile run: per user outcome, totals, units per SKU.
+//!
+//! The shell feeds a [`ReportBuilder`] as the run goes (reads that failed, the plan, each
+//! update's result) and calls [`ReportBuilder::finish`]; every count is computed here. The
+//! error type `E` is the shell's (the core's [`Error`](crate::Error) natively, a JS error in wasm).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{Phase, Plan, PlannedUpdate, Problem};
+use crate::id::{SkuId, UserId};
+
+/// What happened to one user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    /// Already held exactly the desired licenses; nothing sent.
+    Unchanged,
+    /// Needs a change that was not sent (a dry run, or the plan had problems).
+    Planned,
+    /// Every update for the user succeeded.
+    Updated,
+    /// Reading the user's licenses or one of the user's updates failed (see `error`).
+    Failed,
+    /// The user's desired licenses name a SKU not subscribed or a plan not in its SKU.
+    Invalid,
+}
+
+/// One user's line of the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserReport<E> {
+    /// The user.
+    pub user: UserId,
+    /// What happened.
+    pub outcome: Outcome,
+    /// SKUs assigned anew (planned, or done when `updated`).
+    pub assigned: Vec<SkuId>,
+    /// SKUs removed.
+    pub removed: Vec<SkuId>,
+    /// SKUs kept with another set of excluded plans.
+    pub changed: Vec<SkuId>,
+    /// The first error, when `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<E>,
+}
+
+/// Counts over the users and requests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    /// Users in the desired set.
+    pub users: u64,
+    /// Outcome `unchanged`.
+    pub unchanged: u64,
+    /// Outcome `planned`.
+    pub planned: u64,
+    /// Outcome `updated`.
+    pub updated: u64,
+    /// Outcome `failed`.
+    pub failed: u64,
+    /// Outcome `invalid`.
+    pub invalid: u64,
+    /// License updates in the plan.
+    pub updates_planned: u64,
+    /// License updates sent that succeeded.
+    pub updates_succeeded: u64,
+    /// License updates sent that failed.
+    pub updates_failed: u64,
+}
+
+/// Units of one SKU: what the plan counted on, and what the run used and freed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitsReport {
+    /// The SKU.
+    pub sku: SkuId,
+    /// Its part number, empty when unknown.
+    pub part_number: String,
+    /// `availableUnits` before the run.
+    pub available: i64,
+    /// New assignments planned.
+    pub needed: u64,
+    /// Removals planned.
+    pub to_free: u64,
+    /// Units taken by updates that succeeded.
+    pub used: u64,
+    /// Units given back by updates that succeeded.
+    pub freed: u64,
+}
+
+/// The report of a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report<E> {
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// Whether updates were sent (not a dry run, and no problem).
+    pub applied: bool,
+    /// One line per desired user, sorted.
+    pub users: Vec<UserReport<E>>,
+    /// Counts.
+    pub totals: Totals,
+    /// Per SKU the plan touches.
+    pub units: Vec<UnitsReport>,
+    /// Problems found before sending; when there is one, nothing was sent.
+    pub problems: Vec<Problem>,
+    /// Wall time of the run, measured by the shell.
+    pub duration_ms: u64,
+}
+
+/// Collects what happens during a run, then computes the [`Report`].
+#[derive(Clone, Debug)]
+pub struct ReportBuilder<E> {
+    dry_run: bool,
+    read_failures: BTreeMap<UserId, E>,
+    invalid: BTreeSet<UserId>,
+    plan: Plan,
+    results: BTreeMap<usize, Result<(), E>>,
+}
+
+impl<E> ReportBuilder<E> {
+    /// A new run; `dry_run` runs send nothing.
+    pub fn new(dry_run: bool) -> Self {
+        Self {
+            dry_run,
+            read_failures: BTreeMap::new(),
+            invalid: BTreeSet::new(),
+            plan: Plan::default(),
+            results: BTreeMap::new(),
+        }
+    }
+
+    /// Reading a user's licenses failed: the user is `failed` and must be left out of planning.
+    pub fn read_failed(&mut self, user: UserId, error: E) {
+        self.read_failures.insert(user, error);
+    }
+
+    /// Users whose desired licenses could not be resolved (see [`Resolved`](super::Resolved)),
+    /// with the problems found.
+    pub fn invalid(&mut self, users: impl IntoIterator<Item = UserId>, problems: Vec<Problem>) {
+        self.invalid.extend(users);
+        self.plan.problems.splice(0..0, problems);
+    }
+
+    /// The plan of the run (problems found while resolving are kept ahead of its own).
+    pub fn planned(&mut self, plan: Plan) {
+        let earlier = std::mem::take(&mut self.plan.problems);
+        self.plan = plan;
+        self.plan.problems.splice(0..0, earlier);
+    }
+
+    /// The plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Whether the updates should be sent: not a dry run and no problem.
+    pub fn should_apply(&self) -> bool {
+        !self.dry_run && self.plan.problems.is_empty()
+    }
+
+    /// Indexes (into `plan().updates`) of one phase's updates, in order.
+    pub fn phase(&self, phase: Phase) -> Vec<usize> {
+        (0..self.plan.updates.len())
+            .filter(|&i| self.plan.updates[i].phase == phase)
+            .collect()
+    }
+
+    /// The update at `index`.
+    pub fn update(&self, index: usize) -> Option<&PlannedUpdate> {
+        self.plan.updates.get(index)
+    }
+
+    /// Records the result of the update at `index`.
+    pub fn applied(&mut self, index: usize, result: Result<(), E>) {
+        if index < self.plan.updates.len() {
+            self.results.insert(index, result);
+        }
+    }
+
+    /// Computes the report.
+    pub fn finish(self, duration_ms: u64) -> Report<E>
+    where
+        E: Clone,
+    {
+        let applied = self.should_apply();
+        let Self {
+            dry_run,
+            read_failures,
+            invalid,
+            plan,
+            results,
+        } = self;
+        let mut users: BTreeMap<UserId, UserReport<E>> = BTreeMap::new();
+        let mut line = |user: &UserId, outcome| {
+            users
+                .entry(user.clone())
+                .or_insert_with(|| UserReport {
+                    user: user.clone(),
+                    outcome,
+                    assigned: vec![],
+                    removed: vec![],
+                    changed: vec![],
+                    error: None,
+                })
+                .outcome = outcome;
+        };
+        for u in &plan.unchanged {
+            line(u, Outcome::Unchanged);
+        }
+        for u in &invalid {
+            line(u, Outcome::Invalid);
+        }
+        let mut totals = Totals {
+            updates_planned: plan.updates.len() as u64,
+            ..Totals::default()
+        };
+        let mut units: BTreeMap<SkuId, UnitsReport> = plan
+            .units
+            .iter()
+            .map(|u| {
+                let r = UnitsReport {
+                    sku: u.sku,
+                    part_number: u.part_number.clone(),
+                    available: u.available,
+                    needed: u.needed,
+                    to_free: u.freed_first + u.freed_later,
+                    used: 0,
+                    freed: 0,
+                };
+                (u.sku, r)
+            })
+            .collect();
+        // Per user: did every update succeed, and the first error.
+        let mut state: BTreeMap<&UserId, (bool, Option<E>)> = BTreeMap::new();
+        for (i, u) in plan.updates.iter().enumerate() {
+            let entry = users.entry(u.user.clone()).or_insert_with(|| UserReport {
+                user: u.user.clone(),
+                outcome: Outcome::Planned,
+                assigned: vec![],
+                removed: vec![],
+                changed: vec![],
+                error: None,
+            });
+            entry.assigned.extend(&u.acquires);
+            entry.removed.extend(u.releases());
+            entry.changed.extend(
+                u.update
+                    .assignments()
+                    .iter()
+                    .map(|a| a.sku_id)
+                    .filter(|s| !u.acquires.contains(s)),
+            );
+            let st = state.entry(&u.user).or_insert((true, None));
+            match results.get(&i) {
+                Some(Ok(())) => {
+                    totals.updates_succeeded += 1;
+                    for s in &u.acquires {
+                        if let Some(r) = units.get_mut(s) {
+                            r.used += 1;
+                        }
+                    }
+                    for s in u.releases() {
+                        if let Some(r) = units.get_mut(s) {
+                            r.freed += 1;
+                        }
+                    }
+                }
+                Some(Err(e)) => {
+                    totals.updates_failed += 1;
+                    st.0 = false;
+                    if st.1.is_none() {
+                        st.1 = Some(e.clone());
+                    }
+                }
+                None => st.0 = false,
+            }
+        }
+        for (user, (all_ok, error)) in state {
+            if let Some(r) = users.get_mut(user) {
+                // Not every update answered and none failed: not sent (dry run, problems).
+                r.outcome = match (all_ok, &error) {
+                    (true, _) => Outcome::Updated,
+                    (false, Some(_)) => Outcome::Failed,
+                    (false, None) => Outcome::Planned,
+                };
+                r.error = error;
+            }
+        }
+        for (user, error) in read_failures {
+            let r = users.entry(user.clone()).or_insert_with(|| UserReport {
+                user,
+                outcome: Outcome::Failed,
+                assigned: vec![],
+                removed: vec![],
+                changed: vec![],
+                error: None,
+            });
+            r.outcome = Outcome::Failed;
+            r.error = Some(error);
+        }
+        for r in users.values() {
+            totals.users += 1;
+            match r.outcome {
+                Outcome::Unchanged => totals.unchanged += 1,
+                Outcome::Planned => totals.planned += 1,
+                Outcome::Updated => totals.updated += 1,
+                Outcome::Failed => totals.failed += 1,
+                Outcome::Invalid => totals.invalid += 1,
+            }
+        }
+        Report {
+            dry_run,
+            applied,
+            users: users.into_values().collect(),
+            totals,
+            units: units.into_values().collect(),
+            problems: plan.problems,
+            duration_ms,
+        }
+    }
+}
