@@ -10,3 +10,6 @@ mod client;
 mod fetch;
 mod js;
 mod token;
+
+#[cfg(test)]
+mod tests;
