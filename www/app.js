@@ -104,7 +104,7 @@ function normaliseState(raw) {
   const partners = raw?.partners ?? [];
   const partner = partners[0] ?? {};
   const partnerId = partner.id ?? raw?.partner;
-  const listed = partner.customers ?? (raw?.customers ?? []).filter((c) => !c.partner || c.partner === partnerId);
+  const listed = partner.customers ?? (raw?.customers ?? []).filter((c) => (c.partnerId ?? c.partner ?? partnerId) === partnerId);
   const customers = listed.map((c) => ({
     id: c.id,
     name: c.name ?? c.companyName ?? c.domain ?? c.id,

@@ -31,7 +31,7 @@ const out = document.getElementById('out');
 async function main() {
   const state = await (await fetch('/emulator/state')).json();
   const partner = state.partners[0];
-  const customers = partner.customers ?? state.customers.filter((c) => !c.partner || c.partner === partner.id);
+  const customers = partner.customers ?? state.customers.filter((c) => (c.partnerId ?? partner.id) === partner.id);
   const customer = customers[0];
   const user = customer.users[0];
   const tok = await fetch('/emulator/token', {
