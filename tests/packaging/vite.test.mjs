@@ -39,7 +39,7 @@ async function main() {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ partner: partner.id, kind: 'app+user' }),
   });
-  const { token } = await tok.json();
+  const { accessToken: token } = await tok.json();
   const client = new LicenseClient({ baseUrl: location.origin, token });
   const skus = await client.listSubscribedSkus(customer.id, { licenseGroups: ['Group1', 'Group2'] });
   const licenses = await client.listLicenses(customer.id, user.id, { licenseGroups: ['Group1', 'Group2'] });
