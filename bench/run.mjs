@@ -15,8 +15,8 @@ const counts = quick
   : { perCall: [2000, 5, 300], decode: [10000, 9], bulk: [200, 9, 8], throttled: [100, 400, 8], startup: 15, wrkSeconds: 10 };
 
 /** Runs a command; resolves to its stdout (stderr is passed through). Rejects on a non-zero exit. */
-const run = (cmd, argv) => new Promise((resolve, reject) => {
-  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+const run = (cmd, argv, env = {}) => new Promise((resolve, reject) => {
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.on('error', reject);
@@ -41,16 +41,15 @@ try {
   results.decode = await bench('decode.mjs', [...at, '--skus', String(counts.decode[0]), '--iterations', String(counts.decode[1])]);
   const [users, bRounds, conc] = counts.bulk;
   results.bulk = await bench('bulk.mjs', [...at, '--users', String(users), '--rounds', String(bRounds), '--concurrency', String(conc)]);
-  const ownScript = path.join(ROOT, 'scripts', 'bench-emulator.sh');
-  const rpsOut = existsSync(ownScript)
-    ? await run('bash', [ownScript])
-    : await run('bash', [path.join('bench', 'emulator-rps.sh'), emu.url, token, String(counts.wrkSeconds)]);
-  const rps = rpsOut.match(/emulator_rps=(\d+)/);
-  if (!rps) throw new Error('the emulator benchmark printed no emulator_rps=N');
-  results.emulator = { figure: 'emulator', rps: Number(rps[1]), script: existsSync(ownScript) ? 'scripts/bench-emulator.sh' : 'bench/emulator-rps.sh' };
 } finally {
   await emu.stop();
 }
+// The emulator's own throughput benchmark (wrk -t2 -c64 on its release build; it starts its own).
+const rpsOut = await run('bash', [path.join('scripts', 'bench-emulator.sh')], { PROFILE: 'release', DURATION: `${counts.wrkSeconds}s` });
+process.stderr.write(rpsOut);
+const rps = rpsOut.match(/emulator_rps=(\d+)/);
+if (!rps) throw new Error('scripts/bench-emulator.sh printed no emulator_rps=N');
+results.emulator = { figure: 'emulator', rps: Number(rps[1]), seconds: counts.wrkSeconds };
 const [rate, tUsers, tConc] = counts.throttled;
 results.throttled = await bench('throttled.mjs', ['--rate', String(rate), '--users', String(tUsers), '--concurrency', String(tConc)]);
 // The bulk helper's reconcile benchmark, when it exists (a figure without a goal).
