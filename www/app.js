@@ -1,0 +1,475 @@
+// The demo page: pick a customer and a user, see their licenses and the customer's
+// subscribed SKUs, assign (with plans excluded) and remove licenses, through the
+// partner-center-licenses package as the emulator serves it at /pkg/.
+
+import { RequestLog } from './log.js';
+import { describeError } from './messages.js';
+import * as emulator from './emulator.js';
+
+/** The package's browser ES-module entry, as the emulator serves the built `pkg/`. */
+const PKG_ENTRY = '/pkg/index.browser.mjs';
+const GROUPS = ['Group1', 'Group2'];
+const TOKEN_KIND = 'app+user';
+const THROTTLE_RETRY_AFTER_S = 30;
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const ui = {
+  status: $('status'),
+  customer: /** @type {HTMLSelectElement} */ ($('customer')),
+  user: /** @type {HTMLSelectElement} */ ($('user')),
+  refresh: /** @type {HTMLButtonElement} */ ($('refresh')),
+  throttle: /** @type {HTMLInputElement} */ ($('throttle')),
+  messages: $('messages'),
+  licenses: $('licenses'),
+  licenseCount: document.querySelector('[data-testid="license-count"]'),
+  skus: $('skus'),
+  assignForm: /** @type {HTMLFormElement} */ ($('assign-form')),
+  assign: /** @type {HTMLButtonElement} */ ($('assign')),
+  assignSummary: $('assign-summary'),
+  log: new RequestLog(/** @type {HTMLTableSectionElement} */ ($('log'))),
+};
+
+const state = {
+  /** @type {any} */ client: null,
+  /** @type {any} */ ErrorClass: null,
+  /** @type {{ id: string, name: string, users: { id: string, name: string }[] }[]} */ customers: [],
+  /** @type {any[]} */ licenses: [],
+  /** @type {any[]} */ skus: [],
+  busy: false,
+  eventsSeen: 0,
+};
+
+const logEntry = (entry) => ui.log.add(entry);
+
+// ---------------------------------------------------------------- start-up
+
+async function start() {
+  $('clear-log').addEventListener('click', () => ui.log.clear());
+  let pkg;
+  try {
+    pkg = await import(PKG_ENTRY);
+    if (typeof pkg.default === 'function') await pkg.default();
+  } catch (err) {
+    setStatus('error', 'The package is not built: run ./scripts/demo.sh, which builds pkg/ and serves it.');
+    console.warn('could not load', PKG_ENTRY, err);
+    return;
+  }
+  state.ErrorClass = pkg.PartnerCenterError;
+  setStatus('loading', 'Asking the emulator for a token…');
+
+  let seed;
+  try {
+    seed = normaliseState(await emulator.getState(logEntry));
+    const token = await emulator.getToken(seed.partner, TOKEN_KIND, logEntry);
+    state.client = new pkg.LicenseClient({
+      baseUrl: location.origin,
+      token,
+      onEvent: onClientEvent,
+    });
+    $('base-url').textContent = location.host;
+    $('partner').textContent = seed.partnerName ?? seed.partner;
+    $('token-kind').textContent = 'App+User (emulator test token)';
+  } catch (err) {
+    setStatus('error', `Could not start: ${messageOf(err)}`);
+    return;
+  }
+  state.customers = seed.customers;
+  fillSelect(ui.customer, state.customers);
+  fillUsers();
+
+  ui.customer.addEventListener('change', () => {
+    fillUsers();
+    reload();
+  });
+  ui.user.addEventListener('change', () => reload());
+  ui.refresh.addEventListener('click', () => reload());
+  ui.throttle.addEventListener('change', () => toggleThrottling());
+  ui.assignForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    assignSelected();
+  });
+  ui.skus.addEventListener('change', () => updateAssignSummary());
+  for (const el of [ui.customer, ui.user, ui.refresh, ui.throttle]) el.disabled = false;
+  await reload();
+}
+
+/**
+ * The emulator's `/emulator/state`, reduced to what the page needs: the partner to ask a
+ * token for, and its customers with their users.
+ */
+function normaliseState(raw) {
+  const partners = raw?.partners ?? [];
+  const partner = partners[0] ?? {};
+  const partnerId = partner.id ?? raw?.partner;
+  const listed = partner.customers ?? (raw?.customers ?? []).filter((c) => !c.partner || c.partner === partnerId);
+  const customers = listed.map((c) => ({
+    id: c.id,
+    name: c.name ?? c.companyName ?? c.domain ?? c.id,
+    users: (c.users ?? []).map((u) => {
+      const upn = u.upn ?? u.userPrincipalName;
+      return { id: u.id, name: u.displayName ? `${u.displayName} (${upn ?? u.id})` : (upn ?? u.id) };
+    }),
+  }));
+  if (!partnerId || customers.length === 0) throw new Error('the emulator state lists no partner or customers');
+  return { partner: partnerId, partnerName: partner.displayName ?? partner.name, customers };
+}
+
+function fillSelect(select, items) {
+  select.replaceChildren(
+    ...items.map((it) => {
+      const o = document.createElement('option');
+      o.value = it.id;
+      o.textContent = it.name;
+      return o;
+    }),
+  );
+}
+
+function fillUsers() {
+  const c = state.customers.find((x) => x.id === ui.customer.value);
+  fillSelect(ui.user, c?.users ?? []);
+}
+
+// ---------------------------------------------------------------- client calls
+
+/** Logs one HTTP exchange from the client's `onEvent` (never carries the token). */
+function onClientEvent(ev) {
+  if (!ev || (ev.type && ev.type !== 'response' && ev.type !== 'error')) return;
+  state.eventsSeen += 1;
+  logEntry({
+    method: ev.method,
+    path: pathOf(ev.path ?? ev.url),
+    status: ev.status ?? ev.error ?? 'network',
+    durationMs: ev.durationMs,
+    requestId: ev.requestId,
+    attempt: ev.attempt,
+    source: 'api',
+  });
+}
+
+function pathOf(urlOrPath) {
+  if (!urlOrPath) return '?';
+  try {
+    const u = new URL(urlOrPath, location.origin);
+    return u.pathname + u.search;
+  } catch {
+    return String(urlOrPath);
+  }
+}
+
+/**
+ * Runs one client call. When the client reports no events (an older package), logs the
+ * call here instead, timed from the outside.
+ */
+async function traced(method, path, fn) {
+  const before = state.eventsSeen;
+  const started = performance.now();
+  try {
+    const result = await fn();
+    if (state.eventsSeen === before) {
+      logEntry({ method, path, status: method === 'POST' ? 201 : 200, durationMs: performance.now() - started, source: 'api' });
+    }
+    return result;
+  } catch (err) {
+    if (state.eventsSeen === before) {
+      const e = /** @type {any} */ (err);
+      logEntry({
+        method,
+        path,
+        status: e?.status ?? e?.kind ?? 'error',
+        durationMs: performance.now() - started,
+        requestId: e?.requestId,
+        source: 'api',
+      });
+    }
+    throw err;
+  }
+}
+
+const itemsOf = (r) => (Array.isArray(r) ? r : (r?.items ?? []));
+
+async function reload() {
+  const customerId = ui.customer.value;
+  const userId = ui.user.value;
+  if (!customerId || !userId) return;
+  await run('Loading', async () => {
+    const base = `/v1/customers/${encodeURIComponent(customerId)}`;
+    const q = '?' + GROUPS.map((g) => `licenseGroupIds=${g}`).join('&');
+    const [licenses, skus] = await Promise.all([
+      traced('GET', `${base}/users/${encodeURIComponent(userId)}/licenses${q}`, () =>
+        state.client.listLicenses(customerId, userId, { licenseGroups: GROUPS }),
+      ),
+      traced('GET', `${base}/subscribedskus${q}`, () =>
+        state.client.listSubscribedSkus(customerId, { licenseGroups: GROUPS }),
+      ),
+    ]);
+    state.licenses = itemsOf(licenses);
+    state.skus = itemsOf(skus);
+    renderLicenses();
+    renderSkus();
+  });
+}
+
+async function assignSelected() {
+  const picks = selectedAssignments();
+  if (picks.length === 0) return;
+  const names = picks.map((p) => p.name);
+  const ok = await run('Assigning', () => update({ assign: picks.map(({ skuId, excludedPlans }) => ({ skuId, excludedPlans })) }), {
+    action: 'The assignment',
+    skuNames: names,
+  });
+  if (!ok) return;
+  for (const cb of ui.skus.querySelectorAll('input[data-testid="sku-check"]')) cb.checked = false;
+  const excluded = picks.reduce((n, p) => n + p.excludedPlans.length, 0);
+  showMessage('success', 'Assigned', `${names.join(', ')} assigned to ${userName()}${excluded ? `, ${excluded} plan${excluded === 1 ? '' : 's'} left out` : ''}.`, 'assigned', ok.warnings);
+  await reload();
+}
+
+async function removeLicense(skuId, name) {
+  const ok = await run('Removing', () => update({ remove: [skuId] }), { action: 'The removal', skuNames: [name] });
+  if (!ok) return;
+  showMessage('success', 'Removed', `${name} removed from ${userName()}; its unit is free again.`, 'removed');
+  await reload();
+}
+
+async function update(changes) {
+  const customerId = ui.customer.value;
+  const userId = ui.user.value;
+  const path = `/v1/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenseupdates`;
+  const result = await traced('POST', path, () => state.client.updateLicenses(customerId, userId, changes));
+  return { warnings: result?.licenseWarnings ?? [] };
+}
+
+/**
+ * Runs `fn` with the controls disabled; shows a typed error as a human message.
+ * @returns {Promise<any>} fn's result, or undefined when it failed
+ */
+async function run(what, fn, context = {}) {
+  setBusy(true, `${what}…`);
+  try {
+    const result = (await fn()) ?? true;
+    setStatus('ready', 'Ready');
+    return result;
+  } catch (err) {
+    const known = state.ErrorClass && err instanceof state.ErrorClass;
+    if (!known) console.warn('unexpected failure', err);
+    const m = describeError(err, context);
+    const ids = known && err.requestId ? `Request id ${err.requestId}` : undefined;
+    showMessage('error', m.title, m.detail, m.reason, [], ids);
+    setStatus('ready', 'Ready');
+    return undefined;
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function toggleThrottling() {
+  const on = ui.throttle.checked;
+  ui.throttle.disabled = true;
+  try {
+    await emulator.setThrottling(on, THROTTLE_RETRY_AFTER_S, logEntry);
+    showMessage(
+      'info',
+      on ? 'Throttling on' : 'Throttling off',
+      on ? 'The emulator now answers every API call with 429 Too Many Requests.' : 'The emulator answers normally again.',
+      on ? 'throttlingOn' : 'throttlingOff',
+    );
+  } catch (err) {
+    ui.throttle.checked = !on;
+    showMessage('error', 'Could not change the fault settings', messageOf(err), 'emulator');
+  } finally {
+    ui.throttle.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+function renderLicenses() {
+  const byGroup = new Map(GROUPS.map((g) => [g.toLowerCase(), []]));
+  for (const lic of state.licenses) {
+    const g = (lic.productSku?.licenseGroupId ?? 'group1').toLowerCase();
+    if (!byGroup.has(g)) byGroup.set(g, []);
+    byGroup.get(g).push(lic);
+  }
+  const parts = [];
+  for (const [group, list] of byGroup) {
+    const section = el('section', { class: 'group', 'data-testid': `group-${group}` });
+    section.append(
+      el('h3', {}, `${groupLabel(group)} `, el('span', { class: 'hint' }, group === 'group2' ? 'not managed by Azure AD' : 'managed by Azure AD')),
+    );
+    if (list.length === 0) {
+      section.append(el('p', { class: 'empty' }, 'No licenses in this group.'));
+    } else {
+      const ul = el('ul', { class: 'license-list' });
+      for (const lic of list) ul.append(licenseCard(lic));
+      section.append(ul);
+    }
+    parts.push(section);
+  }
+  ui.licenses.replaceChildren(...parts);
+  ui.licenseCount.textContent = `${state.licenses.length} assigned`;
+}
+
+function licenseCard(lic) {
+  const sku = lic.productSku ?? {};
+  const held = lic.servicePlans ?? [];
+  const all = state.skus.find((s) => s.productSku?.id === sku.id)?.servicePlans ?? [];
+  const heldIds = new Set(held.map((p) => p.id));
+  const excluded = all.filter((p) => !heldIds.has(p.id));
+
+  const remove = el('button', { type: 'button', class: 'button danger small', 'data-testid': 'remove', 'aria-label': `Remove ${sku.name}` }, 'Remove');
+  remove.addEventListener('click', () => removeLicense(sku.id, sku.name));
+
+  const plans = el('ul', { class: 'chips' });
+  for (const p of held) {
+    plans.append(el('li', { class: 'chip', 'data-testid': 'license-plan', 'data-plan-id': p.id, title: p.serviceName }, p.displayName || p.serviceName));
+  }
+  const details = el('details', { class: 'plans' }, el('summary', {}, `${held.length} service plan${held.length === 1 ? '' : 's'}`), plans);
+
+  const li = el(
+    'li',
+    { class: 'license', 'data-testid': 'license', 'data-sku-id': sku.id },
+    el(
+      'div',
+      { class: 'license-head' },
+      el('div', {}, el('strong', { class: 'name' }, sku.name || sku.id), el('span', { class: 'part' }, sku.skuPartNumber ?? '')),
+      remove,
+    ),
+    details,
+  );
+  if (excluded.length) {
+    li.append(
+      el(
+        'p',
+        { class: 'excluded', 'data-testid': 'license-excluded' },
+        `Left out: `,
+        ...excluded.map((p, i) => el('span', { 'data-plan-id': p.id }, (i ? ', ' : '') + (p.displayName || p.serviceName))),
+      ),
+    );
+  }
+  return li;
+}
+
+function renderSkus() {
+  const checked = new Set([...ui.skus.querySelectorAll('input[data-testid="sku-check"]:checked')].map((i) => i.value));
+  const rows = state.skus.map((s) => skuRow(s, checked.has(s.productSku?.id)));
+  if (rows.length === 0) rows.push(el('li', { class: 'empty' }, 'The customer has no subscribed SKUs.'));
+  ui.skus.replaceChildren(...rows);
+  updateAssignSummary();
+}
+
+function skuRow(s, checked) {
+  const sku = s.productSku ?? {};
+  const id = sku.id;
+  const heldIds = new Set(state.licenses.find((l) => l.productSku?.id === id)?.servicePlans?.map((p) => p.id) ?? []);
+  const held = state.licenses.some((l) => l.productSku?.id === id);
+  const avail = s.availableUnits ?? 0;
+  const total = s.totalUnits ?? avail + (s.consumedUnits ?? 0);
+  const box = el('input', { type: 'checkbox', value: id, id: `sku-${id}`, 'data-testid': 'sku-check' });
+  box.checked = checked;
+  const planList = el('ul', { class: 'plan-grid' });
+  for (const p of s.servicePlans ?? []) {
+    const cb = el('input', { type: 'checkbox', value: p.id, id: `plan-${id}-${p.id}`, 'data-testid': 'plan', 'data-plan-id': p.id });
+    cb.checked = held ? heldIds.has(p.id) : true;
+    planList.append(el('li', {}, cb, el('label', { for: cb.id, title: p.serviceName }, p.displayName || p.serviceName)));
+  }
+  const fieldset = el(
+    'fieldset',
+    { class: 'plans-pick', 'data-testid': 'plans' },
+    el('legend', {}, `Service plans of ${sku.name} — untick to leave out`),
+    planList,
+  );
+  const units = el(
+    'span',
+    { class: `units ${avail <= 0 ? 'none' : avail === 1 ? 'low' : ''}`, 'data-testid': 'sku-available', 'data-available': String(avail) },
+    `${avail} of ${total} left`,
+  );
+  return el(
+    'li',
+    { class: 'sku', 'data-testid': 'sku', 'data-sku-id': id, 'data-group': (sku.licenseGroupId ?? '').toLowerCase() },
+    el(
+      'div',
+      { class: 'sku-head' },
+      box,
+      el('label', { for: box.id, class: 'sku-name' }, el('strong', {}, sku.name || id), el('span', { class: 'part' }, sku.skuPartNumber ?? '')),
+      el('span', { class: `badge ${(sku.licenseGroupId ?? '').toLowerCase()}` }, groupLabel(sku.licenseGroupId)),
+      held ? el('span', { class: 'badge held', 'data-testid': 'sku-held' }, 'assigned') : '',
+      units,
+    ),
+    fieldset,
+  );
+}
+
+function selectedAssignments() {
+  return [...ui.skus.querySelectorAll('li.sku')]
+    .filter((li) => li.querySelector('input[data-testid="sku-check"]').checked)
+    .map((li) => {
+      const skuId = li.dataset.skuId;
+      const excludedPlans = [...li.querySelectorAll('input[data-testid="plan"]')].filter((c) => !c.checked).map((c) => c.value);
+      const name = state.skus.find((s) => s.productSku?.id === skuId)?.productSku?.name ?? skuId;
+      return { skuId, excludedPlans, name };
+    });
+}
+
+function updateAssignSummary() {
+  const picks = selectedAssignments();
+  ui.assign.disabled = state.busy || picks.length === 0;
+  ui.assign.textContent = picks.length > 1 ? `Assign ${picks.length} licenses` : 'Assign';
+  if (picks.length === 0) {
+    ui.assignSummary.textContent = 'Tick a SKU to assign it; untick the plans to leave out.';
+  } else {
+    const excluded = picks.reduce((n, p) => n + p.excludedPlans.length, 0);
+    ui.assignSummary.textContent = `${picks.map((p) => p.name).join(', ')}${excluded ? ` — ${excluded} plan${excluded === 1 ? '' : 's'} left out` : ''}`;
+  }
+}
+
+function showMessage(tone, title, detail, reason, warnings = [], footnote) {
+  const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss' }, '×');
+  const box = el(
+    'div',
+    { class: `message ${tone}`, 'data-testid': 'message', 'data-reason': reason, 'data-tone': tone, role: tone === 'error' ? 'alert' : 'status' },
+    el('div', {}, el('strong', { 'data-testid': 'message-title' }, title), el('p', { 'data-testid': 'message-detail' }, detail)),
+    close,
+  );
+  for (const w of warnings) box.firstChild.append(el('p', { class: 'warning' }, `Warning ${w.code}: ${w.message}`));
+  if (footnote) box.firstChild.append(el('p', { class: 'footnote mono' }, footnote));
+  close.addEventListener('click', () => box.remove());
+  ui.messages.replaceChildren(box);
+}
+
+function setBusy(busy, text) {
+  state.busy = busy;
+  document.body.dataset.busy = String(busy);
+  for (const s of document.querySelectorAll('section.card')) s.setAttribute('aria-busy', String(busy));
+  for (const b of document.querySelectorAll('button[data-testid="remove"]')) b.disabled = busy;
+  ui.refresh.disabled = busy;
+  if (text) setStatus('busy', text);
+  updateAssignSummary();
+}
+
+function setStatus(kind, text) {
+  ui.status.dataset.state = kind;
+  ui.status.textContent = text;
+}
+
+function groupLabel(g) {
+  return (g ?? '').toLowerCase() === 'group2' ? 'Group2' : 'Group1';
+}
+
+function userName() {
+  return ui.user.selectedOptions[0]?.textContent?.replace(/ \(.*\)$/, '') ?? 'the user';
+}
+
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A tiny element builder: attributes, then children (strings or nodes). */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) if (c !== '' && c != null) node.append(c);
+  return node;
+}
+
+start();
