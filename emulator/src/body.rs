@@ -1,0 +1,48 @@
+//! A body that stops half-way: `Content-Length` promises the whole body, half of it is
+//! sent, then the connection is closed. A client sees a truncated body, never a complete one.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use http_body::Frame;
+
+/// Sends `head`, then fails.
+struct HalfBody {
+    head: Option<Bytes>,
+}
+
+impl http_body::Body for HalfBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        Poll::Ready(Some(match self.head.take() {
+            Some(b) => Ok(Frame::data(b)),
+            None => Err(std::io::Error::other("injected truncation")),
+        }))
+    }
+}
+
+/// The same response with its body cut in half (at least one byte short).
+pub async fn truncated(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let full = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let full = if full.is_empty() {
+        Bytes::from_static(b"{\"truncated\":true}")
+    } else {
+        full
+    };
+    let head = full.slice(..full.len() / 2);
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
+    Response::from_parts(parts, Body::new(HalfBody { head: Some(head) }))
+}
