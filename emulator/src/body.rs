@@ -1,17 +1,20 @@
 //! A body that stops half-way: `Content-Length` promises the whole body, half of it is
 //! sent, then the connection is closed. A client sees a truncated body, never a complete one.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use http_body::Frame;
 
-/// Sends `head`, then fails.
+/// Sends `head`, waits a moment (so the head and the first half leave the buffer), then fails.
 struct HalfBody {
     head: Option<Bytes>,
+    pause: Pin<Box<tokio::time::Sleep>>,
 }
 
 impl http_body::Body for HalfBody {
@@ -20,12 +23,15 @@ impl http_body::Body for HalfBody {
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(Some(match self.head.take() {
-            Some(b) => Ok(Frame::data(b)),
-            None => Err(std::io::Error::other("injected truncation")),
-        }))
+        if let Some(b) = self.head.take() {
+            return Poll::Ready(Some(Ok(Frame::data(b))));
+        }
+        match self.pause.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::other("injected truncation")))),
+        }
     }
 }
 
@@ -44,5 +50,11 @@ pub async fn truncated(resp: Response) -> Response {
     parts
         .headers
         .insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
-    Response::from_parts(parts, Body::new(HalfBody { head: Some(head) }))
+    Response::from_parts(
+        parts,
+        Body::new(HalfBody {
+            head: Some(head),
+            pause: Box::pin(tokio::time::sleep(Duration::from_millis(50))),
+        }),
+    )
 }

@@ -15,7 +15,7 @@ use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
 
-struct Inner {
+pub(super) struct Inner {
     config: ClientConfig,
     token: TokenSource,
 }
@@ -23,7 +23,7 @@ struct Inner {
 /// A client for Partner Center user licenses.
 #[wasm_bindgen]
 pub struct LicenseClient {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
 #[wasm_bindgen]
@@ -173,12 +173,41 @@ impl LicenseClient {
     }
 }
 
-/// One call: token, request, `fetch`, the core's check of the response, `JSON.parse`.
+/// One call: [`exchange`], then `JSON.parse` builds the objects the caller gets.
 async fn call<E: Endpoint>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
+    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
+    js::parse_json(&received.text).map_err(|_| {
+        fail(crate::endpoint::undecodable(
+            &received.response,
+            "JSON.parse refused a body the decoder accepted",
+        ))
+    })
+}
+
+/// One call whose result the shell itself needs (bulk reconcile): the core's typed output.
+pub(super) async fn send_typed<E: Endpoint>(
+    inner: &Inner,
+    endpoint: &E,
+    signal: Option<&AbortSignal>,
+) -> Result<E::Output, JsValue> {
+    exchange(inner, endpoint, signal)
+        .await
+        .map(|(output, _, _)| output)
+}
+
+/// Token, request, `fetch`, the core's check of the response (a wrong type or a truncated
+/// body is a decode error). Every call of the client goes through here. Returns the typed
+/// output, the response, and how to turn a later error into a `PartnerCenterError` that
+/// carries the call's ids (and never the token).
+async fn exchange<E: Endpoint>(
+    inner: &Inner,
+    endpoint: &E,
+    signal: Option<&AbortSignal>,
+) -> Result<(E::Output, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let token = inner
         .token
         .get()
@@ -190,20 +219,15 @@ async fn call<E: Endpoint>(
         correlation_id: js::random_guid(),
     };
     let request = endpoint.to_request(&inner.config, &context);
-    let fail = |e: Error| js::error(&e, Some(&request), Some(&token));
-    let received = fetch::send(&request, signal.as_ref()).await.map_err(fail)?;
-    // The core checks the body's shape (a wrong type or a truncated body is a decode
-    // error); JavaScript's own JSON.parse then builds the objects the caller gets.
-    E::decode(&received.response).map_err(fail)?;
-    js::parse_json(&received.text).map_err(|_| {
-        fail(crate::endpoint::undecodable(
-            &received.response,
-            "JSON.parse refused a body the decoder accepted",
-        ))
-    })
+    let received = fetch::send(&request, signal)
+        .await
+        .map_err(|e| js::error(&e, Some(&request), Some(&token)))?;
+    let fail = move |e: Error| js::error(&e, Some(&request), Some(&token));
+    let output = E::decode(&received.response).map_err(&fail)?;
+    Ok((output, received, fail))
 }
 
-fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
+pub(super) fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
     CustomerId::parse(&js::string_arg("customerId", value)?)
         .map_err(|e| InputError::new("customerId", e.message))
 }
