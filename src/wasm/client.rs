@@ -9,11 +9,12 @@ use web_sys::AbortSignal;
 
 use super::{fetch, js, token::TokenSource};
 use crate::config::ClientConfig;
-use crate::endpoint::{CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
+use crate::endpoint::{CallContext, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
+use crate::shape::Shaped;
 
 struct Inner {
     config: ClientConfig,
@@ -160,7 +161,7 @@ impl LicenseClient {
     }
 
     /// Rejects at once on bad input; otherwise runs the call.
-    fn start<E: Endpoint + 'static>(
+    fn start<E: Shaped + 'static>(
         &self,
         prepared: Result<(E, Option<AbortSignal>), InputError>,
     ) -> Promise {
@@ -174,7 +175,7 @@ impl LicenseClient {
 }
 
 /// One call: token, request, `fetch`, the core's check of the response, `JSON.parse`.
-async fn call<E: Endpoint>(
+async fn call<E: Shaped>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
@@ -192,10 +193,11 @@ async fn call<E: Endpoint>(
     let request = endpoint.to_request(&inner.config, &context);
     let fail = |e: Error| js::error(&e, Some(&request), Some(&token));
     let received = fetch::send(&request, signal.as_ref()).await.map_err(fail)?;
-    // The core checks the body's shape (a wrong type or a truncated body is a decode
-    // error); JavaScript's own JSON.parse then builds the objects the caller gets.
-    E::decode(&received.response).map_err(fail)?;
-    js::parse_json(&received.text).map_err(|_| {
+    // The core checks the body's shape in one pass without building values (a wrong type
+    // or a truncated body is a decode error); JavaScript's own JSON.parse then builds the
+    // objects the caller gets, much faster than building them across the boundary.
+    E::check(&received.response).map_err(fail)?;
+    js::parse_json(&received.text()).map_err(|_| {
         fail(crate::endpoint::undecodable(
             &received.response,
             "JSON.parse refused a body the decoder accepted",
