@@ -9,14 +9,14 @@ use web_sys::AbortSignal;
 
 use super::{fetch, js, token::TokenSource};
 use crate::config::ClientConfig;
-use crate::endpoint::{CallContext, ListLicenses, ListSubscribedSkus, UpdateLicenses};
+use crate::endpoint::{CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
 use crate::shape::Shaped;
 
-struct Inner {
+pub(super) struct Inner {
     config: ClientConfig,
     token: TokenSource,
 }
@@ -24,7 +24,7 @@ struct Inner {
 /// A client for Partner Center user licenses.
 #[wasm_bindgen]
 pub struct LicenseClient {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
 #[wasm_bindgen]
@@ -174,12 +174,42 @@ impl LicenseClient {
     }
 }
 
-/// One call: token, request, `fetch`, the core's check of the response, `JSON.parse`.
+/// One call: [`exchange`], the core's shape check of the body (one pass, no values built:
+/// a wrong type or a truncated body is a decode error), then JavaScript's own `JSON.parse`
+/// builds the objects the caller gets (much faster than building them across the boundary).
 async fn call<E: Shaped>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
+    let (received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
+    E::check(&received.response).map_err(&fail)?;
+    js::parse_json(&received.text()).map_err(|_| {
+        fail(crate::endpoint::undecodable(
+            &received.response,
+            "JSON.parse refused a body the decoder accepted",
+        ))
+    })
+}
+
+/// One call whose result the shell itself needs (bulk reconcile): the core's typed output.
+pub(super) async fn send_typed<E: Endpoint>(
+    inner: &Inner,
+    endpoint: &E,
+    signal: Option<&AbortSignal>,
+) -> Result<E::Output, JsValue> {
+    let (received, fail) = exchange(inner, endpoint, signal).await?;
+    E::decode(&received.response).map_err(&fail)
+}
+
+/// Token, request, `fetch`. Every call of the client goes through here. Returns the
+/// response and how to turn a later error into a `PartnerCenterError` that carries the
+/// call's ids (and never the token).
+async fn exchange<E: Endpoint>(
+    inner: &Inner,
+    endpoint: &E,
+    signal: Option<&AbortSignal>,
+) -> Result<(fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let token = inner
         .token
         .get()
@@ -191,21 +221,14 @@ async fn call<E: Shaped>(
         correlation_id: js::random_guid(),
     };
     let request = endpoint.to_request(&inner.config, &context);
-    let fail = |e: Error| js::error(&e, Some(&request), Some(&token));
-    let received = fetch::send(&request, signal.as_ref()).await.map_err(fail)?;
-    // The core checks the body's shape in one pass without building values (a wrong type
-    // or a truncated body is a decode error); JavaScript's own JSON.parse then builds the
-    // objects the caller gets, much faster than building them across the boundary.
-    E::check(&received.response).map_err(fail)?;
-    js::parse_json(&received.text()).map_err(|_| {
-        fail(crate::endpoint::undecodable(
-            &received.response,
-            "JSON.parse refused a body the decoder accepted",
-        ))
-    })
+    let received = fetch::send(&request, signal)
+        .await
+        .map_err(|e| js::error(&e, Some(&request), Some(&token)))?;
+    let fail = move |e: Error| js::error(&e, Some(&request), Some(&token));
+    Ok((received, fail))
 }
 
-fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
+pub(super) fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
     CustomerId::parse(&js::string_arg("customerId", value)?)
         .map_err(|e| InputError::new("customerId", e.message))
 }
