@@ -17,9 +17,11 @@ use tokio::time::{Instant, sleep, timeout};
 const C: &str = ids::CUSTOMER_CONTOSO;
 
 async fn short_timeout_emulator(secs: u64) -> Emu {
-    let mut config = Config::default();
-    config.read_timeout = Duration::from_secs(secs);
-    start_with(config).await
+    start_with(Config {
+        read_timeout: Duration::from_secs(secs),
+        ..Config::default()
+    })
+    .await
 }
 
 /// Reads until the server closes the connection or `limit` passes; returns the bytes and
