@@ -11,7 +11,7 @@ const MAX_ROWS = 200;
  * @property {number|undefined} durationMs
  * @property {string|undefined} requestId
  * @property {number|undefined} attempt   1 for the first try, 2+ for retries
- * @property {string|undefined} source    "api" or "emulator"
+ * @property {string|undefined} source    "api", "retry" or "emulator"
  */
 
 export class RequestLog {
@@ -54,6 +54,7 @@ function shortPath(p) {
 }
 
 function statusTone(status) {
+  if (typeof status === 'string' && status.startsWith('retry')) return 'warn';
   if (typeof status !== 'number') return 'bad';
   if (status >= 200 && status < 300) return 'ok';
   if (status === 429) return 'warn';
