@@ -14,6 +14,7 @@ use crate::error::{Error, InputError};
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
+use crate::shape::Shaped;
 
 pub(super) struct Inner {
     config: ClientConfig,
@@ -160,7 +161,7 @@ impl LicenseClient {
     }
 
     /// Rejects at once on bad input; otherwise runs the call.
-    fn start<E: Endpoint + 'static>(
+    fn start<E: Shaped + 'static>(
         &self,
         prepared: Result<(E, Option<AbortSignal>), InputError>,
     ) -> Promise {
@@ -173,14 +174,17 @@ impl LicenseClient {
     }
 }
 
-/// One call: [`exchange`], then `JSON.parse` builds the objects the caller gets.
-async fn call<E: Endpoint>(
+/// One call: [`exchange`], the core's shape check of the body (one pass, no values built:
+/// a wrong type or a truncated body is a decode error), then JavaScript's own `JSON.parse`
+/// builds the objects the caller gets (much faster than building them across the boundary).
+async fn call<E: Shaped>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
-    js::parse_json(&received.text).map_err(|_| {
+    let (received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
+    E::check(&received.response).map_err(&fail)?;
+    js::parse_json(&received.text()).map_err(|_| {
         fail(crate::endpoint::undecodable(
             &received.response,
             "JSON.parse refused a body the decoder accepted",
@@ -194,20 +198,18 @@ pub(super) async fn send_typed<E: Endpoint>(
     endpoint: &E,
     signal: Option<&AbortSignal>,
 ) -> Result<E::Output, JsValue> {
-    exchange(inner, endpoint, signal)
-        .await
-        .map(|(output, _, _)| output)
+    let (received, fail) = exchange(inner, endpoint, signal).await?;
+    E::decode(&received.response).map_err(&fail)
 }
 
-/// Token, request, `fetch`, the core's check of the response (a wrong type or a truncated
-/// body is a decode error). Every call of the client goes through here. Returns the typed
-/// output, the response, and how to turn a later error into a `PartnerCenterError` that
-/// carries the call's ids (and never the token).
+/// Token, request, `fetch`. Every call of the client goes through here. Returns the
+/// response and how to turn a later error into a `PartnerCenterError` that carries the
+/// call's ids (and never the token).
 async fn exchange<E: Endpoint>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-) -> Result<(E::Output, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
+) -> Result<(fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let token = inner
         .token
         .get()
@@ -223,8 +225,7 @@ async fn exchange<E: Endpoint>(
         .await
         .map_err(|e| js::error(&e, Some(&request), Some(&token)))?;
     let fail = move |e: Error| js::error(&e, Some(&request), Some(&token));
-    let output = E::decode(&received.response).map_err(&fail)?;
-    Ok((output, received, fail))
+    Ok((received, fail))
 }
 
 pub(super) fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
