@@ -31,13 +31,14 @@ export class RequestLog {
     tr.dataset.method = entry.method;
     tr.dataset.status = String(entry.status ?? '');
     if (entry.source) tr.dataset.source = entry.source;
+    if (entry.attempt) tr.dataset.attempt = String(entry.attempt);
     const statusClass = statusTone(entry.status);
-    const attempt = entry.attempt && entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
+    const attempt = entry.attempt && entry.attempt > 1 && entry.source !== 'retry' ? ` · attempt ${entry.attempt}` : '';
     tr.append(
       cell(new Date().toLocaleTimeString([], { hour12: false }), 'time'),
       cell(entry.method, 'method'),
-      cell(shortPath(entry.path) + attempt, 'path', entry.path),
-      cell(String(entry.status ?? '—'), `status ${statusClass}`),
+      cell(shortPath(entry.path), 'path', entry.path),
+      cell(String(entry.status ?? '—') + attempt, `status ${statusClass}`),
       cell(entry.durationMs === undefined ? '—' : `${Math.round(entry.durationMs)} ms`, 'num'),
       cell(entry.requestId ?? '—', 'mono request-id', entry.requestId),
     );
