@@ -11,6 +11,7 @@ use super::{fetch, js, token::TokenSource};
 use crate::config::ClientConfig;
 use crate::endpoint::{CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
+use crate::http::HttpResponse;
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
@@ -179,7 +180,9 @@ async fn call<E: Endpoint>(
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
+    // The core only checks the body's shape (as it would decode, without building it);
+    // JSON.parse builds the values the caller gets.
+    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref(), E::check).await?;
     js::parse_json(&received.text).map_err(|_| {
         fail(crate::endpoint::undecodable(
             &received.response,
@@ -194,20 +197,21 @@ pub(super) async fn send_typed<E: Endpoint>(
     endpoint: &E,
     signal: Option<&AbortSignal>,
 ) -> Result<E::Output, JsValue> {
-    exchange(inner, endpoint, signal)
+    exchange(inner, endpoint, signal, E::decode)
         .await
         .map(|(output, _, _)| output)
 }
 
-/// Token, request, `fetch`, the core's check of the response (a wrong type or a truncated
-/// body is a decode error). Every call of the client goes through here. Returns the typed
-/// output, the response, and how to turn a later error into a `PartnerCenterError` that
-/// carries the call's ids (and never the token).
-async fn exchange<E: Endpoint>(
+/// Token, request, `fetch`, the core's reading of the response (`E::check` or `E::decode`:
+/// a wrong type or a truncated body is a decode error). Every call of the client goes
+/// through here. Returns what `read` made of the response, the response, and how to turn a
+/// later error into a `PartnerCenterError` that carries the call's ids (and never the token).
+async fn exchange<E: Endpoint, T>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-) -> Result<(E::Output, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
+    read: fn(&HttpResponse) -> Result<T, Error>,
+) -> Result<(T, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let token = inner
         .token
         .get()
@@ -223,7 +227,7 @@ async fn exchange<E: Endpoint>(
         .await
         .map_err(|e| js::error(&e, Some(&request), Some(&token)))?;
     let fail = move |e: Error| js::error(&e, Some(&request), Some(&token));
-    let output = E::decode(&received.response).map_err(&fail)?;
+    let output = read(&received.response).map_err(&fail)?;
     Ok((output, received, fail))
 }
 
