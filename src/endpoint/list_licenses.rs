@@ -18,7 +18,6 @@ pub struct ListLicenses {
 
 impl Endpoint for ListLicenses {
     type Output = Collection<License>;
-    type Shape = super::shape::Collection<super::shape::License>;
     const METHOD: Method = Method::Get;
     const SUCCESS: &'static [u16] = &[200];
 

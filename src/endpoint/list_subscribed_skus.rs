@@ -16,7 +16,6 @@ pub struct ListSubscribedSkus {
 
 impl Endpoint for ListSubscribedSkus {
     type Output = Collection<SubscribedSku>;
-    type Shape = super::shape::Collection<super::shape::SubscribedSku>;
     const METHOD: Method = Method::Get;
     const SUCCESS: &'static [u16] = &[200];
 

@@ -4,7 +4,6 @@
 mod decode;
 mod list_licenses;
 mod list_subscribed_skus;
-pub mod shape;
 mod update_licenses;
 
 use serde::de::DeserializeOwned;
@@ -38,8 +37,6 @@ pub struct CallContext<'a> {
 pub trait Endpoint {
     /// What a success decodes to.
     type Output: DeserializeOwned;
-    /// `Output`'s shape ([`shape`]): checked like `Output` decodes, without building it.
-    type Shape: DeserializeOwned;
     /// `GET` or `POST`.
     const METHOD: Method;
     /// Statuses that mean success.
@@ -98,17 +95,6 @@ pub trait Endpoint {
     fn decode(response: &HttpResponse) -> Result<Self::Output, Error> {
         if Self::SUCCESS.contains(&response.status) {
             decode_json(response)
-        } else {
-            Err(decode_error(response))
-        }
-    }
-
-    /// What [`Endpoint::decode`] would answer, without building the output: `Ok` exactly when
-    /// it would decode, the same error otherwise. For shells whose own JSON reader builds the
-    /// values (the wasm shell's `JSON.parse`).
-    fn check(response: &HttpResponse) -> Result<(), Error> {
-        if Self::SUCCESS.contains(&response.status) {
-            decode_json::<Self::Shape>(response).map(drop)
         } else {
             Err(decode_error(response))
         }

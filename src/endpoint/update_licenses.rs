@@ -54,7 +54,6 @@ impl UpdateLicenses {
 
 impl Endpoint for UpdateLicenses {
     type Output = LicenseUpdate;
-    type Shape = super::shape::LicenseUpdate;
     const METHOD: Method = Method::Post;
     const SUCCESS: &'static [u16] = &[200, 201];
 

@@ -11,10 +11,10 @@ use super::{fetch, js, token::TokenSource};
 use crate::config::ClientConfig;
 use crate::endpoint::{CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
-use crate::http::HttpResponse;
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
+use crate::shape::Shaped;
 
 pub(super) struct Inner {
     config: ClientConfig,
@@ -161,7 +161,7 @@ impl LicenseClient {
     }
 
     /// Rejects at once on bad input; otherwise runs the call.
-    fn start<E: Endpoint + 'static>(
+    fn start<E: Shaped + 'static>(
         &self,
         prepared: Result<(E, Option<AbortSignal>), InputError>,
     ) -> Promise {
@@ -174,16 +174,17 @@ impl LicenseClient {
     }
 }
 
-/// One call: [`exchange`], then `JSON.parse` builds the objects the caller gets.
-async fn call<E: Endpoint>(
+/// One call: [`exchange`], the core's shape check of the body (one pass, no values built:
+/// a wrong type or a truncated body is a decode error), then JavaScript's own `JSON.parse`
+/// builds the objects the caller gets (much faster than building them across the boundary).
+async fn call<E: Shaped>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    // The core only checks the body's shape (as it would decode, without building it);
-    // JSON.parse builds the values the caller gets.
-    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref(), E::check).await?;
-    js::parse_json(&received.text).map_err(|_| {
+    let (received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
+    E::check(&received.response).map_err(&fail)?;
+    js::parse_json(&received.text()).map_err(|_| {
         fail(crate::endpoint::undecodable(
             &received.response,
             "JSON.parse refused a body the decoder accepted",
@@ -197,21 +198,18 @@ pub(super) async fn send_typed<E: Endpoint>(
     endpoint: &E,
     signal: Option<&AbortSignal>,
 ) -> Result<E::Output, JsValue> {
-    exchange(inner, endpoint, signal, E::decode)
-        .await
-        .map(|(output, _, _)| output)
+    let (received, fail) = exchange(inner, endpoint, signal).await?;
+    E::decode(&received.response).map_err(&fail)
 }
 
-/// Token, request, `fetch`, the core's reading of the response (`E::check` or `E::decode`:
-/// a wrong type or a truncated body is a decode error). Every call of the client goes
-/// through here. Returns what `read` made of the response, the response, and how to turn a
-/// later error into a `PartnerCenterError` that carries the call's ids (and never the token).
-async fn exchange<E: Endpoint, T>(
+/// Token, request, `fetch`. Every call of the client goes through here. Returns the
+/// response and how to turn a later error into a `PartnerCenterError` that carries the
+/// call's ids (and never the token).
+async fn exchange<E: Endpoint>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-    read: fn(&HttpResponse) -> Result<T, Error>,
-) -> Result<(T, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
+) -> Result<(fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let token = inner
         .token
         .get()
@@ -227,8 +225,7 @@ async fn exchange<E: Endpoint, T>(
         .await
         .map_err(|e| js::error(&e, Some(&request), Some(&token)))?;
     let fail = move |e: Error| js::error(&e, Some(&request), Some(&token));
-    let output = read(&received.response).map_err(&fail)?;
-    Ok((output, received, fail))
+    Ok((received, fail))
 }
 
 pub(super) fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
