@@ -120,4 +120,13 @@ pub mod header {
     pub const APPLICATION: &str = "MS-PartnerCenter-Application";
     /// `Retry-After`
     pub const RETRY_AFTER: &str = "Retry-After";
+    /// `MS-CV`
+    pub const CV: &str = "MS-CV";
+    /// `MS-ServerId`
+    pub const SERVER_ID: &str = "MS-ServerId";
+
+    /// The response headers the core reads: a shell that cannot cheaply copy every header
+    /// (the wasm shell crosses into JavaScript per header) copies these.
+    pub const READ_FROM_RESPONSES: &[&str] =
+        &[REQUEST_ID, CORRELATION_ID, RETRY_AFTER, CV, SERVER_ID];
 }

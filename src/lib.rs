@@ -32,12 +32,16 @@
 pub mod config;
 pub mod endpoint;
 pub mod error;
+pub mod error_fields;
 pub mod http;
 pub mod id;
 pub mod model;
+pub mod options;
 pub mod plan;
 pub mod retry;
 pub mod secret;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use config::{ClientConfig, ClientOptions};
 pub use error::{ApiError, DecodeError, Error, ErrorKind, ErrorReason, InputError};

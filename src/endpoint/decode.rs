@@ -57,7 +57,6 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
         })));
     }
     serde_json::from_slice(&response.body).map_err(|e| {
-        let (request_id, correlation_id) = ids(response);
         let message = if response.body.is_empty() {
             "the body is empty".to_owned()
         } else if e.is_eof() {
@@ -65,14 +64,21 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
         } else {
             e.to_string()
         };
-        Error::Decode(Box::new(DecodeError {
-            status: response.status,
-            message,
-            body_snippet: snippet(&response.body),
-            request_id,
-            correlation_id,
-        }))
+        undecodable(response, message)
     })
+}
+
+/// A [`DecodeError`] for `response`: its status, ids and body snippet, and `message`.
+/// (Shells use it when their own JSON reader refuses a body the core accepted.)
+pub fn undecodable(response: &HttpResponse, message: impl Into<String>) -> Error {
+    let (request_id, correlation_id) = ids(response);
+    Error::Decode(Box::new(DecodeError {
+        status: response.status,
+        message: message.into(),
+        body_snippet: snippet(&response.body),
+        request_id,
+        correlation_id,
+    }))
 }
 
 /// Decodes an error status into an [`ApiError`], whatever the body holds: the documented

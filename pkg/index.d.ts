@@ -1,0 +1,191 @@
+// Types of partner-center-licenses. Hand-written (no runtime cost in the .wasm); a native
+// test (tests/dts_matches_models.rs) checks that every property the Rust models read or
+// write appears here, so the two cannot drift apart silently.
+
+/** A license group: `Group1` (managed by Entra ID, the default) or `Group2` (e.g. Minecraft: Education Edition). */
+export type LicenseGroupId = 'Group1' | 'Group2' | 'group1' | 'group2';
+
+/** Where the access token comes from: a string, or a function asked before every call. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/** Options of `new LicenseClient(...)`. */
+export interface LicenseClientOptions {
+  /** Service root, e.g. `https://api.partnercenter.microsoft.com` (the default) or an emulator URL. */
+  baseUrl?: string;
+  /** App+User access token, or a function returning one. Never appears in errors. */
+  token: TokenSource;
+  /** `X-Locale`, e.g. `en-US`. */
+  locale?: string;
+  /** Pins `MS-CorrelationId` (a GUID) for every call; a new one per call otherwise. */
+  correlationId?: string;
+  /** `MS-PartnerCenter-Application`. */
+  applicationName?: string;
+}
+
+/** What every call accepts last. */
+export interface CallOptions {
+  /** Aborts the call; the promise then rejects with a `PartnerCenterError` of kind `aborted`. */
+  signal?: AbortSignal;
+}
+
+/** Options of the two list calls. */
+export interface ListOptions extends CallOptions {
+  /** License groups to list; the service's default (Group1) when absent. */
+  licenseGroups?: LicenseGroupId[];
+}
+
+/** `attributes` of every resource. */
+export interface Attributes {
+  objectType?: string;
+}
+
+/** `Collection<T>`. */
+export interface Collection<T> {
+  totalCount: number;
+  items: T[];
+  attributes?: Attributes;
+}
+
+/** A product SKU. */
+export interface ProductSku {
+  id: string;
+  name: string;
+  skuPartNumber: string;
+  targetType?: string;
+  /** `group1` / `group2` as the service writes it. */
+  licenseGroupId: string;
+}
+
+/** A service plan of a SKU. */
+export interface ServicePlan {
+  displayName: string;
+  serviceName: string;
+  id: string;
+  /** `Enabled`, `Suspended`, `Deleted`, `Warning`, `Assigned`... */
+  capabilityStatus?: string;
+  targetType?: string;
+}
+
+/** A license assigned to a user. */
+export interface License {
+  servicePlans: ServicePlan[];
+  productSku: ProductSku;
+  attributes?: Attributes;
+}
+
+/** A SKU the customer subscribes to, with its units. */
+export interface SubscribedSku {
+  availableUnits: number;
+  activeUnits: number;
+  consumedUnits: number;
+  suspendedUnits: number;
+  totalUnits: number;
+  warningUnits: number;
+  productSku: ProductSku;
+  servicePlans: ServicePlan[];
+  capabilityStatus?: string;
+  attributes?: Attributes;
+}
+
+/** One license to assign: a SKU and the service plans to leave out. */
+export interface LicenseAssignment {
+  skuId: string;
+  excludedPlans?: string[] | null;
+}
+
+/** A warning the service attaches to an update. */
+export interface LicenseWarning {
+  code: string;
+  message: string;
+  servicePlans: string[];
+}
+
+/** The service's echo of an update. */
+export interface LicenseUpdate {
+  licensesToAssign?: LicenseAssignment[] | null;
+  licensesToRemove?: string[] | null;
+  licenseWarnings?: LicenseWarning[] | null;
+  attributes?: Attributes;
+}
+
+/** The update a caller asks for; all SKUs must belong to one license group. */
+export interface LicenseUpdateInput {
+  assign?: LicenseAssignment[];
+  /** SKU ids to remove. */
+  remove?: string[];
+}
+
+/** What `PartnerCenterError.kind` can be. */
+export type ErrorKind = 'invalidInput' | 'api' | 'decode' | 'network' | 'timeout' | 'aborted';
+
+/** What the client makes of an API error (`PartnerCenterError.reason`). */
+export type ErrorReason =
+  | 'outOfLicenses'
+  | 'partnerTokenNotAllowed'
+  | 'conditionalAccessBlocked'
+  | 'userNotFound'
+  | 'customerNotFound'
+  | 'unauthorized'
+  | 'throttled'
+  | 'mixedLicenseGroups'
+  | 'skuNotSubscribed'
+  | 'planNotInSku'
+  | 'badRequest'
+  | 'serverError'
+  | 'other';
+
+/** The one error every call rejects with (and the constructor throws). Never holds the token. */
+export declare class PartnerCenterError extends Error {
+  readonly name: 'PartnerCenterError';
+  /** What went wrong, to switch on. */
+  readonly kind: ErrorKind;
+  /** HTTP status, when a response came. */
+  readonly status: number | undefined;
+  /** Partner Center error code as text, e.g. `"60012"`. */
+  readonly code: string | undefined;
+  /** The typed reason of an `api` error. */
+  readonly reason: ErrorReason | undefined;
+  /** The service's description. */
+  readonly description: string | undefined;
+  /** `MS-RequestId` of the call. */
+  readonly requestId: string | undefined;
+  /** `MS-CorrelationId` of the call. */
+  readonly correlationId: string | undefined;
+  /** The bad input of an `invalidInput` error, e.g. `customerId`, `assign[0].skuId`. */
+  readonly field: string | undefined;
+  /** Whether repeating the call may succeed (429, 5xx, network, damaged bodies). */
+  readonly retryable: boolean;
+}
+
+/** A client for Partner Center user licenses. */
+export declare class LicenseClient {
+  /** Throws `PartnerCenterError` (kind `invalidInput`) on bad options, before anything is sent. */
+  constructor(options: LicenseClientOptions);
+  /** `GET /v1/customers/{customerId}/users/{userId}/licenses`. `userId` is a GUID or a UPN. */
+  listLicenses(customerId: string, userId: string, options?: ListOptions): Promise<Collection<License>>;
+  /** `GET /v1/customers/{customerId}/subscribedskus`. */
+  listSubscribedSkus(customerId: string, options?: ListOptions): Promise<Collection<SubscribedSku>>;
+  /** `POST .../licenseupdates`: assign and remove in one request (one license group). */
+  updateLicenses(
+    customerId: string,
+    userId: string,
+    update: LicenseUpdateInput,
+    options?: CallOptions,
+  ): Promise<LicenseUpdate>;
+  /** `updateLicenses` with `assign` only. */
+  assignLicenses(
+    customerId: string,
+    userId: string,
+    assign: LicenseAssignment[],
+    options?: CallOptions,
+  ): Promise<LicenseUpdate>;
+  /** `updateLicenses` with `remove` only (SKU ids). */
+  removeLicenses(
+    customerId: string,
+    userId: string,
+    skuIds: string[],
+    options?: CallOptions,
+  ): Promise<LicenseUpdate>;
+  /** Releases the wasm memory held by this client (optional; garbage collection does it too). */
+  free(): void;
+}

@@ -1,0 +1,197 @@
+//! The flat view of an [`Error`] that a shell shows its callers: in JavaScript, the
+//! properties of a thrown `PartnerCenterError`.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::http::HttpRequest;
+use crate::secret::AccessToken;
+
+/// What `PartnerCenterError` carries besides its message. Absent values are `None`
+/// (left out of the JSON, `undefined` in JavaScript). Never holds the access token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorFields {
+    /// `invalidInput`, `api`, `decode`, `network`, `timeout`, `aborted`.
+    pub kind: &'static str,
+    /// The human text (the error's `Display`).
+    pub message: String,
+    /// HTTP status, when a response was received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Partner Center error code, as text (`"60012"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The typed reason of an API error (`outOfLicenses`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    /// The service's description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `MS-RequestId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// `MS-CorrelationId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    /// The bad input of an `invalidInput` error (`customerId`, `assign[0].skuId`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Whether repeating the call (same request id) may succeed.
+    pub retryable: bool,
+}
+
+impl From<&Error> for ErrorFields {
+    fn from(e: &Error) -> Self {
+        let (description, field) = match e {
+            Error::Api(api) => (api.description.clone(), None),
+            Error::InvalidInput(input) => (None, Some(input.field.clone())),
+            _ => (None, None),
+        };
+        Self {
+            kind: e.kind().as_str(),
+            message: e.to_string(),
+            status: e.status(),
+            code: e.code().map(str::to_owned),
+            reason: e.reason().map(|r| r.as_str()),
+            description,
+            request_id: e.request_id().map(str::to_owned),
+            correlation_id: e.correlation_id().map(str::to_owned),
+            field,
+            retryable: e.is_retryable(),
+        }
+    }
+}
+
+impl ErrorFields {
+    /// Fills `requestId` / `correlationId` from the request that was sent, when the
+    /// response did not echo them (or no response came), so a caller can always quote them.
+    pub fn with_request_ids(mut self, request: &HttpRequest) -> Self {
+        use crate::http::header;
+        if self.request_id.is_none() {
+            self.request_id = request.header(header::REQUEST_ID).map(str::to_owned);
+        }
+        if self.correlation_id.is_none() {
+            self.correlation_id = request.header(header::CORRELATION_ID).map(str::to_owned);
+        }
+        self
+    }
+
+    /// Replaces every occurrence of the token in the texts with `<redacted>`: a last guard
+    /// in case a transport message or a service description ever echoes it.
+    pub fn without_token(mut self, token: &AccessToken) -> Self {
+        let secret = token.expose();
+        let scrub = |s: &mut String| {
+            if !secret.is_empty() && s.contains(secret) {
+                *s = s.replace(secret, "<redacted>");
+            }
+        };
+        scrub(&mut self.message);
+        for s in [
+            &mut self.code,
+            &mut self.description,
+            &mut self.request_id,
+            &mut self.correlation_id,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            scrub(s);
+        }
+        self
+    }
+
+    /// The fields as JSON text (for `JSON.parse` on the JavaScript side).
+    pub fn to_json(&self) -> String {
+        // Serializing plain strings, numbers and bools into a String cannot fail; fall back
+        // to the kind alone all the same rather than panic.
+        serde_json::to_string(self).unwrap_or_else(|_| format!(r#"{{"kind":"{}"}}"#, self.kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::{CallContext, Endpoint, ListLicenses, decode_error};
+    use crate::http::HttpResponse;
+    use crate::{ClientConfig, CustomerId, Guid, InputError, UserId};
+
+    fn request() -> HttpRequest {
+        let token = AccessToken::new("SECRET-TOKEN-42").unwrap();
+        let call = CallContext {
+            token: &token,
+            request_id: Guid::from_random_bytes([1; 16]),
+            correlation_id: Guid::from_random_bytes([2; 16]),
+        };
+        ListLicenses {
+            customer: CustomerId::parse("0c39d6d5-c70d-4c55-bc02-f620844f3fd1").unwrap(),
+            user: UserId::parse("ada@contoso.com").unwrap(),
+            groups: vec![],
+        }
+        .to_request(&ClientConfig::new("http://127.0.0.1:1").unwrap(), &call)
+    }
+
+    #[test]
+    fn api_error_fields() {
+        let resp = HttpResponse::new(
+            400,
+            vec![("MS-RequestId".into(), "rid-1".into())],
+            r#"{"code":60012,"description":"Out of licenses","data":["LicenseQuotaExceededException"],"source":"PartnerFD"}"#,
+        );
+        let f = ErrorFields::from(&decode_error(&resp)).with_request_ids(&request());
+        assert_eq!(f.kind, "api");
+        assert_eq!(f.status, Some(400));
+        assert_eq!(f.code.as_deref(), Some("60012"));
+        assert_eq!(f.reason, Some("outOfLicenses"));
+        assert_eq!(f.description.as_deref(), Some("Out of licenses"));
+        assert_eq!(f.request_id.as_deref(), Some("rid-1"));
+        assert_eq!(
+            f.correlation_id,
+            Some(Guid::from_random_bytes([2; 16]).to_string())
+        );
+        assert!(!f.retryable);
+        let json = f.to_json();
+        assert!(json.contains(r#""reason":"outOfLicenses""#), "{json}");
+        assert!(!json.contains("SECRET"), "{json}");
+        assert!(!json.contains("field"), "{json}");
+    }
+
+    #[test]
+    fn input_and_network_error_fields() {
+        let f = ErrorFields::from(&Error::from(InputError::new("customerId", "is bad")));
+        assert_eq!(f.kind, "invalidInput");
+        assert_eq!(f.field.as_deref(), Some("customerId"));
+        assert_eq!(f.message, "invalid customerId: is bad");
+        assert_eq!(f.status, None);
+        let f = ErrorFields::from(&Error::Network {
+            message: "fetch failed".into(),
+        })
+        .with_request_ids(&request());
+        assert_eq!(f.kind, "network");
+        assert!(f.retryable);
+        assert_eq!(
+            f.request_id,
+            Some(Guid::from_random_bytes([1; 16]).to_string())
+        );
+        assert!(!format!("{f:?}{}", f.to_json()).contains("SECRET"));
+    }
+
+    #[test]
+    fn echoed_tokens_are_scrubbed() {
+        let token = AccessToken::new("SECRET-TOKEN-42").unwrap();
+        let resp = HttpResponse::new(
+            401,
+            vec![],
+            r#"{"code":"SECRET-TOKEN-42","description":"token SECRET-TOKEN-42 expired"}"#,
+        );
+        let f = ErrorFields::from(&decode_error(&resp)).without_token(&token);
+        let all = format!("{f:?}{}", f.to_json());
+        assert!(!all.contains("SECRET"), "{all}");
+        assert_eq!(f.description.as_deref(), Some("token <redacted> expired"));
+        let f = ErrorFields::from(&Error::Network {
+            message: "bad header Bearer SECRET-TOKEN-42".into(),
+        })
+        .without_token(&token);
+        assert_eq!(f.message, "network error: bad header Bearer <redacted>");
+    }
+}

@@ -1,0 +1,114 @@
+//! The one way out: the global `fetch` (Node 18+, browsers and workers alike).
+
+use js_sys::{JsString, Object, Promise, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestInit, Response};
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, header};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+}
+
+/// A response, with the body both as the core reads it and as JavaScript holds it
+/// (so `JSON.parse` can build the result without another copy across the boundary).
+pub struct Received {
+    /// Status, the headers the core reads, and the body bytes.
+    pub response: HttpResponse,
+    /// The body text as JavaScript received it.
+    pub text: JsString,
+}
+
+/// Sends one request and reads the whole response.
+pub async fn send(request: &HttpRequest, signal: Option<&AbortSignal>) -> Result<Received, Error> {
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    let headers = Object::new();
+    for (name, value) in &request.headers {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(
+            &headers,
+            &JsValue::from_str(name),
+            &JsValue::from_str(value),
+        );
+    }
+    init.set_headers(&headers);
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    if let Some(s) = signal {
+        init.set_signal(Some(s));
+    }
+    let promise = global_fetch(&request.url, &init).map_err(|e| transport(&e))?;
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(|e| transport(&e))?
+        .dyn_into()
+        .map_err(|_| Error::Network {
+            message: "fetch resolved to something other than a Response".to_owned(),
+        })?;
+    let js_headers = response.headers();
+    let headers = header::READ_FROM_RESPONSES
+        .iter()
+        .filter_map(|name| {
+            let value = js_headers.get(name).ok().flatten()?;
+            Some(((*name).to_owned(), value))
+        })
+        .collect();
+    let text_promise = response.text().map_err(|e| transport(&e))?;
+    let text: JsString = JsFuture::from(text_promise)
+        .await
+        .map_err(|e| transport(&e))?
+        .dyn_into()
+        .map_err(|_| Error::Network {
+            message: "the body could not be read as text".to_owned(),
+        })?;
+    let body = String::from(&text).into_bytes();
+    Ok(Received {
+        response: HttpResponse::new(response.status(), headers, body),
+        text,
+    })
+}
+
+/// What a rejected `fetch` means: the caller's abort, or a network failure.
+fn transport(thrown: &JsValue) -> Error {
+    let name = Reflect::get(thrown, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("AbortError") => Error::Aborted,
+        _ => Error::Network {
+            message: js_error_message(thrown),
+        },
+    }
+}
+
+/// `error.message` (and `error.cause.message` / `.code`, where Node puts the reason),
+/// or the value as text.
+pub fn js_error_message(thrown: &JsValue) -> String {
+    let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok();
+    if !thrown.is_object() {
+        return thrown
+            .as_string()
+            .unwrap_or_else(|| "unknown error".to_owned());
+    }
+    let mut message = get(thrown, "message")
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned());
+    if let Some(cause) = get(thrown, "cause").filter(|c| c.is_object()) {
+        let detail = get(&cause, "code")
+            .and_then(|c| c.as_string())
+            .or_else(|| get(&cause, "message").and_then(|m| m.as_string()));
+        if let Some(d) = detail {
+            message.push_str(" (");
+            message.push_str(&d);
+            message.push(')');
+        }
+    }
+    message
+}
