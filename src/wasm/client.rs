@@ -7,10 +7,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use super::{fetch, js, token::TokenSource};
+use super::{fetch, js, timers, token::TokenSource};
 use crate::config::ClientConfig;
-use crate::endpoint::{CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
+use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
+use crate::http::HttpRequest;
+use crate::retry::{self, CallEvent, CallIds, Decision, Resilience, RetryState};
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
@@ -18,6 +20,8 @@ use crate::options::{self, ListOptions};
 struct Inner {
     config: ClientConfig,
     token: TokenSource,
+    resilience: Resilience,
+    on_event: Option<js_sys::Function>,
 }
 
 /// A client for Partner Center user licenses.
@@ -40,11 +44,24 @@ impl LicenseClient {
         }
         let token =
             TokenSource::from_js(&js::property(&options, "token")).map_err(js::input_error)?;
-        let config = js::json_text("options", &options)
-            .and_then(|json| options::client_config_from_json(&json))
-            .map_err(js::input_error)?;
+        let json = js::json_text("options", &options).map_err(js::input_error)?;
+        let config = options::client_config_from_json(&json).map_err(js::input_error)?;
+        let resilience = retry::resilience_from_json(&json).map_err(js::input_error)?;
+        let on_event = js::property(&options, "onEvent");
+        let on_event = if on_event.is_undefined() || on_event.is_null() {
+            None
+        } else {
+            Some(on_event.dyn_into::<js_sys::Function>().map_err(|_| {
+                js::input_error(InputError::new("onEvent", "must be a function"))
+            })?)
+        };
         Ok(Self {
-            inner: Rc::new(Inner { config, token }),
+            inner: Rc::new(Inner {
+                config,
+                token,
+                resilience,
+                on_event,
+            }),
         })
     }
 
@@ -173,34 +190,148 @@ impl LicenseClient {
     }
 }
 
-/// One call: token, request, `fetch`, the core's check of the response, `JSON.parse`.
+/// One call: attempts until the core says stop. Per attempt: a token, the request (the
+/// same `MS-RequestId` every time), `fetch` under a timeout and the caller's signal, the
+/// core's check of the response; then the core's decision (wait, refresh, give up).
 async fn call<E: Endpoint>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    let token = inner
-        .token
-        .get()
-        .await
-        .map_err(|e| js::error(&e, None, None))?;
-    let context = CallContext {
-        token: &token,
+    let start = timers::now_ms();
+    let ids = CallIds {
         request_id: js::random_guid(),
         correlation_id: js::random_guid(),
     };
-    let request = endpoint.to_request(&inner.config, &context);
-    let fail = |e: Error| js::error(&e, Some(&request), Some(&token));
-    let received = fetch::send(&request, signal.as_ref()).await.map_err(fail)?;
-    // The core checks the body's shape (a wrong type or a truncated body is a decode
-    // error); JavaScript's own JSON.parse then builds the objects the caller gets.
-    E::decode(&received.response).map_err(fail)?;
-    js::parse_json(&received.text).map_err(|_| {
-        fail(crate::endpoint::undecodable(
-            &received.response,
-            "JSON.parse refused a body the decoder accepted",
-        ))
-    })
+    let mut state = RetryState::new(inner.resilience.policy, start, ids)
+        .with_token_refresh(inner.token.can_refresh());
+    let aborted = || signal.as_ref().is_some_and(AbortSignal::aborted);
+    let emit = |event: CallEvent| {
+        if let Some(f) = &inner.on_event {
+            // A handler that throws must not break the call.
+            if let Ok(json) = serde_json::to_string(&event) {
+                if let Ok(value) = js_sys::JSON::parse(&json) {
+                    let _ = f.call1(&JsValue::UNDEFINED, &value);
+                }
+            }
+        }
+    };
+    let mut fresh = false;
+    let mut last: Option<HttpRequest> = None;
+    loop {
+        let attempt = state.attempt();
+        // The caller aborted (before the first attempt, or during the token provider).
+        let stop = |request: Option<&HttpRequest>| {
+            if let Some(r) = request {
+                emit(CallEvent::give_up(
+                    r,
+                    attempt,
+                    &Error::Aborted,
+                    timers::now_ms().saturating_sub(start),
+                    None,
+                ));
+            }
+            js::error(&Error::Aborted, request, None)
+        };
+        if aborted() {
+            return Err(stop(last.as_ref()));
+        }
+        let token = match inner.token.get(fresh, signal.as_ref()).await {
+            Ok(t) => t,
+            Err(Error::Aborted) => return Err(stop(last.as_ref())),
+            Err(e) => return Err(js::error(&e, last.as_ref(), None)),
+        };
+        fresh = false;
+        let request = endpoint.to_request(&inner.config, &state.context(&token));
+        emit(CallEvent::request(&request, attempt));
+        let sent_at = timers::now_ms();
+        let guard = timers::attempt(signal.as_ref(), inner.resilience.timeout_ms);
+        let sent = fetch::send(&request, Some(&guard.signal())).await;
+        guard.done();
+        let (status, outcome) = match sent {
+            Err(e) => {
+                let e = if aborted() {
+                    Error::Aborted
+                } else if guard.timed_out() {
+                    Error::Timeout {
+                        after_ms: inner.resilience.timeout_ms,
+                    }
+                } else {
+                    e
+                };
+                (None, Err(e))
+            }
+            // The core checks the body's shape (a wrong type or a truncated body is a decode
+            // error); JavaScript's own JSON.parse then builds the objects the caller gets.
+            Ok(received) => (
+                Some(received.response.status),
+                E::decode(&received.response).and_then(|_| {
+                    js::parse_json(&received.text).map_err(|_| {
+                        crate::endpoint::undecodable(
+                            &received.response,
+                            "JSON.parse refused a body the decoder accepted",
+                        )
+                    })
+                }),
+            ),
+        };
+        let now = timers::now_ms();
+        emit(CallEvent::response(
+            &request,
+            attempt,
+            status,
+            now.saturating_sub(sent_at),
+            outcome.as_ref().err(),
+        ));
+        let error = match outcome {
+            Ok(value) => return Ok(value),
+            Err(e) => e,
+        };
+        let fail = |e: &Error| js::error(e, Some(&request), Some(&token));
+        if matches!(error, Error::Aborted) {
+            emit(CallEvent::give_up(
+                &request,
+                attempt,
+                &error,
+                now.saturating_sub(start),
+                None,
+            ));
+            return Err(fail(&error));
+        }
+        match state.on_error(now, &error, timers::random_u32()) {
+            Decision::Retry { wait_ms, source } => {
+                emit(CallEvent::retry(&request, attempt, &error, wait_ms, source));
+                if !timers::sleep(wait_ms, signal.as_ref()).await {
+                    // Aborted during the backoff wait: settle at once.
+                    emit(CallEvent::give_up(
+                        &request,
+                        attempt,
+                        &Error::Aborted,
+                        timers::now_ms().saturating_sub(start),
+                        None,
+                    ));
+                    return Err(fail(&Error::Aborted));
+                }
+            }
+            Decision::RefreshTokenAndRetry => {
+                emit(CallEvent::token_refresh(&request, attempt, &error));
+                fresh = true;
+            }
+            Decision::GiveUp(reason) => {
+                emit(CallEvent::give_up(
+                    &request,
+                    attempt,
+                    &error,
+                    now.saturating_sub(start),
+                    Some(reason),
+                ));
+                return Err(fail(&error));
+            }
+            // A failed attempt is never `Done`; stop with its error all the same.
+            Decision::Done => return Err(fail(&error)),
+        }
+        last = Some(request);
+    }
 }
 
 fn customer(value: &JsValue) -> Result<CustomerId, InputError> {

@@ -9,4 +9,5 @@
 mod client;
 mod fetch;
 mod js;
+mod timers;
 mod token;
