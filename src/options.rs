@@ -20,7 +20,7 @@ pub fn from_json<T: DeserializeOwned + Default>(field: &str, json: &str) -> Resu
     if json.trim() == "null" {
         return Ok(T::default());
     }
-    serde_json::from_str(json).map_err(|e| InputError::new(field, describe(&e)))
+    serde_json::from_slice(json.as_bytes()).map_err(|e| InputError::new(field, describe(&e)))
 }
 
 /// A serde_json error without the line/column suffix (meaningless for `JSON.stringify` text).

@@ -25,18 +25,28 @@ impl Serialize for ErrorCode {
 
 impl<'de> Deserialize<'de> for ErrorCode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw<'a> {
-            Num(i64),
-            Float(f64),
-            Str(std::borrow::Cow<'a, str>),
+        // A visitor rather than an untagged enum: the same result without serde's
+        // buffering of the value (which costs ~3 KB of wasm).
+        struct CodeVisitor;
+        impl serde::de::Visitor<'_> for CodeVisitor {
+            type Value = ErrorCode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<ErrorCode, E> {
+                Ok(ErrorCode(n.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<ErrorCode, E> {
+                Ok(ErrorCode(n.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<ErrorCode, E> {
+                Ok(ErrorCode(n.to_string()))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ErrorCode, E> {
+                Ok(ErrorCode(s.to_owned()))
+            }
         }
-        Ok(Self(match Raw::deserialize(d)? {
-            Raw::Num(n) => n.to_string(),
-            Raw::Float(f) => f.to_string(),
-            Raw::Str(s) => s.into_owned(),
-        }))
+        d.deserialize_any(CodeVisitor)
     }
 }
 

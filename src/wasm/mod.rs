@@ -11,3 +11,6 @@ mod fetch;
 mod js;
 mod timers;
 mod token;
+
+#[cfg(test)]
+mod tests;

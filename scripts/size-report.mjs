@@ -1,0 +1,110 @@
+// Prints the package's size: raw and gzip (-9) bytes of the .wasm and of every JS glue and
+// entry file, what a browser and what Node load, the tarball, against the 40 KB gzip goal;
+// then what each dependency costs in the .wasm (twiggy on the pre-wasm-opt file, where
+// function names are still there).
+//
+//   scripts/build-pkg.sh && node scripts/size-report.mjs      (or scripts/size-report.sh)
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PKG = path.join(ROOT, 'pkg');
+const GOAL = 40 * 1024;
+const UNOPT = path.join(ROOT, 'target', 'wasm-pkg', 'partner_center_licenses_bg.wasm');
+
+if (!existsSync(path.join(PKG, 'gen'))) {
+  console.error('size-report: pkg/gen is missing; run scripts/build-pkg.sh first');
+  process.exit(1);
+}
+
+const size = (file) => {
+  const bytes = readFileSync(path.join(PKG, file));
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const walk = (dir) =>
+  readdirSync(path.join(PKG, dir)).flatMap((f) => {
+    const rel = path.join(dir, f);
+    return statSync(path.join(PKG, rel)).isDirectory() ? walk(rel) : [rel];
+  });
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const row = (a, b, c) => console.log(`${String(a).padEnd(72)} ${String(b).padStart(9)} ${String(c).padStart(9)}`);
+
+const wasm = 'gen/partner_center_licenses_bg.wasm';
+const jsFiles = [
+  'index.browser.mjs', 'index.node.mjs', 'index.node.cjs',
+  ...walk('gen/web').filter((f) => f.endsWith('.js')),
+  ...walk('gen/node').filter((f) => f.endsWith('.js')),
+];
+console.log('== files (bytes)');
+row('file', 'raw', 'gzip -9');
+const sizes = Object.fromEntries([wasm, ...jsFiles].map((f) => [f, size(f)]));
+for (const s of Object.values(sizes)) row(s.file, s.raw, s.gzip);
+
+const load = (label, files) => {
+  const raw = files.reduce((n, f) => n + sizes[f].raw, 0);
+  const gz = files.reduce((n, f) => n + sizes[f].gzip, 0);
+  row(label, raw, gz);
+  return gz;
+};
+console.log('\n== what each runtime loads (sum of per-file gzip)');
+const browser = load('browser / bundler: wasm + web glue + snippet + index.browser.mjs', [
+  wasm, 'index.browser.mjs', ...jsFiles.filter((f) => f.startsWith('gen/web/')),
+]);
+const node = load('Node (import or require): wasm + nodejs glue + snippet + entry', [
+  wasm, 'index.node.mjs', ...jsFiles.filter((f) => f.startsWith('gen/node/')),
+]);
+
+let tarball = null;
+try {
+  const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: PKG, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  tarball = info;
+  row('npm tarball (.tgz, everything incl. types and README)', info.unpackedSize, info.size);
+} catch {
+  console.log('(npm pack --dry-run failed; tarball size not shown)');
+}
+const worst = Math.max(browser, node);
+console.log(
+  `\ngoal: at most ${kb(GOAL)} gzip loaded -> browser ${kb(browser)}, Node ${kb(node)}` +
+    `${tarball ? `, tarball ${kb(tarball.size)}` : ''}: ${worst <= GOAL ? 'MET' : `OVER by ${kb(worst - GOAL)}`}`,
+);
+
+console.log('\n== what each dependency costs in the .wasm (twiggy, pre-wasm-opt, shallow bytes of code and data)');
+let twiggy = null;
+try {
+  execFileSync('twiggy', ['--version'], { stdio: 'ignore' });
+  twiggy = 'twiggy';
+} catch {
+  console.log('twiggy is not installed (cargo install twiggy, ~1 min); skipping the per-dependency table');
+}
+if (twiggy && existsSync(UNOPT)) {
+  const csv = execFileSync(twiggy, ['top', '-n', '1000000', '-f', 'csv', UNOPT], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const lines = csv.trim().split('\n').slice(1);
+  const byCrate = new Map();
+  let total = 0;
+  const crates = ['serde_json', 'serde_core', 'serde', 'js_sys', 'wasm_bindgen_futures', 'wasm_bindgen', 'web_sys', 'uuid',
+    'percent_encoding', 'dlmalloc', 'thiserror', 'partner_center_licenses', 'alloc', 'core', 'std'];
+  for (const line of lines) {
+    const m = line.match(/^"?(.*?)"?,(\d+),/);
+    if (!m) continue;
+    const [, name, bytes] = m;
+    if (name.includes('function names') || name.includes('custom section')) continue;
+    let key;
+    if (/flt2dec|dec2flt|fmt::float|f64 as core.*fmt|f32 as core.*fmt/.test(name)) key = 'core: float formatting/parsing';
+    else if (name.startsWith('data segment')) key = 'data segments (.rodata: strings, tables)';
+    else key = crates.find((c) => name.includes(`${c}::`) || name.includes(`${c}[`)) ?? 'other (glue, tables, imports)';
+    byCrate.set(key, (byCrate.get(key) ?? 0) + Number(bytes));
+    total += Number(bytes);
+  }
+  const optRaw = sizes[wasm].raw;
+  row('dependency (generic code is counted where it is defined)', 'pre-opt', '~ after -Oz');
+  for (const [k, v] of [...byCrate].sort((a, b) => b[1] - a[1])) row(k, v, Math.round((v / total) * optRaw));
+  row('total (code + data)', total, optRaw);
+  console.log('\n-- twiggy top 15 (pre-wasm-opt)');
+  console.log(execFileSync(twiggy, ['top', '-n', '16', UNOPT], { encoding: 'utf8' }).split('\n').filter((l) => !l.includes('function names')).join('\n'));
+} else if (twiggy) {
+  console.log(`${UNOPT} is missing; run scripts/build-pkg.sh`);
+}
