@@ -238,6 +238,104 @@ export declare class PartnerCenterError extends Error {
   readonly retryAfterMs: number | undefined;
 }
 
+/** One license a user should hold (bulk reconcile). */
+export interface DesiredLicense {
+  /** A SKU id, or a SKU part number such as `ENTERPRISEPACK`. */
+  skuId: string;
+  /** Service-plan ids or service names (`EXCHANGE_S_ENTERPRISE`) to leave out; none when absent. */
+  excludedPlans?: string[] | null;
+}
+
+/**
+ * The full set of licenses each listed user should hold, across both license groups, by
+ * user id (GUID) or UPN. An empty list: no license. Users not listed are not touched.
+ */
+export type DesiredLicenses = Record<string, DesiredLicense[]> | Map<string, DesiredLicense[]>;
+
+/** A progress event of `reconcile`: reading users, then sending updates. */
+export interface ReconcileProgress {
+  phase: 'read' | 'apply';
+  done: number;
+  total: number;
+}
+
+/** Options of `reconcile`. */
+export interface ReconcileOptions extends CallOptions {
+  /** Read and plan, send nothing. */
+  dryRun?: boolean;
+  /** Requests in flight, 1 to 64 (default 8). */
+  concurrency?: number;
+  /** Called after each user read and each update answered; an exception it throws is ignored. */
+  onProgress?: (progress: ReconcileProgress) => void;
+}
+
+/** A problem found before anything is sent; when there is one, nothing is sent. */
+export type ReconcileProblem =
+  | { kind: 'skuNotSubscribed'; user: string; sku: string }
+  | { kind: 'planNotInSku'; user: string; sku: string; plan: string }
+  | { kind: 'notEnoughUnits'; sku: string; needed: number; freed: number; available: number };
+
+/** What happened to one user. */
+export type ReconcileOutcome = 'unchanged' | 'planned' | 'updated' | 'failed' | 'invalid';
+
+/** One user's line of the report. */
+export interface UserReconcileReport {
+  user: string;
+  outcome: ReconcileOutcome;
+  /** SKU ids assigned anew. */
+  assigned: string[];
+  /** SKU ids removed. */
+  removed: string[];
+  /** SKU ids kept with another set of excluded plans. */
+  changed: string[];
+  /** The first error, when `failed`. */
+  error?: PartnerCenterError;
+}
+
+/** Counts of a run. */
+export interface ReconcileTotals {
+  users: number;
+  unchanged: number;
+  planned: number;
+  updated: number;
+  failed: number;
+  invalid: number;
+  updatesPlanned: number;
+  updatesSucceeded: number;
+  updatesFailed: number;
+}
+
+/** Units of one SKU the plan touches. */
+export interface SkuUnitsReport {
+  sku: string;
+  partNumber: string;
+  /** `availableUnits` before the run. */
+  available: number;
+  /** New assignments planned. */
+  needed: number;
+  /** Removals planned. */
+  toFree: number;
+  /** Units taken by updates that succeeded. */
+  used: number;
+  /** Units given back by updates that succeeded. */
+  freed: number;
+}
+
+/** The report of `reconcile`. */
+export interface ReconcileReport {
+  dryRun: boolean;
+  /** Whether updates were sent (not a dry run, and no problem). */
+  applied: boolean;
+  users: UserReconcileReport[];
+  totals: ReconcileTotals;
+  units: SkuUnitsReport[];
+  problems: ReconcileProblem[];
+  durationMs: number;
+}
+
+/** The desired licenses of a CSV plan file (`userId,skuId,excludedPlans`; see docs/bulk.md). Throws `PartnerCenterError` (kind `invalidInput`) naming the line. */
+export declare function parsePlanCsv(text: string): Record<string, DesiredLicense[]>;
+
 /** A client for Partner Center user licenses. */
 export declare class LicenseClient {
   /** Throws `PartnerCenterError` (kind `invalidInput`) on bad options, before anything is sent. */
@@ -267,6 +365,13 @@ export declare class LicenseClient {
     skuIds: string[],
     options?: CallOptions,
   ): Promise<LicenseUpdate>;
+  /**
+   * Makes the listed users hold exactly the desired licenses: reads their licenses, plans
+   * the minimal updates (one per user per license group), checks units, and unless `dryRun`
+   * sends them (`concurrency` at a time). Rejects only on bad input, on failing to list the
+   * customer's SKUs, or on abort; a failure for one user is reported, never thrown.
+   */
+  reconcile(customerId: string, desired: DesiredLicenses, options?: ReconcileOptions): Promise<ReconcileReport>;
   /** Releases the wasm memory held by this client (optional; garbage collection does it too). */
   free(): void;
 }

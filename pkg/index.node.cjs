@@ -6,4 +6,5 @@ const glue = require('./gen/node/partner_center_licenses.js');
 module.exports = {
   LicenseClient: glue.LicenseClient,
   PartnerCenterError: glue.errorClass(),
+  parsePlanCsv: glue.parsePlanCsv,
 };

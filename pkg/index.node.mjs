@@ -5,3 +5,4 @@ import glue from './gen/node/partner_center_licenses.js';
 
 export const LicenseClient = glue.LicenseClient;
 export const PartnerCenterError = glue.errorClass();
+export const parsePlanCsv = glue.parsePlanCsv;

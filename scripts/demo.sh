@@ -13,4 +13,4 @@ cargo build --release -p partner-center-emulator
 bin="${CARGO_TARGET_DIR:-target}/release/partner-center-emulator"
 
 printf '\n== demo: Open http://127.0.0.1:%s/  (Ctrl-C stops the emulator)\n\n' "$PORT"
-exec "$bin" --port "$PORT"
+exec "$bin" --port "$PORT" --root "$PWD"

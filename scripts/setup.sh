@@ -41,6 +41,8 @@ fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
   say "npm install (dev tools: binaryen, typescript, playwright-core, vite)"
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+  # npm 11 here refuses this lock file in `npm ci` (it wants entries for rollup's optional
+  # binaries of other platforms, which the lock leaves out); `npm install` keeps the lock.
+  if [ -f package-lock.json ] && npm ci --no-audit --no-fund; then :; else npm install --no-audit --no-fund; fi
 fi
 say "done"

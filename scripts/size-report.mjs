@@ -4,6 +4,8 @@
 // function names are still there).
 //
 //   scripts/build-pkg.sh && node scripts/size-report.mjs      (or scripts/size-report.sh)
+//   --json: the same report on stderr, and one JSON object of the figures on stdout
+//   (bench/size.mjs reads it).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -15,6 +17,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PKG = path.join(ROOT, 'pkg');
 const GOAL = 40 * 1024;
 const UNOPT = path.join(ROOT, 'target', 'wasm-pkg', 'partner_center_licenses_bg.wasm');
+const JSON_OUT = process.argv.includes('--json');
+const log = JSON_OUT ? console.error : console.log;
+const figures = { goalGzip: GOAL };
 
 if (!existsSync(path.join(PKG, 'gen'))) {
   console.error('size-report: pkg/gen is missing; run scripts/build-pkg.sh first');
@@ -31,7 +36,7 @@ const walk = (dir) =>
     return statSync(path.join(PKG, rel)).isDirectory() ? walk(rel) : [rel];
   });
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const row = (a, b, c) => console.log(`${String(a).padEnd(72)} ${String(b).padStart(9)} ${String(c).padStart(9)}`);
+const row = (a, b, c) => log(`${String(a).padEnd(72)} ${String(b).padStart(9)} ${String(c).padStart(9)}`);
 
 const wasm = 'gen/partner_center_licenses_bg.wasm';
 const jsFiles = [
@@ -39,7 +44,7 @@ const jsFiles = [
   ...walk('gen/web').filter((f) => f.endsWith('.js')),
   ...walk('gen/node').filter((f) => f.endsWith('.js')),
 ];
-console.log('== files (bytes)');
+log('== files (bytes)');
 row('file', 'raw', 'gzip -9');
 const sizes = Object.fromEntries([wasm, ...jsFiles].map((f) => [f, size(f)]));
 for (const s of Object.values(sizes)) row(s.file, s.raw, s.gzip);
@@ -50,7 +55,7 @@ const load = (label, files) => {
   row(label, raw, gz);
   return gz;
 };
-console.log('\n== what each runtime loads (sum of per-file gzip)');
+log('\n== what each runtime loads (sum of per-file gzip)');
 const browser = load('browser / bundler: wasm + web glue + snippet + index.browser.mjs', [
   wasm, 'index.browser.mjs', ...jsFiles.filter((f) => f.startsWith('gen/web/')),
 ]);
@@ -64,21 +69,22 @@ try {
   tarball = info;
   row('npm tarball (.tgz, everything incl. types and README)', info.unpackedSize, info.size);
 } catch {
-  console.log('(npm pack --dry-run failed; tarball size not shown)');
+  log('(npm pack --dry-run failed; tarball size not shown)');
 }
 const worst = Math.max(browser, node);
-console.log(
+Object.assign(figures, { files: Object.values(sizes), browserGzip: browser, nodeGzip: node, tarball: tarball && { size: tarball.size, unpackedSize: tarball.unpackedSize } });
+log(
   `\ngoal: at most ${kb(GOAL)} gzip loaded -> browser ${kb(browser)}, Node ${kb(node)}` +
     `${tarball ? `, tarball ${kb(tarball.size)}` : ''}: ${worst <= GOAL ? 'MET' : `OVER by ${kb(worst - GOAL)}`}`,
 );
 
-console.log('\n== what each dependency costs in the .wasm (twiggy, pre-wasm-opt, shallow bytes of code and data)');
+log('\n== what each dependency costs in the .wasm (twiggy, pre-wasm-opt, shallow bytes of code and data)');
 let twiggy = null;
 try {
   execFileSync('twiggy', ['--version'], { stdio: 'ignore' });
   twiggy = 'twiggy';
 } catch {
-  console.log('twiggy is not installed (cargo install twiggy, ~1 min); skipping the per-dependency table');
+  log('twiggy is not installed (cargo install twiggy, ~1 min); skipping the per-dependency table');
 }
 if (twiggy && existsSync(UNOPT)) {
   const csv = execFileSync(twiggy, ['top', '-n', '1000000', '-f', 'csv', UNOPT], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -103,8 +109,10 @@ if (twiggy && existsSync(UNOPT)) {
   row('dependency (generic code is counted where it is defined)', 'pre-opt', '~ after -Oz');
   for (const [k, v] of [...byCrate].sort((a, b) => b[1] - a[1])) row(k, v, Math.round((v / total) * optRaw));
   row('total (code + data)', total, optRaw);
-  console.log('\n-- twiggy top 15 (pre-wasm-opt)');
-  console.log(execFileSync(twiggy, ['top', '-n', '16', UNOPT], { encoding: 'utf8' }).split('\n').filter((l) => !l.includes('function names')).join('\n'));
+  figures.dependencies = [...byCrate].sort((a, b) => b[1] - a[1]).map(([name, preOpt]) => ({ name, preOpt, afterOzEstimate: Math.round((preOpt / total) * optRaw), share: preOpt / total }));
+  log('\n-- twiggy top 15 (pre-wasm-opt)');
+  log(execFileSync(twiggy, ['top', '-n', '16', UNOPT], { encoding: 'utf8' }).split('\n').filter((l) => !l.includes('function names')).join('\n'));
 } else if (twiggy) {
-  console.log(`${UNOPT} is missing; run scripts/build-pkg.sh`);
+  log(`${UNOPT} is missing; run scripts/build-pkg.sh`);
 }
+if (JSON_OUT) console.log(JSON.stringify(figures));

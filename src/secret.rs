@@ -4,6 +4,11 @@ use std::fmt;
 
 use crate::error::InputError;
 
+/// The longest token accepted (32 KiB). Entra ID access tokens are a few KiB; a header
+/// far beyond that is refused by servers anyway, and a caller passing a file by mistake
+/// should hear it before anything is sent.
+pub const MAX_TOKEN_LEN: usize = 32 * 1024;
+
 /// A bearer token. `Debug` and `Display` print `AccessToken(<redacted>)`; the only way
 /// to read it is [`AccessToken::expose`], which the request builder calls once.
 #[derive(Clone, PartialEq, Eq)]
@@ -21,6 +26,12 @@ impl AccessToken {
         };
         if token.is_empty() {
             return Err(InputError::new("token", "the access token is empty"));
+        }
+        if token.len() > MAX_TOKEN_LEN {
+            return Err(InputError::new(
+                "token",
+                format!("the access token is longer than {MAX_TOKEN_LEN} bytes"),
+            ));
         }
         if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
             return Err(InputError::new(

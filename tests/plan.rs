@@ -650,7 +650,10 @@ fn a_dry_run_reports_what_would_change() {
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["users"][1]["outcome"], "planned");
     assert_eq!(json["problems"][0]["kind"], "skuNotSubscribed");
-    assert_eq!(json["units"][0]["toFree"], 0);
-    assert_eq!(json["units"][0]["needed"], 1);
+    assert_eq!(json["units"][0]["sku"], sku_id(1).to_string());
+    assert_eq!(json["units"][0]["needed"], 0);
+    assert_eq!(json["units"][1]["partNumber"], "PART_3");
+    assert_eq!(json["units"][1]["toFree"], 0);
+    assert_eq!(json["units"][1]["needed"], 1);
     assert_eq!(json["totals"]["updatesPlanned"], 2);
 }

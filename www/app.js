@@ -10,7 +10,8 @@ import * as emulator from './emulator.js';
 const PKG_ENTRY = '/pkg/index.browser.mjs';
 const GROUPS = ['Group1', 'Group2'];
 const TOKEN_KIND = 'app+user';
-const THROTTLE_RETRY_AFTER_S = 30;
+/** The wait the simulated 429s ask for; short, so the client's one retry is quick to watch. */
+const THROTTLE_RETRY_AFTER_S = 2;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ui = {
@@ -64,6 +65,8 @@ async function start() {
     state.client = new pkg.LicenseClient({
       baseUrl: location.origin,
       token,
+      // One retry: enough to see a retried 429 in the log without a long wait.
+      retry: { maxAttempts: 2 },
       onEvent: onClientEvent,
     });
     $('base-url').textContent = location.host;
@@ -101,7 +104,7 @@ function normaliseState(raw) {
   const partners = raw?.partners ?? [];
   const partner = partners[0] ?? {};
   const partnerId = partner.id ?? raw?.partner;
-  const listed = partner.customers ?? (raw?.customers ?? []).filter((c) => !c.partner || c.partner === partnerId);
+  const listed = partner.customers ?? (raw?.customers ?? []).filter((c) => (c.partnerId ?? c.partner ?? partnerId) === partnerId);
   const customers = listed.map((c) => ({
     id: c.id,
     name: c.name ?? c.companyName ?? c.domain ?? c.id,
@@ -134,12 +137,13 @@ function fillUsers() {
 
 /** Logs one HTTP exchange from the client's `onEvent` (never carries the token). */
 function onClientEvent(ev) {
-  if (!ev || (ev.type && ev.type !== 'response' && ev.type !== 'error')) return;
+  // Events: request, response, retry, giveUp; one row per response (each attempt).
+  if (!ev || ev.type !== 'response') return;
   state.eventsSeen += 1;
   logEntry({
     method: ev.method,
     path: pathOf(ev.path ?? ev.url),
-    status: ev.status ?? ev.error ?? 'network',
+    status: ev.status ?? ev.errorKind ?? 'network',
     durationMs: ev.durationMs,
     requestId: ev.requestId,
     attempt: ev.attempt,

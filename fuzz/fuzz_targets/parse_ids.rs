@@ -63,6 +63,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(c) = ClientConfig::new("http://x").and_then(|c| c.with_application_name(s)) {
-        assert!(!c.application_name().unwrap_or_default().contains(['\r', '\n']));
+        assert!(
+            !c.application_name()
+                .unwrap_or_default()
+                .contains(['\r', '\n'])
+        );
     }
 });

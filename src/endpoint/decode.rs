@@ -13,6 +13,30 @@ pub const MAX_BODY_BYTES: usize = 64 << 20;
 /// How much of a body a decode error keeps.
 const SNIPPET_CHARS: usize = 160;
 
+/// How much of the service's own error texts an [`ApiError`] keeps: a description, a
+/// code, a source or a `Retry-After` value from a hostile or broken server cannot make
+/// an error message (and every log line that prints it) arbitrarily long.
+const DESCRIPTION_CHARS: usize = 1024;
+const SHORT_FIELD_CHARS: usize = 128;
+const DATA_ITEMS: usize = 32;
+
+/// `text` cut to `max` characters (with `…`), control characters escaped.
+fn bounded(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 2));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The start of a body, for an error message: lossy UTF-8, bounded, control characters escaped.
 pub fn snippet(body: &[u8]) -> String {
     let head = &body[..body.len().min(SNIPPET_CHARS * 4)];
@@ -56,6 +80,16 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
             correlation_id,
         })));
     }
+    // Every documented success body is a JSON object; serde's derived structs would also
+    // read a JSON array positionally (`[0, []]` as a collection), which no server sends.
+    let first = response
+        .body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    if first.is_some_and(|b| b != b'{') {
+        return Err(undecodable(response, "expected a JSON object"));
+    }
     serde_json::from_slice(&response.body).map_err(|e| {
         let message = if response.body.is_empty() {
             "the body is empty".to_owned()
@@ -96,16 +130,24 @@ pub fn decode_error(response: &HttpResponse) -> Error {
         correlation_id,
         retry_after: response
             .header(header::RETRY_AFTER)
-            .map(|v| v.trim().to_owned()),
+            .map(|v| bounded(v.trim(), SHORT_FIELD_CHARS)),
         body_snippet: None,
     };
-    if let Ok(body) = serde_json::from_slice::<ThrottleBody>(&response.body) {
-        e.description = Some(body.message);
+    if response.body.len() > MAX_BODY_BYTES {
+        e.body_snippet = Some(snippet(&response.body));
+    } else if let Ok(body) = serde_json::from_slice::<ThrottleBody>(&response.body) {
+        e.description = Some(bounded(&body.message, DESCRIPTION_CHARS));
     } else if let Ok(body) = serde_json::from_slice::<ErrorBody>(&response.body) {
-        e.code = body.code.map(|c| c.0);
-        e.description = body.description;
-        e.data = body.data.unwrap_or_default();
-        e.source = body.source;
+        e.code = body.code.map(|c| bounded(&c.0, SHORT_FIELD_CHARS));
+        e.description = body.description.map(|d| bounded(&d, DESCRIPTION_CHARS));
+        e.data = body
+            .data
+            .unwrap_or_default()
+            .iter()
+            .take(DATA_ITEMS)
+            .map(|d| bounded(d, SHORT_FIELD_CHARS))
+            .collect();
+        e.source = body.source.map(|s| bounded(&s, SHORT_FIELD_CHARS));
         if e.code.is_none() && e.description.is_none() && !response.body.is_empty() {
             e.body_snippet = Some(snippet(&response.body));
         }
@@ -114,4 +156,55 @@ pub fn decode_error(response: &HttpResponse) -> Error {
     }
     e.reason = ErrorReason::classify(e.status, e.code.as_deref());
     Error::Api(Box::new(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_cuts_and_escapes() {
+        assert_eq!(bounded("abc", 3), "abc");
+        assert_eq!(bounded("abcd", 3), "abc…");
+        assert_eq!(bounded("a\r\nb", 10), "a\\r\\nb");
+        assert_eq!(bounded("ééé", 2), "éé…");
+    }
+
+    #[test]
+    fn error_texts_are_bounded() {
+        let body = format!(
+            r#"{{"code":"{}","description":"{}\r\nX-Evil: 1","data":[{}],"source":"{}"}}"#,
+            "9".repeat(1000),
+            "d".repeat(100_000),
+            vec!["\"x\""; 1000].join(","),
+            "s".repeat(1000),
+        );
+        let r = HttpResponse::new(400, vec![("Retry-After".into(), "9".repeat(1000))], body);
+        let Error::Api(e) = decode_error(&r) else {
+            panic!("not an api error")
+        };
+        assert_eq!(
+            e.description.as_deref().map(|d| d.chars().count()),
+            Some(DESCRIPTION_CHARS + 1)
+        );
+        assert_eq!(e.code.as_deref().map(str::len), Some(SHORT_FIELD_CHARS + 3));
+        assert_eq!(e.data.len(), DATA_ITEMS);
+        assert!(
+            e.retry_after
+                .as_deref()
+                .is_some_and(|r| r.chars().count() == SHORT_FIELD_CHARS + 1)
+        );
+        assert!(!e.to_string().contains('\n'));
+        // A normal body is kept as it is.
+        let r = HttpResponse::new(
+            403,
+            vec![],
+            r#"{"code":900309,"description":"Blocked by CA."}"#,
+        );
+        let Error::Api(e) = decode_error(&r) else {
+            panic!("not an api error")
+        };
+        assert_eq!(e.description.as_deref(), Some("Blocked by CA."));
+        assert_eq!(e.code.as_deref(), Some("900309"));
+    }
 }

@@ -12,7 +12,8 @@ pub use decode::{MAX_BODY_BYTES, decode_error, decode_json, snippet, undecodable
 pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
 pub use update_licenses::{
-    AssignInput, UpdateLicenses, UpdateLicensesInput, check_update, check_update_against_skus,
+    AssignInput, SkuCheckFailure, UpdateLicenses, UpdateLicensesInput, check_update,
+    check_update_against_skus, check_update_against_skus_detailed,
 };
 
 use crate::config::{CLIENT_NAME, CONTRACT_VERSION, ClientConfig};

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::Endpoint;
-use crate::error::InputError;
+use crate::error::{InputError, codes};
 use crate::http::Method;
 use crate::id::{CustomerId, LicenseGroup, PlanId, SkuId, UserId};
 use crate::model::{Attributes, LicenseAssignment, LicenseUpdate, SubscribedSku};
@@ -113,15 +113,53 @@ pub fn check_update_against_skus(
     update: &LicenseUpdate,
     skus: &[SubscribedSku],
 ) -> Result<LicenseGroup, InputError> {
+    check_update_against_skus_detailed(update, skus).map_err(|(_, e)| e)
+}
+
+/// Which rule of [`check_update_against_skus`] an update broke; the emulator answers each
+/// with its own code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkuCheckFailure {
+    /// A SKU the customer does not subscribe to ([`codes::SKU_NOT_SUBSCRIBED`]).
+    NotSubscribed,
+    /// An excluded plan that is not one of the SKU's plans ([`codes::PLAN_NOT_IN_SKU`]).
+    PlanNotInSku,
+    /// SKUs of more than one license group ([`codes::MIXED_LICENSE_GROUPS`]).
+    MixedLicenseGroups,
+}
+
+impl SkuCheckFailure {
+    /// The Partner Center code the emulator answers with.
+    pub const fn code(self) -> u32 {
+        match self {
+            Self::NotSubscribed => codes::SKU_NOT_SUBSCRIBED,
+            Self::PlanNotInSku => codes::PLAN_NOT_IN_SKU,
+            Self::MixedLicenseGroups => codes::MIXED_LICENSE_GROUPS,
+        }
+    }
+}
+
+/// [`check_update_against_skus`], also saying which rule failed.
+pub fn check_update_against_skus_detailed(
+    update: &LicenseUpdate,
+    skus: &[SubscribedSku],
+) -> Result<LicenseGroup, (SkuCheckFailure, InputError)> {
+    use SkuCheckFailure as F;
     let find = |field: String, id: &SkuId| {
         skus.iter()
             .find(|s| s.product_sku.id == *id)
             .ok_or_else(|| {
-                InputError::new(field, format!("SKU {id} is not subscribed by the customer"))
+                (
+                    F::NotSubscribed,
+                    InputError::new(field, format!("SKU {id} is not subscribed by the customer")),
+                )
             })
     };
     let mut group: Option<(LicenseGroup, SkuId)> = None;
-    let mut same_group = |field: String, sku: &SubscribedSku| -> Result<(), InputError> {
+    let mut same_group = |field: String,
+                          sku: &SubscribedSku|
+     -> Result<(), (SkuCheckFailure, InputError)> {
         let g = sku.product_sku.license_group_id;
         match group {
             None => {
@@ -129,11 +167,14 @@ pub fn check_update_against_skus(
                 Ok(())
             }
             Some((first, _)) if first == g => Ok(()),
-            Some((first, first_id)) => Err(InputError::new(
-                field,
-                format!(
-                    "SKU {} is in {g} but SKU {first_id} is in {first}: one update takes one license group",
-                    sku.product_sku.id
+            Some((first, first_id)) => Err((
+                F::MixedLicenseGroups,
+                InputError::new(
+                    field,
+                    format!(
+                        "SKU {} is in {g} but SKU {first_id} is in {first}: one update takes one license group",
+                        sku.product_sku.id
+                    ),
                 ),
             )),
         }
@@ -142,9 +183,12 @@ pub fn check_update_against_skus(
         let sku = find(format!("assign[{i}].skuId"), &a.sku_id)?;
         for (j, p) in a.excluded_plans.iter().flatten().enumerate() {
             if !sku.service_plans.iter().any(|sp| sp.id == *p) {
-                return Err(InputError::new(
-                    format!("assign[{i}].excludedPlans[{j}]"),
-                    format!("service plan {p} is not part of SKU {}", a.sku_id),
+                return Err((
+                    F::PlanNotInSku,
+                    InputError::new(
+                        format!("assign[{i}].excludedPlans[{j}]"),
+                        format!("service plan {p} is not part of SKU {}", a.sku_id),
+                    ),
                 ));
             }
         }

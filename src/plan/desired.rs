@@ -28,7 +28,7 @@ pub type Desired = BTreeMap<UserId, Vec<DesiredLicense>>;
 /// (`ENTERPRISEPACK`); `excludedPlans` holds plan ids or plan service names
 /// (`EXCHANGE_S_ENTERPRISE`). Names are matched case-insensitively.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DesiredLicenseInput {
     /// SKU id or part number.
     #[serde(alias = "SkuId", alias = "sku")]

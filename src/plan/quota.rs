@@ -8,7 +8,7 @@ use super::{Phase, PlannedUpdate, Problem};
 use crate::id::SkuId;
 use crate::model::SubscribedSku;
 
-/// The units of one SKU the plan touches.
+/// The units of one SKU the plan touches (assigns, removes, or changes the plans of).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SkuUnits {
@@ -40,6 +40,10 @@ pub(crate) fn check_units(
 ) -> (Vec<SkuUnits>, Vec<Problem>) {
     let mut per: BTreeMap<SkuId, SkuUnits> = BTreeMap::new();
     for u in updates {
+        // SKUs whose excluded plans change are listed too (no unit moves).
+        for a in u.update.assignments() {
+            entry(&mut per, skus, a.sku_id);
+        }
         for s in &u.acquires {
             entry(&mut per, skus, *s).needed += 1;
         }

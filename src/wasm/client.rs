@@ -12,12 +12,12 @@ use crate::config::ClientConfig;
 use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
 use crate::http::HttpRequest;
-use crate::retry::{self, CallEvent, CallIds, Decision, Resilience, RetryState};
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
+use crate::retry::{self, CallEvent, CallIds, Decision, Resilience, RetryState};
 
-struct Inner {
+pub(super) struct Inner {
     config: ClientConfig,
     token: TokenSource,
     resilience: Resilience,
@@ -27,7 +27,7 @@ struct Inner {
 /// A client for Partner Center user licenses.
 #[wasm_bindgen]
 pub struct LicenseClient {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
 #[wasm_bindgen]
@@ -48,13 +48,14 @@ impl LicenseClient {
         let config = options::client_config_from_json(&json).map_err(js::input_error)?;
         let resilience = retry::resilience_from_json(&json).map_err(js::input_error)?;
         let on_event = js::property(&options, "onEvent");
-        let on_event = if on_event.is_undefined() || on_event.is_null() {
-            None
-        } else {
-            Some(on_event.dyn_into::<js_sys::Function>().map_err(|_| {
-                js::input_error(InputError::new("onEvent", "must be a function"))
-            })?)
-        };
+        let on_event =
+            if on_event.is_undefined() || on_event.is_null() {
+                None
+            } else {
+                Some(on_event.dyn_into::<js_sys::Function>().map_err(|_| {
+                    js::input_error(InputError::new("onEvent", "must be a function"))
+                })?)
+            };
         Ok(Self {
             inner: Rc::new(Inner {
                 config,
@@ -190,14 +191,43 @@ impl LicenseClient {
     }
 }
 
-/// One call: attempts until the core says stop. Per attempt: a token, the request (the
-/// same `MS-RequestId` every time), `fetch` under a timeout and the caller's signal, the
-/// core's check of the response; then the core's decision (wait, refresh, give up).
+/// One call: [`exchange`], then `JSON.parse` builds the objects the caller gets.
 async fn call<E: Endpoint>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
+    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
+    js::parse_json(&received.text).map_err(|_| {
+        fail(crate::endpoint::undecodable(
+            &received.response,
+            "JSON.parse refused a body the decoder accepted",
+        ))
+    })
+}
+
+/// One call whose result the shell itself needs (bulk reconcile): the core's typed output.
+pub(super) async fn send_typed<E: Endpoint>(
+    inner: &Inner,
+    endpoint: &E,
+    signal: Option<&AbortSignal>,
+) -> Result<E::Output, JsValue> {
+    exchange(inner, endpoint, signal)
+        .await
+        .map(|(output, _, _)| output)
+}
+
+/// Every call of the client goes through here: attempts until the core says stop. Per
+/// attempt: a token, the request (the same `MS-RequestId` every time), `fetch` under the
+/// attempt timeout and the caller's signal, the core's check of the response (a wrong type
+/// or a truncated body is a decode error); then the core's decision (wait, refresh the
+/// token, give up). Returns the typed output, the response, and how to turn a later error
+/// into a `PartnerCenterError` that carries the call's ids (and never the token).
+async fn exchange<E: Endpoint>(
+    inner: &Inner,
+    endpoint: &E,
+    signal: Option<&AbortSignal>,
+) -> Result<(E::Output, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let start = timers::now_ms();
     let ids = CallIds {
         request_id: js::random_guid(),
@@ -205,7 +235,7 @@ async fn call<E: Endpoint>(
     };
     let mut state = RetryState::new(inner.resilience.policy, start, ids)
         .with_token_refresh(inner.token.can_refresh());
-    let aborted = || signal.as_ref().is_some_and(AbortSignal::aborted);
+    let aborted = || signal.is_some_and(AbortSignal::aborted);
     let emit = |event: CallEvent| {
         if let Some(f) = &inner.on_event {
             // A handler that throws must not break the call.
@@ -236,7 +266,7 @@ async fn call<E: Endpoint>(
         if aborted() {
             return Err(stop(last.as_ref()));
         }
-        let token = match inner.token.get(fresh, signal.as_ref()).await {
+        let token = match inner.token.get(fresh, signal).await {
             Ok(t) => t,
             Err(Error::Aborted) => return Err(stop(last.as_ref())),
             Err(e) => return Err(js::error(&e, last.as_ref(), None)),
@@ -245,7 +275,7 @@ async fn call<E: Endpoint>(
         let request = endpoint.to_request(&inner.config, &state.context(&token));
         emit(CallEvent::request(&request, attempt));
         let sent_at = timers::now_ms();
-        let guard = timers::attempt(signal.as_ref(), inner.resilience.timeout_ms);
+        let guard = timers::attempt(signal, inner.resilience.timeout_ms);
         let sent = fetch::send(&request, Some(&guard.signal())).await;
         guard.done();
         let (status, outcome) = match sent {
@@ -261,18 +291,9 @@ async fn call<E: Endpoint>(
                 };
                 (None, Err(e))
             }
-            // The core checks the body's shape (a wrong type or a truncated body is a decode
-            // error); JavaScript's own JSON.parse then builds the objects the caller gets.
             Ok(received) => (
                 Some(received.response.status),
-                E::decode(&received.response).and_then(|_| {
-                    js::parse_json(&received.text).map_err(|_| {
-                        crate::endpoint::undecodable(
-                            &received.response,
-                            "JSON.parse refused a body the decoder accepted",
-                        )
-                    })
-                }),
+                E::decode(&received.response).map(|output| (output, received)),
             ),
         };
         let now = timers::now_ms();
@@ -284,7 +305,10 @@ async fn call<E: Endpoint>(
             outcome.as_ref().err(),
         ));
         let error = match outcome {
-            Ok(value) => return Ok(value),
+            Ok((output, received)) => {
+                let fail = move |e: Error| js::error(&e, Some(&request), Some(&token));
+                return Ok((output, received, fail));
+            }
             Err(e) => e,
         };
         let fail = |e: &Error| js::error(e, Some(&request), Some(&token));
@@ -301,7 +325,7 @@ async fn call<E: Endpoint>(
         match state.on_error(now, &error, timers::random_u32()) {
             Decision::Retry { wait_ms, source } => {
                 emit(CallEvent::retry(&request, attempt, &error, wait_ms, source));
-                if !timers::sleep(wait_ms, signal.as_ref()).await {
+                if !timers::sleep(wait_ms, signal).await {
                     // Aborted during the backoff wait: settle at once.
                     emit(CallEvent::give_up(
                         &request,
@@ -334,7 +358,7 @@ async fn call<E: Endpoint>(
     }
 }
 
-fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
+pub(super) fn customer(value: &JsValue) -> Result<CustomerId, InputError> {
     CustomerId::parse(&js::string_arg("customerId", value)?)
         .map_err(|e| InputError::new("customerId", e.message))
 }

@@ -75,7 +75,11 @@ pub async fn until_aborted(promise: &Promise, signal: Option<&AbortSignal>) -> R
 pub fn now_ms() -> u64 {
     let ms = js_sys::Date::now();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 }
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    }
 }
 
 /// A uniform random `u32` (`Math.random()`), for the backoff jitter.

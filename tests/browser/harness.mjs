@@ -35,7 +35,7 @@ export function emulatorBinary() {
  */
 export async function startEmulator(extraArgs = []) {
   if (process.env.DEMO_URL) return { url: process.env.DEMO_URL.replace(/\/$/, ''), stop: async () => {} };
-  const child = spawn(emulatorBinary(), ['--port', '0', ...extraArgs], {
+  const child = spawn(emulatorBinary(), ['--port', '0', '--root', ROOT, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

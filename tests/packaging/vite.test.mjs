@@ -31,7 +31,7 @@ const out = document.getElementById('out');
 async function main() {
   const state = await (await fetch('/emulator/state')).json();
   const partner = state.partners[0];
-  const customers = partner.customers ?? state.customers.filter((c) => !c.partner || c.partner === partner.id);
+  const customers = partner.customers ?? state.customers.filter((c) => (c.partnerId ?? partner.id) === partner.id);
   const customer = customers[0];
   const user = customer.users[0];
   const tok = await fetch('/emulator/token', {
@@ -39,7 +39,7 @@ async function main() {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ partner: partner.id, kind: 'app+user' }),
   });
-  const { token } = await tok.json();
+  const { accessToken: token } = await tok.json();
   const client = new LicenseClient({ baseUrl: location.origin, token });
   const skus = await client.listSubscribedSkus(customer.id, { licenseGroups: ['Group1', 'Group2'] });
   const licenses = await client.listLicenses(customer.id, user.id, { licenseGroups: ['Group1', 'Group2'] });

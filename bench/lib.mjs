@@ -1,0 +1,150 @@
+// Shared pieces of the benchmarks: the built package, the emulator, the raw-fetch baseline
+// and the statistics. Every benchmark measures the BUILT package (pkg/, from
+// scripts/build-pkg.sh) against a plain JavaScript baseline in the same process, interleaved,
+// and reports ratios: these machines are noisy, absolute times are not comparable across runs.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The package, as an app would import it (ESM entry for Node). */
+export async function loadPackage() {
+  return import(path.join(ROOT, 'pkg', 'index.node.mjs'));
+}
+
+/** Seed ids (docs/emulator.md). */
+export const SEED = {
+  contoso: '0c39d6d5-c70d-4c55-bc02-f620844f3fd1',
+  grace: '482e2152-4b49-48ec-b715-823365ce3d4c',
+  office365E3: '6fd2c87f-b296-42f0-b197-1e91e994b900',
+  powerBiPro: 'f8a1db68-be16-40ed-86d5-cb42ce701560',
+  /** `user0001` … `user1200`: no licenses at start. */
+  generatedUser: (n) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+};
+
+/** The release emulator (`PCL_EMULATOR_BIN` overrides). */
+export function emulatorBinary() {
+  const candidates = [process.env.PCL_EMULATOR_BIN, path.join(ROOT, 'target', 'release', 'partner-center-emulator')];
+  for (const p of candidates) if (p && existsSync(p)) return p;
+  throw new Error('partner-center-emulator is not built: cargo build --release -p partner-center-emulator');
+}
+
+/** Starts an emulator on a free port; resolves to { url, token(), reset(), faults(), stop() }. */
+export async function startEmulator(args = []) {
+  const child = spawn(emulatorBinary(), ['--port', '0', '--quiet', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${stderr}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited ${code}: ${stderr}`)); });
+  });
+  child.removeAllListeners('exit');
+  const admin = async (method, p, body) => {
+    const r = await fetch(url + p, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    url,
+    pid: child.pid,
+    token: async (partner = 'adatum') =>
+      (await admin('POST', '/emulator/token', { partner, kind: 'app+user' })).accessToken,
+    reset: () => admin('POST', '/emulator/reset'),
+    faults: () => admin('GET', '/emulator/faults'),
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    }),
+  };
+}
+
+/** The headers the package sends (src/endpoint/mod.rs), so the baseline does the same work. */
+export function rawHeaders(token, body = false) {
+  const h = {
+    Authorization: `Bearer ${token}`,
+    Accept: 'application/json',
+    'MS-RequestId': randomUUID(),
+    'MS-CorrelationId': randomUUID(),
+    'MS-Contract-Version': 'v1',
+    'MS-PartnerCenter-Client': 'partner-center-licenses/0.1.0',
+  };
+  if (body) h['Content-Type'] = 'application/json';
+  return h;
+}
+
+/** The baseline GET: `fetch` + `text()` + `JSON.parse`, throwing on a non-2xx. */
+export async function rawGetJson(url, token) {
+  const r = await fetch(url, { headers: rawHeaders(token) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`GET ${url}: ${r.status}`);
+  return JSON.parse(text);
+}
+
+/** The baseline POST of a JSON body. */
+export async function rawPostJson(url, token, body) {
+  const r = await fetch(url, { method: 'POST', headers: rawHeaders(token, true), body: JSON.stringify(body) });
+  const text = await r.text();
+  if (r.status !== 200 && r.status !== 201) throw new Error(`POST ${url}: ${r.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+export const now = () => performance.now();
+
+/** The q-quantile (0..1) of numbers (nearest rank). */
+export function quantile(values, q) {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+export const median = (values) => quantile(values, 0.5);
+
+/** Command-line `--name value` options, with numeric defaults. */
+export function args(defaults) {
+  const out = { ...defaults };
+  const a = process.argv.slice(2);
+  for (let i = 0; i < a.length; i++) {
+    const m = a[i].match(/^--([\w-]+)$/);
+    if (!m) continue;
+    const key = m[1].replace(/-(\w)/g, (_, c) => c.toUpperCase());
+    const v = a[i + 1];
+    i++;
+    out[key] = typeof defaults[key] === 'number' ? Number(v) : v;
+  }
+  return out;
+}
+
+/** Prints one machine-readable result line (the runner collects the last one). */
+export function report(result) {
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+/** Runs `fn(i)` for i in 0..count with at most `concurrency` in flight. */
+export async function pool(count, concurrency, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await fn(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}

@@ -1,0 +1,99 @@
+// Runs every benchmark against the built package and the release emulator and prints one
+// table: figure | measured | goal | ratio | met?. Writes test-output/bench-results.json and
+// test-output/bench-results.md. `QUICK=1`: small counts (CI smoke: it fails only when a
+// benchmark itself breaks, never on a figure). Normally started by scripts/bench.sh, which
+// builds first.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, startEmulator } from './lib.mjs';
+
+const quick = process.env.QUICK === '1';
+const counts = quick
+  ? { perCall: [200, 2, 50], decode: [1000, 3], bulk: [40, 2, 8], throttled: [20, 40, 8], startup: 3, wrkSeconds: 2 }
+  : { perCall: [2000, 5, 300], decode: [10000, 9], bulk: [200, 9, 8], throttled: [100, 400, 8], startup: 15, wrkSeconds: 10 };
+
+/** Runs a command; resolves to its stdout (stderr is passed through). Rejects on a non-zero exit. */
+const run = (cmd, argv, env = {}) => new Promise((resolve, reject) => {
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.on('error', reject);
+  child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`))));
+});
+const bench = async (script, argv = []) => {
+  const out = await run(process.execPath, [path.join('bench', script), ...argv]);
+  const line = out.split('\n').filter((l) => l.startsWith('BENCH_RESULT ')).at(-1);
+  if (!line) throw new Error(`${script} printed no BENCH_RESULT line`);
+  return JSON.parse(line.slice('BENCH_RESULT '.length));
+};
+
+const results = { quick, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() };
+results.size = await bench('size.mjs');
+results.startup = await bench('startup.mjs', ['--processes', String(counts.startup)]);
+const emu = await startEmulator();
+try {
+  const token = await emu.token();
+  const at = ['--url', emu.url, '--token', token];
+  const [it, rounds, warm] = counts.perCall;
+  results.perCall = await bench('per-call.mjs', [...at, '--iterations', String(it), '--rounds', String(rounds), '--warmup', String(warm)]);
+  results.decode = await bench('decode.mjs', [...at, '--skus', String(counts.decode[0]), '--iterations', String(counts.decode[1])]);
+  const [users, bRounds, conc] = counts.bulk;
+  results.bulk = await bench('bulk.mjs', [...at, '--users', String(users), '--rounds', String(bRounds), '--concurrency', String(conc)]);
+} finally {
+  await emu.stop();
+}
+// The emulator's own throughput benchmark (wrk -t2 -c64 on its release build; it starts its own).
+const rpsOut = await run('bash', [path.join('scripts', 'bench-emulator.sh')], { PROFILE: 'release', DURATION: `${counts.wrkSeconds}s` });
+process.stderr.write(rpsOut);
+const rps = rpsOut.match(/emulator_rps=(\d+)/);
+if (!rps) throw new Error('scripts/bench-emulator.sh printed no emulator_rps=N');
+results.emulator = { figure: 'emulator', rps: Number(rps[1]), seconds: counts.wrkSeconds };
+const [rate, tUsers, tConc] = counts.throttled;
+results.throttled = await bench('throttled.mjs', ['--rate', String(rate), '--users', String(tUsers), '--concurrency', String(tConc)]);
+// The bulk helper's reconcile benchmark, when it exists (a figure without a goal).
+if (existsSync(path.join(ROOT, 'bench', 'reconcile.mjs'))) {
+  const out = await run(process.execPath, [path.join('bench', 'reconcile.mjs'), '--users', quick ? '50' : '1000']);
+  const m = out.match(/reconcile_users_per_s=(\d+)/);
+  if (!m) throw new Error('bench/reconcile.mjs printed no reconcile_users_per_s=N');
+  results.reconcile = { figure: 'reconcile', usersPerS: Number(m[1]) };
+}
+
+// The table.
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+const x = (r) => `${r.toFixed(2)}×`;
+const { size, startup, perCall, decode, bulk, throttled, emulator } = results;
+// Decode alone: the package's time minus the transfer both pay (raw − JSON.parse alone), over JSON.parse alone.
+const decodeOnly = (decode.pkgMs - (decode.rawMs - decode.jsonParseOnlyMs)) / decode.jsonParseOnlyMs;
+results.decode.decodeOnlyRatio = decodeOnly;
+const rows = [
+  ['package size (browser: .wasm + web glue)', `${kb(size.browserTotal.gzip)} gzip (.wasm ${kb(size.wasm.gzip)} gzip / ${kb(size.wasm.raw)} raw; glue ${kb(size.webGlue.gzip)} gzip); Node: ${kb(size.nodeTotal.gzip)} gzip`, '≤ 40 KB gzip', size.browserTotal.gzip / 40960, size.browserTotal.gzip <= 40960],
+  ['per-call `listLicenses` vs fetch+JSON.parse', `p50 ${ms(perCall.pkgP50Ms)} vs ${ms(perCall.rawP50Ms)}; p99 ${ms(perCall.pkgP99Ms)} vs ${ms(perCall.rawP99Ms)} (p99 ratio ${x(perCall.ratioP99)}); ${perCall.iterations}×${perCall.rounds} rounds`, '≤ 1.10× at p50', perCall.ratioP50, perCall.ratioP50 <= 1.10],
+  [`decode ${decode.skus} SKUs (${(decode.bodyBytes / 1048576).toFixed(1)} MiB)`, `decode alone ${x(decodeOnly)} JSON.parse (${ms(decode.pkgMs - (decode.rawMs - decode.jsonParseOnlyMs))} vs ${ms(decode.jsonParseOnlyMs)}); whole call ${ms(decode.pkgMs)} vs fetch+JSON.parse ${ms(decode.rawMs)} = ${x(decode.ratio)}`, '≤ 2.0×', decodeOnly, decodeOnly <= 2.0],
+  [`bulk updates/s (concurrency ${bulk.concurrency})`, `${bulk.pkgUpdatesPerS.toFixed(0)}/s vs raw fetch ${bulk.rawUpdatesPerS.toFixed(0)}/s (median of ${bulk.rounds} paired rounds)`, '≥ 0.90×', bulk.ratio, bulk.ratio >= 0.90],
+  [`throttled bulk (${throttled.mode}, R=${throttled.rate}/s)`, `${throttled.achievedPerS.toFixed(1)}/s answered; ${throttled.throttled}/${throttled.requests} = ${(100 * throttled.throttledShare).toFixed(2)} % answered 429; ${throttled.failedUsers} users failed`, '≥ 0.95 R, < 1 % 429', throttled.achievedOverRate, throttled.achievedOverRate >= 0.95 && throttled.throttledShare < 0.01],
+  ['start-up (Node: compile + instantiate + init)', `${ms(startup.glueMs)} (p90 ${ms(startup.glueP90Ms)}); first client ${ms(startup.firstClientMs)}; async compile ${ms(startup.asyncCompileMs)} + instantiate ${ms(startup.instantiateMs)}; ESM entry import ${ms(startup.entryImportMs)}`, '≤ 10 ms', startup.glueMs / 10, startup.glueMs <= 10],
+  [`emulator GET licenses (wrk -t2 -c64)`, `${emulator.rps} req/s`, '≥ 20,000 req/s', emulator.rps / 20000, emulator.rps >= 20000],
+];
+if (results.reconcile) rows.push(['reconcile (bulk helper, no goal)', `${results.reconcile.usersPerS} users/s`, '—', NaN, null]);
+results.table = rows.map(([figure, measured, goal, ratio, met]) => ({ figure, measured, goal, ratio, met }));
+const md = [
+  `Benchmarks (${quick ? 'QUICK mode: small counts, figures are not meaningful' : 'full run'}; ${results.date}; Node ${results.node}; ${results.cpus} CPUs, load average ${results.loadAverage.map((l) => l.toFixed(1)).join(' ')}). Shared, noisy machine: ratios are measured side by side in one run.`,
+  '',
+  '| figure | measured | goal | ratio | met? |',
+  '|---|---|---|---|---|',
+  ...rows.map(([f, m, g, r, ok]) => `| ${f} | ${m} | ${g} | ${Number.isNaN(r) ? '—' : x(r)} | ${ok === null ? '—' : ok ? 'yes' : '**no**'} |`),
+];
+if (size.crates) {
+  md.push('', 'What each dependency adds to the .wasm (scripts/size-report.mjs: twiggy before wasm-opt; ≈ gzip is the same share of the final .wasm gzip):', '', '| dependency | bytes before wasm-opt | ≈ bytes after -Oz | share | ≈ gzip |', '|---|---|---|---|---|');
+  for (const c of size.crates) md.push(`| ${c.name} | ${c.preOpt} | ${c.afterOzEstimate} | ${(100 * c.share).toFixed(1)} % | ${kb(c.share * size.wasm.gzip)} |`);
+}
+const text = md.join('\n');
+console.log(`\n${text}\n`);
+const outDir = path.join(ROOT, 'test-output');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(outDir, 'bench-results.md'), `${text}\n`);
+console.log('wrote test-output/bench-results.json and test-output/bench-results.md');
