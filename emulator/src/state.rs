@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde_json::value::{RawValue, to_raw_value};
 use uuid::Uuid;
 
 use partner_center_licenses::endpoint::SkuCheckFailure;
@@ -73,6 +74,8 @@ pub struct Customer {
     pub users: Vec<User>,
     by_id: HashMap<Uuid, usize>,
     by_upn: HashMap<String, usize>,
+    /// Each SKU's `License` JSON with every plan (SKUs never change, so neither does this).
+    license_json: HashMap<SkuId, Box<RawValue>>,
 }
 
 /// Everything that changes, behind one lock.
@@ -194,6 +197,14 @@ impl Store {
                         attributes: Attributes::of("SubscribedSku"),
                     });
                 }
+                let license_json = skus
+                    .iter()
+                    .map(|s| {
+                        let raw = to_raw_value(&license_of(s, &[]))
+                            .map_err(|e| format!("SKU {}: {e}", s.product_sku.id))?;
+                        Ok((s.product_sku.id, raw))
+                    })
+                    .collect::<Result<HashMap<_, _>, String>>()?;
                 let mut customer = Customer {
                     id: c.id,
                     partner: p.id,
@@ -203,6 +214,7 @@ impl Store {
                     users: Vec::new(),
                     by_id: HashMap::new(),
                     by_upn: HashMap::new(),
+                    license_json,
                 };
                 let generated = match &c.generated_users {
                     Some(g) => g.users(&c.domain)?,
@@ -280,6 +292,23 @@ pub struct Change {
     pub updated: Vec<LicenseAssignment>,
     /// Removed (one unit freed each).
     pub removed: Vec<SkuId>,
+}
+
+/// A SKU's license as a user holds it: its plans less the excluded ones, all `Assigned`.
+fn license_of(s: &SubscribedSku, excluded: &[PlanId]) -> License {
+    License {
+        service_plans: s
+            .service_plans
+            .iter()
+            .filter(|p| !excluded.contains(&p.id))
+            .map(|p| ServicePlan {
+                capability_status: Some("Assigned".into()),
+                ..p.clone()
+            })
+            .collect(),
+        product_sku: s.product_sku.clone(),
+        attributes: Attributes::of("License"),
+    }
 }
 
 impl Customer {
@@ -427,27 +456,49 @@ impl Customer {
 
     /// The user's licenses in the given groups, as the service returns them.
     pub fn licenses(&self, idx: usize, groups: &[LicenseGroup]) -> Collection<License> {
-        let user = &self.users[idx];
-        let items = user
+        let items = self
+            .held_in(idx, groups)
+            .map(|(h, s)| license_of(s, &h.excluded_plans))
+            .collect();
+        Collection::new(items)
+    }
+
+    /// [`Customer::licenses`] serialized, from each SKU's cached `License` JSON when no plan
+    /// is excluded (the bytes are the same; a test checks it).
+    pub fn licenses_json(&self, idx: usize, groups: &[LicenseGroup]) -> Vec<u8> {
+        let mut owned: Vec<Box<RawValue>> = Vec::new();
+        let mut order: Vec<Result<&RawValue, usize>> = Vec::new();
+        for (h, s) in self.held_in(idx, groups) {
+            match self.license_json.get(&h.sku_id) {
+                Some(raw) if h.excluded_plans.is_empty() => order.push(Ok(raw)),
+                _ => {
+                    if let Ok(raw) = to_raw_value(&license_of(s, &h.excluded_plans)) {
+                        order.push(Err(owned.len()));
+                        owned.push(raw);
+                    }
+                }
+            }
+        }
+        let items: Vec<&RawValue> = order
+            .into_iter()
+            .filter_map(|o| match o {
+                Ok(raw) => Some(raw),
+                Err(i) => owned.get(i).map(|b| &**b),
+            })
+            .collect();
+        serde_json::to_vec(&Collection::new(items)).unwrap_or_default()
+    }
+
+    fn held_in<'a>(
+        &'a self,
+        idx: usize,
+        groups: &'a [LicenseGroup],
+    ) -> impl Iterator<Item = (&'a Held, &'a SubscribedSku)> + 'a {
+        self.users[idx]
             .licenses
             .iter()
             .filter_map(|h| self.sku(h.sku_id).map(|s| (h, s)))
             .filter(|(_, s)| groups.contains(&s.product_sku.license_group_id))
-            .map(|(h, s)| License {
-                service_plans: s
-                    .service_plans
-                    .iter()
-                    .filter(|p| !h.excluded_plans.contains(&p.id))
-                    .map(|p| ServicePlan {
-                        capability_status: Some("Assigned".into()),
-                        ..p.clone()
-                    })
-                    .collect(),
-                product_sku: s.product_sku.clone(),
-                attributes: Attributes::of("License"),
-            })
-            .collect();
-        Collection::new(items)
     }
 
     /// The subscribed SKUs in the given groups.
@@ -497,6 +548,51 @@ mod tests {
         for s in &c.skus {
             assert_eq!(s.available_units, s.total_units - s.consumed_units);
             assert_eq!(s.total_units, s.active_units + s.warning_units);
+        }
+    }
+
+    #[test]
+    fn cached_license_json_is_the_model_serialized() {
+        let mut s = store();
+        let id = CustomerId::parse(ids::CUSTOMER_CONTOSO).unwrap();
+        let c = s.customers.get_mut(&id).unwrap();
+        // One more user with a plan excluded among plain licenses.
+        let idx = c
+            .user_index(&UserId::parse(ids::USER_BARBARA).unwrap())
+            .unwrap();
+        let update = LicenseUpdate {
+            licenses_to_assign: Some(vec![
+                LicenseAssignment {
+                    sku_id: sku(ids::SKU_O365_E3),
+                    excluded_plans: None,
+                },
+                LicenseAssignment {
+                    sku_id: sku(ids::SKU_EMS_E3),
+                    excluded_plans: Some(vec![
+                        PlanId::parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d").unwrap(),
+                    ]),
+                },
+                LicenseAssignment {
+                    sku_id: sku(ids::SKU_POWER_BI_PRO),
+                    excluded_plans: Some(vec![]),
+                },
+            ]),
+            ..Default::default()
+        };
+        c.apply(idx, &update).unwrap();
+        let groups: [&[LicenseGroup]; 3] = [
+            &[LicenseGroup::Group1],
+            &[LicenseGroup::Group2],
+            &[LicenseGroup::Group1, LicenseGroup::Group2],
+        ];
+        for i in 0..12 {
+            for g in groups {
+                assert_eq!(
+                    c.licenses_json(i, g),
+                    serde_json::to_vec(&c.licenses(i, g)).unwrap(),
+                    "user {i} {g:?}"
+                );
+            }
         }
     }
 

@@ -775,6 +775,21 @@ async fn serves_www_and_pkg_with_wasm_mime() {
     assert!(r.header("content-type").unwrap().contains("javascript"));
     assert_eq!(e.get_as(None, "/nope.html").await.status, 404);
     assert_eq!(e.get_as(None, "/pkg/../Cargo.toml").await.status, 404);
+    for raw in [
+        "/pkg/%2e%2e/Cargo.toml",
+        "/pkg/..%2fCargo.toml",
+        "/..%2f..%2fetc/passwd",
+        "/pkg/gen/%00",
+    ] {
+        let req = format!("GET {raw} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let got = String::from_utf8_lossy(&raw_exchange(e.emu.addr(), req.as_bytes(), 2000).await)
+            .into_owned();
+        assert!(got.starts_with("HTTP/1.1 4"), "{raw}: {got}");
+        assert!(
+            !got.contains("[workspace]") && !got.contains("root:"),
+            "{raw}"
+        );
+    }
     std::fs::remove_dir_all(root).ok();
 }
 

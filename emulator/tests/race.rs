@@ -126,3 +126,41 @@ async fn the_last_unit_goes_to_exactly_one() {
     assert_eq!(statuses.iter().filter(|s| **s == 400).count(), 19);
     assert_eq!(e.units(C, ids::SKU_BUSINESS_PREMIUM).await, (0, 3));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_repeats_of_one_request_id_apply_once() {
+    let e = emulator().await;
+    let path = updates_path(C, ids::USER_BARBARA);
+    let body = assign_body(&[ids::SKU_POWER_BI_PRO]);
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let client = common::client();
+        let url = e.url(&path);
+        let token = e.token.clone();
+        let body = body.clone();
+        tasks.push(tokio::spawn(async move {
+            let r = client
+                .post(url)
+                .bearer_auth(token)
+                .header("MS-RequestId", "3e3e3e3e-0000-4000-8000-000000000001")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let replayed = r.headers().contains_key("x-emulator-replayed");
+            (r.status().as_u16(), replayed, r.text().await.unwrap())
+        }));
+    }
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    assert!(results.iter().all(|(s, _, _)| *s == 201), "{results:?}");
+    assert_eq!(
+        results.iter().filter(|(_, replayed, _)| !replayed).count(),
+        1
+    );
+    assert!(results.iter().all(|(_, _, text)| *text == results[0].2));
+    assert_eq!(e.ledger().await["length"], 1);
+    assert_eq!(e.units(C, ids::SKU_POWER_BI_PRO).await, (1098, 2));
+}
