@@ -40,6 +40,7 @@ pub mod options;
 pub mod plan;
 pub mod retry;
 pub mod secret;
+pub mod shape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

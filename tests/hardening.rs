@@ -3,6 +3,7 @@
 //! network returns. Complements the narrower cases in `src/id.rs`, `src/config.rs`,
 //! `src/secret.rs` and `tests/core_endpoints.rs`.
 
+#![cfg(not(target_arch = "wasm32"))] // proptest does not build for wasm32
 mod common;
 
 use common::response;

@@ -234,9 +234,16 @@ pub async fn ledger(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Respo
             }
         }
     }
+    #[derive(Serialize)]
+    struct LedgerView<'a> {
+        length: usize,
+        entries: &'a [crate::ledger::LedgerEntry],
+    }
     let store = app.read();
-    let entries = store.ledger.since(since);
-    ok_json(&json!({ "length": store.ledger.len(), "entries": entries }))
+    ok_json(&LedgerView {
+        length: store.ledger.len(),
+        entries: store.ledger.since(since),
+    })
 }
 
 /// `POST /emulator/reset`: back to the seed (tokens and fault settings are kept).

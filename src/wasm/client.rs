@@ -11,11 +11,12 @@ use super::{fetch, js, timers, token::TokenSource};
 use crate::config::ClientConfig;
 use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::id::{CustomerId, UserId};
 use crate::model::LicenseUpdate;
 use crate::options::{self, ListOptions};
 use crate::retry::{self, CallEvent, CallIds, Decision, Resilience, RetryState};
+use crate::shape::Shaped;
 
 pub(super) struct Inner {
     config: ClientConfig,
@@ -178,7 +179,7 @@ impl LicenseClient {
     }
 
     /// Rejects at once on bad input; otherwise runs the call.
-    fn start<E: Endpoint + 'static>(
+    fn start<E: Shaped + 'static>(
         &self,
         prepared: Result<(E, Option<AbortSignal>), InputError>,
     ) -> Promise {
@@ -191,14 +192,17 @@ impl LicenseClient {
     }
 }
 
-/// One call: [`exchange`], then `JSON.parse` builds the objects the caller gets.
-async fn call<E: Endpoint>(
+/// One call: [`exchange`] with the core's shape check of the body (one pass, no values
+/// built: a wrong type or a truncated body is a decode error, and retried), then
+/// JavaScript's own `JSON.parse` builds the objects the caller gets (much faster than
+/// building them across the boundary).
+async fn call<E: Shaped>(
     inner: Rc<Inner>,
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    let (_, received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
-    js::parse_json(&received.text).map_err(|_| {
+    let ((), received, fail) = exchange(&inner, &endpoint, signal.as_ref(), E::check).await?;
+    js::parse_json(&received.text()).map_err(|_| {
         fail(crate::endpoint::undecodable(
             &received.response,
             "JSON.parse refused a body the decoder accepted",
@@ -212,22 +216,24 @@ pub(super) async fn send_typed<E: Endpoint>(
     endpoint: &E,
     signal: Option<&AbortSignal>,
 ) -> Result<E::Output, JsValue> {
-    exchange(inner, endpoint, signal)
+    exchange(inner, endpoint, signal, E::decode)
         .await
         .map(|(output, _, _)| output)
 }
 
 /// Every call of the client goes through here: attempts until the core says stop. Per
 /// attempt: a token, the request (the same `MS-RequestId` every time), `fetch` under the
-/// attempt timeout and the caller's signal, the core's check of the response (a wrong type
-/// or a truncated body is a decode error); then the core's decision (wait, refresh the
-/// token, give up). Returns the typed output, the response, and how to turn a later error
-/// into a `PartnerCenterError` that carries the call's ids (and never the token).
-async fn exchange<E: Endpoint>(
+/// attempt timeout and the caller's signal, `check` of the response (the core's decode or
+/// shape check: a wrong type or a truncated body is a decode error); then the core's
+/// decision (wait, refresh the token, give up). Returns what `check` gave, the response,
+/// and how to turn a later error into a `PartnerCenterError` that carries the call's ids
+/// (and never the token).
+async fn exchange<E: Endpoint, T>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-) -> Result<(E::Output, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
+    check: impl Fn(&HttpResponse) -> Result<T, Error>,
+) -> Result<(T, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let start = timers::now_ms();
     let ids = CallIds {
         request_id: js::random_guid(),
@@ -293,7 +299,7 @@ async fn exchange<E: Endpoint>(
             }
             Ok(received) => (
                 Some(received.response.status),
-                E::decode(&received.response).map(|output| (output, received)),
+                check(&received.response).map(|output| (output, received)),
             ),
         };
         let now = timers::now_ms();

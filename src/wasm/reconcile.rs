@@ -8,6 +8,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
@@ -146,11 +147,11 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
     // 1. Read every user's licenses (both groups).
     let users: Rc<Vec<UserId>> = Rc::new(resolved.desired.keys().cloned().collect());
     let total = users.len();
-    pool(concurrency, total, &shared, {
+    let work: Work = {
         let (shared, users) = (Rc::clone(&shared), Rc::clone(&users));
-        move |i| {
+        Rc::new(move |i| {
             let (shared, user, groups) = (Rc::clone(&shared), users[i].clone(), all.clone());
-            async move {
+            Box::pin(async move {
                 let endpoint = ListLicenses {
                     customer: shared.customer,
                     user: user.clone(),
@@ -166,21 +167,23 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
                     }
                 }
                 shared.progress("read", total);
-            }
-        }
-    })
-    .await;
+            })
+        })
+    };
+    pool(concurrency, total, &shared, work).await;
     stop_if_aborted(&shared)?;
 
     // 2. Plan from what was read (users whose read failed are left out).
-    let desired: Desired = {
+    // (Built by insertion: `retain` would add the map's removal code to the wasm.)
+    let mut desired = Desired::new();
+    {
         let current = shared.current.borrow();
-        resolved
-            .desired
-            .into_iter()
-            .filter(|(u, _)| current.contains_key(u))
-            .collect()
-    };
+        for (user, licenses) in resolved.desired {
+            if current.contains_key(&user) {
+                desired.insert(user, licenses);
+            }
+        }
+    }
     let planned = plan::plan(&desired, &shared.current.borrow(), &skus);
     shared.builder.borrow_mut().planned(planned);
 
@@ -190,19 +193,20 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
         let total = shared.builder.borrow().plan().updates.len();
         for phase in [Phase::Free, Phase::Assign] {
             let indexes = Rc::new(shared.builder.borrow().phase(phase));
-            pool(concurrency, indexes.len(), &shared, {
+            let count = indexes.len();
+            let work: Work = {
                 let shared = Rc::clone(&shared);
-                move |k| {
+                Rc::new(move |k| {
                     let (shared, i) = (Rc::clone(&shared), indexes[k]);
-                    async move {
+                    Box::pin(async move {
                         let result = send_update(&shared, i).await;
                         let result = result.map_err(|e| shared.keep(e));
                         shared.builder.borrow_mut().applied(i, result);
                         shared.progress("apply", total);
-                    }
-                }
-            })
-            .await;
+                    })
+                })
+            };
+            pool(concurrency, count, &shared, work).await;
             stop_if_aborted(&shared)?;
         }
     }
@@ -248,15 +252,13 @@ fn stop_if_aborted(shared: &Shared) -> Result<(), JsValue> {
     }
 }
 
+/// One item of work: reads one user, or sends one update.
+type Work = Rc<dyn Fn(usize) -> Pin<Box<dyn Future<Output = ()>>>>;
+
 /// Runs `work(0..count)` with at most `concurrency` items in flight; workers stop taking
-/// items once the signal is aborted.
-async fn pool<F, Fut>(concurrency: usize, count: usize, shared: &Rc<Shared>, work: F)
-where
-    F: Fn(usize) -> Fut + 'static,
-    Fut: Future<Output = ()> + 'static,
-{
+/// items once the signal is aborted. (One non-generic function: the wasm stays small.)
+async fn pool(concurrency: usize, count: usize, shared: &Rc<Shared>, work: Work) {
     let next = Rc::new(Cell::new(0usize));
-    let work = Rc::new(work);
     let workers = Array::new();
     for _ in 0..concurrency.min(count) {
         let (next, work, shared) = (Rc::clone(&next), Rc::clone(&work), Rc::clone(shared));

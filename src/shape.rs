@@ -1,0 +1,823 @@
+//! A fast, allocation-free check that a JSON body has the shape the models decode.
+//!
+//! The wasm shell lets JavaScript's own `JSON.parse` build the result objects (far faster
+//! than building them field by field across the wasm boundary), so Rust only has to say
+//! whether the body is one the typed decoders ([`crate::endpoint::Endpoint::decode`])
+//! accept. [`check`] answers that in one pass over the bytes, without building values,
+//! from a table per model ([`LICENSES`], [`SUBSCRIBED_SKUS`], [`LICENSE_UPDATE`]) that
+//! mirrors the serde attributes of `src/model/`: required fields, defaults, `null` where an
+//! `Option` allows it, aliases, GUID ids, license groups, integer ranges, duplicate keys,
+//! unknown fields skipped (but still checked to be JSON). Tests hold the table and the
+//! serde models to the same answers (`tests/shape_matches_models.rs`).
+
+use std::fmt;
+
+use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses, decode_error};
+use crate::endpoint::{MAX_BODY_BYTES, undecodable};
+use crate::error::Error;
+use crate::http::HttpResponse;
+use crate::id::{Guid, LicenseGroup};
+
+/// The shape of a JSON value.
+#[derive(Debug)]
+pub enum Shape {
+    /// A string.
+    Str,
+    /// A GUID string (canonical hyphenated form).
+    Guid,
+    /// `group1` / `Group2`... (case-insensitive).
+    Group,
+    /// An integer in `i64`.
+    I64,
+    /// An integer in `u64`.
+    U64,
+    /// An array of the inner shape.
+    Array(&'static Shape),
+    /// An object with these known fields; others are skipped.
+    Object(&'static [Field]),
+}
+
+/// A known field of an object.
+#[derive(Debug)]
+pub struct Field {
+    /// The names it may go by (the first is the camelCase name, then aliases).
+    pub names: &'static [&'static str],
+    /// Its shape.
+    pub shape: Shape,
+    /// May it be absent?
+    pub optional: bool,
+    /// May it be `null` (an `Option` in the model)?
+    pub nullable: bool,
+}
+
+const fn required(names: &'static [&'static str], shape: Shape) -> Field {
+    Field {
+        names,
+        shape,
+        optional: false,
+        nullable: false,
+    }
+}
+/// `#[serde(default)]` on a non-`Option` field: may be absent, not `null`.
+const fn defaulted(names: &'static [&'static str], shape: Shape) -> Field {
+    Field {
+        names,
+        shape,
+        optional: true,
+        nullable: false,
+    }
+}
+/// `Option<T>` with `#[serde(default)]`: may be absent or `null`.
+const fn option(names: &'static [&'static str], shape: Shape) -> Field {
+    Field {
+        names,
+        shape,
+        optional: true,
+        nullable: true,
+    }
+}
+
+const ATTRIBUTES: Shape = Shape::Object(&[option(&["objectType", "ObjectType"], Shape::Str)]);
+
+const PRODUCT_SKU: Shape = Shape::Object(&[
+    required(&["id"], Shape::Guid),
+    defaulted(&["name"], Shape::Str),
+    defaulted(&["skuPartNumber"], Shape::Str),
+    option(&["targetType"], Shape::Str),
+    defaulted(&["licenseGroupId"], Shape::Group),
+]);
+
+const SERVICE_PLAN: Shape = Shape::Object(&[
+    defaulted(&["displayName"], Shape::Str),
+    defaulted(&["serviceName"], Shape::Str),
+    required(&["id"], Shape::Guid),
+    option(&["capabilityStatus"], Shape::Str),
+    option(&["targetType"], Shape::Str),
+]);
+
+const LICENSE: Shape = Shape::Object(&[
+    defaulted(&["servicePlans"], Shape::Array(&SERVICE_PLAN)),
+    required(&["productSku"], PRODUCT_SKU),
+    option(&["attributes"], ATTRIBUTES),
+]);
+
+const SUBSCRIBED_SKU: Shape = Shape::Object(&[
+    defaulted(&["availableUnits"], Shape::I64),
+    defaulted(&["activeUnits"], Shape::I64),
+    defaulted(&["consumedUnits"], Shape::I64),
+    defaulted(&["suspendedUnits"], Shape::I64),
+    defaulted(&["totalUnits"], Shape::I64),
+    defaulted(&["warningUnits"], Shape::I64),
+    required(&["productSku"], PRODUCT_SKU),
+    defaulted(&["servicePlans"], Shape::Array(&SERVICE_PLAN)),
+    option(&["capabilityStatus"], Shape::Str),
+    option(&["attributes"], ATTRIBUTES),
+]);
+
+const LICENSE_ASSIGNMENT: Shape = Shape::Object(&[
+    required(&["skuId", "SkuId"], Shape::Guid),
+    option(
+        &["excludedPlans", "ExcludedPlans"],
+        Shape::Array(&Shape::Guid),
+    ),
+]);
+
+const LICENSE_WARNING: Shape = Shape::Object(&[
+    defaulted(&["code", "Code"], Shape::Str),
+    defaulted(&["message", "Message"], Shape::Str),
+    defaulted(&["servicePlans", "ServicePlans"], Shape::Array(&Shape::Str)),
+]);
+
+/// `Collection<License>`.
+pub static LICENSES: Shape = Shape::Object(&[
+    defaulted(&["totalCount"], Shape::U64),
+    defaulted(&["items"], Shape::Array(&LICENSE)),
+    option(&["attributes"], ATTRIBUTES),
+]);
+
+/// `Collection<SubscribedSku>`.
+pub static SUBSCRIBED_SKUS: Shape = Shape::Object(&[
+    defaulted(&["totalCount"], Shape::U64),
+    defaulted(&["items"], Shape::Array(&SUBSCRIBED_SKU)),
+    option(&["attributes"], ATTRIBUTES),
+]);
+
+/// `LicenseUpdate`.
+pub static LICENSE_UPDATE: Shape = Shape::Object(&[
+    option(
+        &["licensesToAssign", "LicensesToAssign"],
+        Shape::Array(&LICENSE_ASSIGNMENT),
+    ),
+    option(
+        &["licensesToRemove", "LicensesToRemove"],
+        Shape::Array(&Shape::Guid),
+    ),
+    option(
+        &["licenseWarnings", "LicenseWarnings"],
+        Shape::Array(&LICENSE_WARNING),
+    ),
+    option(&["attributes", "Attributes"], ATTRIBUTES),
+]);
+
+/// An endpoint whose success body has a [`Shape`].
+pub trait Shaped: Endpoint {
+    /// The shape of the success body.
+    const SHAPE: &'static Shape;
+
+    /// Like [`Endpoint::decode`], without building the value: `Ok` exactly when `decode`
+    /// would succeed; the same [`Error`] (kind, status, ids) otherwise.
+    fn check(response: &HttpResponse) -> Result<(), Error> {
+        if !Self::SUCCESS.contains(&response.status) {
+            return Err(decode_error(response));
+        }
+        if response.body.len() > MAX_BODY_BYTES {
+            let message = format!(
+                "the body is {} bytes, over the {MAX_BODY_BYTES}-byte limit",
+                response.body.len()
+            );
+            return Err(undecodable(response, message));
+        }
+        check(&response.body, Self::SHAPE).map_err(|e| undecodable(response, e.to_string()))
+    }
+}
+
+impl Shaped for ListLicenses {
+    const SHAPE: &'static Shape = &LICENSES;
+}
+impl Shaped for ListSubscribedSkus {
+    const SHAPE: &'static Shape = &SUBSCRIBED_SKUS;
+}
+impl Shaped for UpdateLicenses {
+    const SHAPE: &'static Shape = &LICENSE_UPDATE;
+}
+
+/// Why a body does not fit: what, where (a JSON path) and at which byte.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, e.g. `$.items[3].productSku.id`.
+    pub path: String,
+    /// The byte offset in the body.
+    pub offset: usize,
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at {} (byte {})",
+            self.message, self.path, self.offset
+        )
+    }
+}
+
+/// How deep unknown values may nest (serde_json's limit).
+const MAX_DEPTH: usize = 128;
+
+/// Checks that `body` is one JSON value of `shape` (surrounding whitespace allowed).
+pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
+    let mut r = Reader {
+        bytes: body,
+        pos: 0,
+        depth: 0,
+        skipping: false,
+        utf8: std::str::from_utf8(body).is_ok(),
+    };
+    let result = r.value(shape).and_then(|()| {
+        r.skip_ws();
+        if r.pos < body.len() {
+            Err(r.fail("trailing characters after the JSON value"))
+        } else {
+            Ok(())
+        }
+    });
+    result.map_err(|mut e| {
+        e.path.insert(0, '$');
+        e
+    })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    /// Inside a skipped (unknown) value: lone surrogate escapes pass there, as they do
+    /// in serde_json's `ignore_value`.
+    skipping: bool,
+    /// The whole body is valid UTF-8 (checked once), so strings need no check of their own.
+    utf8: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn fail(&self, message: &str) -> ShapeError {
+        let message = if self.pos >= self.bytes.len() {
+            format!("{message} (the body ends early)")
+        } else {
+            message.to_owned()
+        };
+        ShapeError {
+            message,
+            path: String::new(),
+            offset: self.pos,
+        }
+    }
+
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline(always)]
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    #[inline(always)]
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_ws();
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), ShapeError> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.fail("invalid literal"))
+        }
+    }
+
+    /// One value of `shape` (whitespace first).
+    fn value(&mut self, shape: &Shape) -> Result<(), ShapeError> {
+        self.skip_ws();
+        match shape {
+            Shape::Str => self.string().map(|_| ()),
+            Shape::Guid => {
+                let at = self.pos;
+                let ok = match self.string()? {
+                    Text::Raw(raw) => is_guid(raw),
+                    Text::Decoded(t) => Guid::parse(&t).is_ok(),
+                };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail_at(at, "expected a GUID"))
+                }
+            }
+            Shape::Group => {
+                let at = self.pos;
+                let s = self.string()?;
+                let ok = match &s {
+                    Text::Raw(raw) => {
+                        std::str::from_utf8(raw).is_ok_and(|t| LicenseGroup::parse(t).is_ok())
+                    }
+                    Text::Decoded(t) => LicenseGroup::parse(t).is_ok(),
+                };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail_at(at, "expected group1 or group2"))
+                }
+            }
+            Shape::I64 | Shape::U64 => self.integer(matches!(shape, Shape::U64)),
+            Shape::Array(inner) => {
+                if self.peek() != Some(b'[') {
+                    return Err(self.fail("expected an array"));
+                }
+                self.pos += 1;
+                self.enter()?;
+                let mut i = 0usize;
+                if !self.eat(b']') {
+                    loop {
+                        self.value(inner)
+                            .map_err(|e| prefix(e, &format!("[{i}]")))?;
+                        i += 1;
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if self.eat(b']') {
+                            break;
+                        }
+                        return Err(self.fail("expected `,` or `]`"));
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Shape::Object(fields) => self.object(fields),
+        }
+    }
+
+    fn fail_at(&self, at: usize, message: &str) -> ShapeError {
+        ShapeError {
+            message: message.to_owned(),
+            path: String::new(),
+            offset: at,
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ShapeError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(self.fail("nested too deeply"))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn object(&mut self, fields: &'static [Field]) -> Result<(), ShapeError> {
+        if self.peek() != Some(b'{') {
+            return Err(self.fail("expected an object"));
+        }
+        self.pos += 1;
+        self.enter()?;
+        // Known fields seen so far (models have at most 64 fields).
+        let mut seen: u64 = 0;
+        if !self.eat(b'}') {
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return Err(self.fail("expected a property name"));
+                }
+                let key_at = self.pos;
+                let key = self.string()?;
+                if !self.eat(b':') {
+                    return Err(self.fail("expected `:`"));
+                }
+                let found = fields
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| f.names.iter().any(|n| key.is(n)));
+                match found {
+                    Some((i, field)) => {
+                        if seen & (1 << i) != 0 {
+                            return Err(prefix(
+                                self.fail_at(key_at, "duplicate field"),
+                                &format!(".{}", field.names[0]),
+                            ));
+                        }
+                        seen |= 1 << i;
+                        self.skip_ws();
+                        if field.nullable && self.peek() == Some(b'n') {
+                            self.literal(b"null")?;
+                        } else {
+                            self.value(&field.shape)
+                                .map_err(|e| prefix(e, &format!(".{}", field.names[0])))?;
+                        }
+                    }
+                    None => {
+                        self.skipping = true;
+                        let skipped = self.skip_value();
+                        self.skipping = false;
+                        skipped?;
+                    }
+                }
+                if self.eat(b',') {
+                    continue;
+                }
+                if self.eat(b'}') {
+                    break;
+                }
+                return Err(self.fail("expected `,` or `}`"));
+            }
+        }
+        for (i, f) in fields.iter().enumerate() {
+            if !f.optional && seen & (1 << i) == 0 {
+                return Err(prefix(
+                    self.fail("missing field"),
+                    &format!(".{}", f.names[0]),
+                ));
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Any JSON value, checked but not kept.
+    fn skip_value(&mut self) -> Result<(), ShapeError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'{') => {
+                self.pos += 1;
+                self.enter()?;
+                if !self.eat(b'}') {
+                    loop {
+                        self.skip_ws();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.fail("expected a property name"));
+                        }
+                        self.string()?;
+                        if !self.eat(b':') {
+                            return Err(self.fail("expected `:`"));
+                        }
+                        self.skip_value()?;
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if self.eat(b'}') {
+                            break;
+                        }
+                        return Err(self.fail("expected `,` or `}`"));
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                self.enter()?;
+                if !self.eat(b']') {
+                    loop {
+                        self.skip_value()?;
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if self.eat(b']') {
+                            break;
+                        }
+                        return Err(self.fail("expected `,` or `]`"));
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.fail("expected a JSON value")),
+        }
+    }
+
+    /// A JSON number (grammar only).
+    fn number(&mut self) -> Result<(), ShapeError> {
+        self.eat_byte(b'-');
+        self.int_digits()?;
+        if self.eat_byte(b'.') {
+            self.digits()?;
+        }
+        if self.eat_byte(b'e') || self.eat_byte(b'E') {
+            if !self.eat_byte(b'+') {
+                self.eat_byte(b'-');
+            }
+            self.digits()?;
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn eat_byte(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn digits(&mut self) -> Result<(), ShapeError> {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        if self.pos == start {
+            Err(self.fail("expected a digit"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Digits of the integer part: `0`, or no leading zero.
+    fn int_digits(&mut self) -> Result<(), ShapeError> {
+        if self.peek() == Some(b'0') {
+            self.pos += 1;
+            if let Some(b'0'..=b'9') = self.peek() {
+                return Err(self.fail("invalid number (leading zero)"));
+            }
+            Ok(())
+        } else {
+            self.digits()
+        }
+    }
+
+    /// An integer that fits `i64` (or `u64`); fractions and exponents are refused, as the
+    /// typed decoder refuses them for integer fields.
+    fn integer(&mut self, unsigned: bool) -> Result<(), ShapeError> {
+        let start = self.pos;
+        let negative = self.eat_byte(b'-');
+        let digits_at = self.pos;
+        self.int_digits()?;
+        if let Some(b'.' | b'e' | b'E') = self.peek() {
+            self.pos = start;
+            return Err(self.fail("expected an integer"));
+        }
+        let digits = &self.bytes[digits_at..self.pos];
+        // At most 20 digits; parse exactly.
+        let mut value: u128 = 0;
+        for &d in digits.iter().take(21) {
+            value = value * 10 + u128::from(d - b'0');
+        }
+        let fits = if digits.len() > 20 {
+            false
+        } else if negative {
+            // `-0` reads as 0 for both.
+            value == 0 || (!unsigned && value <= 1u128 << 63)
+        } else if unsigned {
+            value <= u128::from(u64::MAX)
+        } else {
+            value <= i64::MAX as u128
+        };
+        if fits {
+            Ok(())
+        } else {
+            self.pos = start;
+            Err(self.fail(if unsigned {
+                "expected an integer in u64"
+            } else {
+                "expected an integer in i64"
+            }))
+        }
+    }
+
+    /// A string: the raw bytes between the quotes when there is no escape, else decoded.
+    fn string(&mut self) -> Result<Text<'a>, ShapeError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.fail("expected a string"));
+        }
+        self.pos += 1;
+        let start = self.pos;
+        let bytes = self.bytes;
+        // Fast path: no escapes (one tight scan, even at opt-level "z").
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map_or(bytes.len(), |n| start + n);
+        self.pos = end;
+        match bytes.get(end) {
+            Some(b'"') => {
+                let raw = &bytes[start..end];
+                self.pos += 1;
+                if !self.utf8 && utf8(raw).is_err() {
+                    return Err(self.fail_at(start, "invalid UTF-8 in a string"));
+                }
+                return Ok(Text::Raw(raw));
+            }
+            Some(b'\\') | None => {}
+            Some(_) => return Err(self.fail("control character in a string")),
+        }
+        if self.pos >= bytes.len() {
+            return Err(self.fail("unterminated string"));
+        }
+        // Slow path: decode escapes.
+        let mut out = String::from(
+            utf8(&bytes[start..self.pos])
+                .map_err(|_| self.fail_at(start, "invalid UTF-8 in a string"))?,
+        );
+        loop {
+            let run = self.pos;
+            while let Some(&b) = bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(
+                utf8(&bytes[run..self.pos])
+                    .map_err(|_| self.fail_at(run, "invalid UTF-8 in a string"))?,
+            );
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Text::Decoded(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let hi = self.hex4()?;
+                            if self.skipping {
+                                // Not kept: any escape goes, like serde_json's ignore_str.
+                                continue;
+                            }
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if !(self.eat_byte(b'\\') && self.eat_byte(b'u')) {
+                                    return Err(self.fail("lone leading surrogate in a string"));
+                                }
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.fail("lone leading surrogate in a string"));
+                                }
+                                char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            out.push(
+                                c.ok_or_else(|| self.fail("lone trailing surrogate in a string"))?,
+                            );
+                            continue;
+                        }
+                        _ => return Err(self.fail("invalid escape in a string")),
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(_) => return Err(self.fail("control character in a string")),
+                None => return Err(self.fail("unterminated string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ShapeError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.fail("invalid \\u escape in a string")),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+}
+
+/// The canonical hyphenated GUID form (what [`Guid::parse`] accepts), without building one.
+fn is_guid(b: &[u8]) -> bool {
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+fn utf8(b: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    std::str::from_utf8(b)
+}
+
+fn prefix(mut e: ShapeError, segment: &str) -> ShapeError {
+    e.path.insert_str(0, segment);
+    e
+}
+
+/// A string's content.
+enum Text<'a> {
+    /// No escapes: the bytes as they are.
+    Raw(&'a [u8]),
+    /// With escapes: decoded.
+    Decoded(String),
+}
+
+impl Text<'_> {
+    fn is(&self, name: &str) -> bool {
+        match self {
+            Text::Raw(raw) => raw.first() == name.as_bytes().first() && *raw == name.as_bytes(),
+            Text::Decoded(s) => s == name,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_offsets_point_at_the_problem() {
+        let e = check(br#"{"items":[{"productSku":{"id":"x"}}]}"#, &LICENSES).unwrap_err();
+        assert_eq!(e.path, "$.items[0].productSku.id");
+        assert_eq!(e.message, "expected a GUID");
+        assert_eq!(e.offset, 30);
+        let e = check(br#"{"items":[{}]}"#, &LICENSES).unwrap_err();
+        assert_eq!(e.path, "$.items[0].productSku");
+        assert_eq!(e.message, "missing field");
+        let e = check(br#"{"totalCount":1,"items":["#, &LICENSES).unwrap_err();
+        assert!(e.message.contains("ends early"), "{e}");
+    }
+
+    #[test]
+    fn integers_follow_the_model_ranges() {
+        let sku = |n: &str| {
+            format!(
+                r#"{{"items":[{{"availableUnits":{n},"productSku":{{"id":"efccb6f7-5641-4e0e-bd10-b4976e1bf68e"}}}}]}}"#
+            )
+        };
+        for ok in [
+            "0",
+            "-0",
+            "-5",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
+            assert!(check(sku(ok).as_bytes(), &SUBSCRIBED_SKUS).is_ok(), "{ok}");
+        }
+        for bad in [
+            "9223372036854775808",
+            "-9223372036854775809",
+            "1.0",
+            "1e3",
+            "01",
+            "-",
+            "\"1\"",
+            "null",
+        ] {
+            assert!(
+                check(sku(bad).as_bytes(), &SUBSCRIBED_SKUS).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(check(br#"{"totalCount":18446744073709551615}"#, &LICENSES).is_ok());
+        assert!(check(br#"{"totalCount":18446744073709551616}"#, &LICENSES).is_err());
+        assert!(check(br#"{"totalCount":-1}"#, &LICENSES).is_err());
+    }
+
+    #[test]
+    fn guid_check_matches_guid_parse() {
+        let g = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
+        let mut variants = vec![
+            g.to_owned(),
+            g.to_uppercase(),
+            g.replace('-', ""),
+            format!("{{{g}}}"),
+        ];
+        for i in 0..g.len() {
+            for c in ['-', 'g', 'F', '0', ' '] {
+                let mut v: Vec<char> = g.chars().collect();
+                v[i] = c;
+                variants.push(v.into_iter().collect());
+            }
+        }
+        for v in variants {
+            assert_eq!(is_guid(v.as_bytes()), Guid::parse(&v).is_ok(), "{v}");
+        }
+    }
+
+    #[test]
+    fn deep_unknown_values_are_refused_not_overflowed() {
+        let deep = format!(r#"{{"x":{}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+        assert!(
+            check(deep.as_bytes(), &LICENSES)
+                .unwrap_err()
+                .message
+                .contains("deeply")
+        );
+    }
+}

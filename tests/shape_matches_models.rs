@@ -1,0 +1,203 @@
+//! The shape table (`src/shape.rs`, what the wasm shell checks bodies with) and the serde
+//! models (`Endpoint::decode`) must accept exactly the same bodies. Every body here, and
+//! every one-byte mutation of the small ones, gets the same answer from both.
+
+mod common;
+
+use common::{response, seed_response};
+use partner_center_licenses::endpoint::{ListLicenses, ListSubscribedSkus, UpdateLicenses};
+use partner_center_licenses::http::HttpResponse;
+use partner_center_licenses::shape::Shaped;
+
+const SKU: &str = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
+const PLAN: &str = "6c57d4b6-3b23-47a5-9bc9-69f17b4947b3";
+
+/// Both agree on `resp`; returns whether it was accepted.
+///
+/// One difference is intended: serde's derived structs also read a JSON *array* positionally
+/// (`[]` decodes as an empty collection); the shape check wants an object, because the
+/// caller gets `JSON.parse`'s value and an array is not what the types promise.
+fn agree<E: Shaped>(resp: &HttpResponse) -> bool {
+    let decoded = E::decode(resp);
+    let checked = E::check(resp);
+    if let (Ok(_), Err(e)) = (&decoded, &checked) {
+        if e.to_string().contains("expected an object") {
+            return false;
+        }
+    }
+    assert_eq!(
+        decoded.is_ok(),
+        checked.is_ok(),
+        "decode {:?} vs check {:?} on {:?}",
+        decoded.as_ref().err(),
+        checked.as_ref().err(),
+        String::from_utf8_lossy(&resp.body)
+    );
+    if let (Err(d), Err(c)) = (&decoded, &checked) {
+        assert_eq!(d.kind(), c.kind());
+        assert_eq!(d.status(), c.status());
+        assert_eq!(d.request_id(), c.request_id());
+    }
+    decoded.is_ok()
+}
+
+fn ok(body: &str) -> HttpResponse {
+    response(200, &[("MS-RequestId", "r-1")], body)
+}
+
+/// Every one-byte deletion and a set of one-byte replacements of `body`.
+fn mutants(body: &str) -> Vec<Vec<u8>> {
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    for i in 0..b.len() {
+        let mut d = b.to_vec();
+        d.remove(i);
+        out.push(d);
+        for r in *b"\"1n{}[],:\\x-.0e " {
+            if b[i] != r {
+                let mut m = b.to_vec();
+                m[i] = r;
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+fn full_sku() -> String {
+    format!(
+        r#"{{"availableUnits":2,"activeUnits":5,"consumedUnits":3,"suspendedUnits":0,"totalUnits":5,"warningUnits":0,
+"productSku":{{"id":"{SKU}","name":"EMS E3","skuPartNumber":"EMS","targetType":"User","licenseGroupId":"group1"}},
+"servicePlans":[{{"displayName":"d","serviceName":"s","id":"{PLAN}","capabilityStatus":"Enabled","targetType":"User"}}],
+"capabilityStatus":"Enabled","attributes":{{"objectType":"SubscribedSku"}},"extra":[1.5e3,true,null,{{"a":"\u00e9\n"}}]}}"#
+    )
+}
+
+#[test]
+fn seed_examples_agree() {
+    assert!(agree::<ListLicenses>(&seed_response(
+        "get-licenses.200.http"
+    )));
+    assert!(agree::<UpdateLicenses>(&seed_response("assign.201.http")));
+    for error in [
+        "assign.400-60012.http",
+        "assign.400-900316.http",
+        "assign.403-900309.http",
+    ] {
+        assert!(!agree::<UpdateLicenses>(&seed_response(error)));
+    }
+}
+
+#[test]
+fn one_byte_mutations_of_each_resource_agree() {
+    let licenses = format!(
+        r#"{{"totalCount":1,"items":[{{"servicePlans":[{{"id":"{PLAN}","serviceName":"S"}}],"productSku":{{"id":"{SKU}","licenseGroupId":"Group2"}},"attributes":{{"objectType":"License"}}}}],"attributes":{{"ObjectType":"Collection"}}}}"#
+    );
+    let skus = format!(r#"{{"totalCount":1,"items":[{}]}}"#, full_sku());
+    let update = format!(
+        r#"{{"LicensesToAssign":[{{"SkuId":"{SKU}","excludedPlans":["{PLAN}"]}}],"licensesToRemove":null,"licenseWarnings":[{{"code":"W1","Message":"m","servicePlans":["EXCHANGE"]}}],"attributes":{{"objectType":"LicenseUpdate"}}}}"#
+    );
+    let mut accepted = 0;
+    let mut total = 0;
+    for m in mutants(&licenses) {
+        total += 1;
+        accepted += usize::from(agree::<ListLicenses>(&ok(&String::from_utf8_lossy(&m))));
+    }
+    for m in mutants(&skus) {
+        total += 1;
+        accepted += usize::from(agree::<ListSubscribedSkus>(&ok(&String::from_utf8_lossy(
+            &m,
+        ))));
+    }
+    for m in mutants(&update) {
+        total += 1;
+        accepted += usize::from(agree::<UpdateLicenses>(&HttpResponse::new(201, vec![], m)));
+    }
+    // Both sides of the boundary were exercised.
+    assert!(
+        accepted > 100 && accepted < total - 1000,
+        "{accepted} of {total}"
+    );
+}
+
+#[test]
+fn chosen_edge_cases_agree() {
+    let sku = |field: &str| format!(r#"{{"items":[{{"productSku":{{"id":"{SKU}"}}{field}}}]}}"#);
+    let cases = [
+        String::new(),
+        " ".into(),
+        "null".into(),
+        "[]".into(),
+        "{}".into(),
+        r#"{"items":null}"#.into(),
+        r#"{"totalCount":null}"#.into(),
+        r#"{"attributes":null}"#.into(),
+        r#"{"attributes":{"objectType":null}}"#.into(),
+        r#"{"attributes":{"objectType":1}}"#.into(),
+        r#"{"items":[]} x"#.into(),
+        r#"{"items":[]}  "#.into(),
+        r#"{"items":[],"items":[]}"#.into(),
+        r#"{"extra":1,"extra":2}"#.into(),
+        r#"{"\u0069tems":[]}"#.into(),
+        r#"{"x":"\ud83d\ude00"}"#.into(),
+        r#"{"x":"\ud83d"}"#.into(),
+        r#"{"x":"\ude00"}"#.into(),
+        r#"{"attributes":{"objectType":"\ud83d"}}"#.into(),
+        r#"{"attributes":{"objectType":"\ud83d\ude00 \u00e9 \n"}}"#.into(),
+        r#"{"x":"\q"}"#.into(),
+        "{\"x\":\"\t\"}".into(),
+        r#"{"x":01}"#.into(),
+        r#"{"x":-}"#.into(),
+        r#"{"x":1.}"#.into(),
+        r#"{"x":1e}"#.into(),
+        r#"{"x":tru}"#.into(),
+        sku(r#","availableUnits":-3"#),
+        sku(r#","availableUnits":3.0"#),
+        sku(r#","availableUnits":null"#),
+        sku(r#","capabilityStatus":null"#),
+        sku(r#","servicePlans":null"#),
+        sku(r#","productSku":{"id":"x"}"#),
+        format!(
+            r#"{{"items":[{{"productSku":{{"id":"{}"}}}}]}}"#,
+            SKU.to_uppercase()
+        ),
+        format!(r#"{{"items":[{{"productSku":{{"id":"{{{SKU}}}"}}}}]}}"#),
+        format!(r#"{{"items":[{{"productSku":{{"id":"{SKU}","licenseGroupId":"GROUP2"}}}}]}}"#),
+        format!(r#"{{"items":[{{"productSku":{{"id":"{SKU}","licenseGroupId":"group3"}}}}]}}"#),
+        format!(r#"{{"items":[{{"productSku":{{"id":"{SKU}","name":null}}}}]}}"#),
+        format!(r#"{{"items":[{{"productSku":{{"\u0069d":"{SKU}"}}}}]}}"#),
+    ];
+    for body in &cases {
+        agree::<ListSubscribedSkus>(&ok(body));
+        agree::<ListLicenses>(&ok(body));
+    }
+    let update_cases = [
+        r#"{"licensesToAssign":null}"#.to_owned(),
+        format!(r#"{{"licensesToAssign":[{{"skuId":"{SKU}"}}],"LicensesToAssign":[]}}"#),
+        format!(r#"{{"licensesToRemove":["{SKU}"]}}"#),
+        r#"{"licensesToRemove":["x"]}"#.to_owned(),
+        r#"{"licenseWarnings":[{"code":null}]}"#.to_owned(),
+        r#"{"licenseWarnings":[{"servicePlans":[1]}]}"#.to_owned(),
+        format!(r#"{{"licensesToAssign":[{{"skuId":"{SKU}","excludedPlans":null}}]}}"#),
+        r#"{"licensesToAssign":[{}]}"#.to_owned(),
+    ];
+    for body in &update_cases {
+        agree::<UpdateLicenses>(&HttpResponse::new(201, vec![], body.as_bytes().to_vec()));
+    }
+    // Error statuses go to the same API error whatever the body.
+    assert!(!agree::<ListLicenses>(&response(
+        404,
+        &[],
+        r#"{"code":60002}"#
+    )));
+    assert!(!agree::<ListLicenses>(&response(503, &[], "<html>")));
+}
+
+#[test]
+fn a_large_generated_body_agrees() {
+    let items: Vec<String> = (0..2000).map(|_| full_sku()).collect();
+    let body = format!(r#"{{"totalCount":2000,"items":[{}]}}"#, items.join(","));
+    assert!(agree::<ListSubscribedSkus>(&ok(&body)));
+    let broken = body.replacen(r#""totalUnits":5"#, r#""totalUnits":"5""#, 1);
+    assert!(!agree::<ListSubscribedSkus>(&ok(&broken)));
+}
