@@ -201,24 +201,30 @@ async fn call<E: Shaped>(
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    let ((), received, fail) = exchange(&inner, &endpoint, signal.as_ref(), E::check).await?;
-    js::parse_json(&received.text()).map_err(|_| {
-        fail(crate::endpoint::undecodable(
-            &received.response,
-            "JSON.parse refused a body the decoder accepted",
-        ))
-    })
+    send_read(
+        &inner,
+        &endpoint,
+        signal.as_ref(),
+        |value| Ok(value.clone()),
+    )
+    .await
 }
 
-/// One call whose result the shell itself needs (bulk reconcile): the core's typed output.
-pub(super) async fn send_typed<E: Endpoint>(
+/// A call whose parsed body the shell reads itself (bulk reconcile): as [`call`], then
+/// `read` takes what it needs from the objects; a value it cannot use becomes a decode error
+/// carrying the call's status and ids. (No serde decoding of the models in the wasm build.)
+pub(super) async fn send_read<E: Shaped, T>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-) -> Result<E::Output, JsValue> {
-    exchange(inner, endpoint, signal, E::decode)
-        .await
-        .map(|(output, _, _)| output)
+    read: impl FnOnce(&JsValue) -> Result<T, String>,
+) -> Result<T, JsValue> {
+    // The shape check runs per attempt: a damaged body is retried like a lost one.
+    let ((), received, fail) = exchange(inner, endpoint, signal, E::check).await?;
+    let bad = |message: String| fail(crate::endpoint::undecodable(&received.response, message));
+    let value = js::parse_json(&received.text())
+        .map_err(|_| bad("JSON.parse refused a body the decoder accepted".to_owned()))?;
+    read(&value).map_err(bad)
 }
 
 /// Every call of the client goes through here: attempts until the core says stop. Per
@@ -228,12 +234,12 @@ pub(super) async fn send_typed<E: Endpoint>(
 /// decision (wait, refresh the token, give up). Returns what `check` gave, the response,
 /// and how to turn a later error into a `PartnerCenterError` that carries the call's ids
 /// (and never the token).
-async fn exchange<E: Endpoint, T>(
+async fn exchange<E: Endpoint, C>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-    check: impl Fn(&HttpResponse) -> Result<T, Error>,
-) -> Result<(T, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
+    check: impl Fn(&HttpResponse) -> Result<C, Error>,
+) -> Result<(C, fetch::Received, impl Fn(Error) -> JsValue), JsValue> {
     let start = timers::now_ms();
     let ids = CallIds {
         request_id: js::random_guid(),
