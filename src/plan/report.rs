@@ -207,17 +207,23 @@ impl<E> ReportBuilder<E> {
         let mut users: Vec<UserReport<E>> = Vec::with_capacity(
             plan.unchanged.len() + invalid.len() + plan.updates.len() + read_failures.len(),
         );
-        users.extend(
-            plan.unchanged
-                .iter()
-                .map(|u| line(u, Outcome::Unchanged, None)),
-        );
-        users.extend(invalid.iter().map(|u| line(u, Outcome::Invalid, None)));
-        users.extend(
-            read_failures
-                .into_iter()
-                .map(|(u, e)| line(&u, Outcome::Failed, Some(e))),
-        );
+        // Kept sorted by inserting at the binary-search position (most lines arrive in
+        // order and are appended; a sort would weigh more in the wasm build).
+        let add = |users: &mut Vec<UserReport<E>>, r: UserReport<E>| {
+            let i = users
+                .binary_search_by(|x| x.user.cmp(&r.user))
+                .unwrap_or_else(|i| i);
+            users.insert(i, r);
+        };
+        for u in &plan.unchanged {
+            add(&mut users, line(u, Outcome::Unchanged, None));
+        }
+        for u in &invalid {
+            add(&mut users, line(u, Outcome::Invalid, None));
+        }
+        for (u, e) in read_failures {
+            add(&mut users, line(&u, Outcome::Failed, Some(e)));
+        }
         let mut totals = Totals {
             updates_planned: plan.updates.len() as u64,
             ..Totals::default()
@@ -281,9 +287,8 @@ impl<E> ReportBuilder<E> {
                 (false, Some(_)) => Outcome::Failed,
                 (false, None) => Outcome::Planned,
             };
-            users.push(r);
+            add(&mut users, r);
         }
-        users.sort_unstable_by(|a, b| a.user.cmp(&b.user));
         for r in &users {
             totals.users += 1;
             match r.outcome {

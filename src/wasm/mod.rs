@@ -9,7 +9,9 @@
 mod client;
 mod fetch;
 mod js;
+mod models;
 mod reconcile;
+mod timers;
 mod token;
 
 #[cfg(test)]

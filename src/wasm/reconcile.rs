@@ -17,8 +17,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
-use super::client::{Inner, LicenseClient, customer, send_typed};
-use super::js;
+use super::client::{Inner, LicenseClient, customer, send_read};
+use super::{js, models};
 use crate::endpoint::{ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
 use crate::id::{CustomerId, LicenseGroup, UserId};
@@ -119,16 +119,16 @@ impl Shared {
 async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
     let started = js_sys::Date::now();
     let all = LicenseGroup::ALL.to_vec();
-    let skus = send_typed(
+    let skus = send_read(
         &inner,
         &ListSubscribedSkus {
             customer: run.customer,
             groups: all.clone(),
         },
         run.signal.as_ref(),
+        models::subscribed_skus,
     )
-    .await?
-    .items;
+    .await?;
     let resolved = plan::resolve(&run.desired, &skus).map_err(js::input_error)?;
     let mut builder = ReportBuilder::new(run.options.dry_run);
     builder.invalid(resolved.invalid, resolved.problems);
@@ -157,9 +157,15 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
                     user: user.clone(),
                     groups,
                 };
-                match send_typed(&shared.inner, &endpoint, shared.signal.as_ref()).await {
-                    Ok(c) => {
-                        shared.current.borrow_mut().insert(user, c.items);
+                let read = send_read(
+                    &shared.inner,
+                    &endpoint,
+                    shared.signal.as_ref(),
+                    models::licenses,
+                );
+                match read.await {
+                    Ok(licenses) => {
+                        shared.current.borrow_mut().insert(user, licenses);
                     }
                     Err(e) => {
                         let index = shared.keep(e);
@@ -237,9 +243,7 @@ async fn send_update(shared: &Shared, index: usize) -> Result<(), JsValue> {
         .ok_or_else(|| js::input_error(InputError::new("plan", "no such update")))?;
     let endpoint = UpdateLicenses::new(shared.customer, planned.user, planned.update)
         .map_err(js::input_error)?;
-    send_typed(&shared.inner, &endpoint, shared.signal.as_ref())
-        .await
-        .map(|_| ())
+    send_read(&shared.inner, &endpoint, shared.signal.as_ref(), |_| Ok(())).await
 }
 
 /// After an abort the run rejects like any call (kind `aborted`): a new run picks up
