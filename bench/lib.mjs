@@ -10,9 +10,9 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The package, as an app would import it (ESM entry for Node). */
-export async function loadPackage() {
-  return import(path.join(ROOT, 'pkg', 'index.node.mjs'));
+/** The package, as an app would import it (ESM entry for Node); `dir` (or `PCL_PKG_DIR`) picks another build of pkg/. */
+export async function loadPackage(dir = process.env.PCL_PKG_DIR || path.join(ROOT, 'pkg')) {
+  return import(path.join(dir, 'index.node.mjs'));
 }
 
 /** Seed ids (docs/emulator.md). */

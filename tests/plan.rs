@@ -89,7 +89,7 @@ fn license(sku: usize, excluded: u8) -> License {
     }
 }
 
-fn excluded_set(sku: usize, mask: u8) -> BTreeSet<PlanId> {
+fn excluded_set(sku: usize, mask: u8) -> Vec<PlanId> {
     (0..PLANS)
         .filter(|p| mask & (1 << p) != 0)
         .map(|p| plan_id(sku, p))
@@ -168,9 +168,20 @@ fn case() -> impl Strategy<Value = Case> {
         .prop_map(|(available, users)| Case { available, users })
 }
 
-fn want_of(d: &[DesiredLicense]) -> Held {
+/// SKU → excluded plans, as sets (computed here, independently of the planner's own helpers).
+type Map = BTreeMap<SkuId, BTreeSet<PlanId>>;
+
+fn want_of(d: &[DesiredLicense]) -> Map {
     d.iter()
-        .map(|l| (l.sku_id, l.excluded_plans.clone()))
+        .map(|l| (l.sku_id, l.excluded_plans.iter().copied().collect()))
+        .collect()
+}
+
+/// `plan::held`, as sets.
+fn held_map(licenses: &[License], skus: &[SubscribedSku]) -> Map {
+    let h: Held = held(licenses, skus);
+    h.into_iter()
+        .map(|(s, p)| (s, p.into_iter().collect()))
         .collect()
 }
 
@@ -224,7 +235,7 @@ proptest! {
         let p = plan(&desired, &current, &skus);
         let next = apply(&p.updates, &current, &skus);
         for (user, want) in &desired {
-            let got = held(next.get(user).map_or(&[], Vec::as_slice), &skus);
+            let got = held_map(next.get(user).map_or(&[], Vec::as_slice), &skus);
             prop_assert_eq!(got, want_of(want), "user {}", user);
         }
         for (user, lics) in &current {
@@ -251,7 +262,7 @@ proptest! {
             prop_assert!(seen.insert((u.user.clone(), u.group)), "two requests for {} {}", u.user, u.group);
             prop_assert!(check_update(&u.update).is_ok());
             prop_assert_eq!(check_update_against_skus(&u.update, &skus), Ok(u.group));
-            let have = held(current.get(&u.user).map_or(&[], Vec::as_slice), &skus);
+            let have = held_map(current.get(&u.user).map_or(&[], Vec::as_slice), &skus);
             let want = want_of(&desired[&u.user]);
             for a in u.update.assignments() {
                 let ex: BTreeSet<PlanId> = a.excluded_plans.iter().flatten().copied().collect();
@@ -265,7 +276,7 @@ proptest! {
             prop_assert_eq!(u.phase == Phase::Free, u.acquires.is_empty());
         }
         for (user, want) in &desired {
-            let have = held(current.get(user).map_or(&[], Vec::as_slice), &skus);
+            let have = held_map(current.get(user).map_or(&[], Vec::as_slice), &skus);
             let right = have == want_of(want);
             prop_assert_eq!(p.unchanged.contains(user), right);
             prop_assert_eq!(p.updates.iter().any(|u| &u.user == user), !right);
@@ -375,7 +386,7 @@ proptest! {
         }
         for (u, lics) in &desired {
             if *u != bad || !bad_in {
-                let got: Held = want_of(&r.desired[u]);
+                let got = want_of(&r.desired[u]);
                 prop_assert_eq!(got, want_of(lics));
             }
         }
@@ -417,11 +428,11 @@ fn both_groups_make_two_requests() {
         vec![
             DesiredLicense {
                 sku_id: sku_id(1),
-                excluded_plans: BTreeSet::new(),
+                excluded_plans: vec![],
             },
             DesiredLicense {
                 sku_id: sku_id(4),
-                excluded_plans: BTreeSet::new(),
+                excluded_plans: vec![],
             },
         ],
     )]
@@ -447,7 +458,7 @@ fn a_swap_cycle_with_no_spare_unit_is_reported() {
     let want = |s| {
         vec![DesiredLicense {
             sku_id: sku_id(s),
-            excluded_plans: BTreeSet::new(),
+            excluded_plans: vec![],
         }]
     };
     let desired: Desired = [(ada, want(1)), (bob, want(0))].into();
@@ -475,7 +486,7 @@ fn removals_free_units_for_assignments_in_the_same_run() {
             dan.clone(),
             vec![DesiredLicense {
                 sku_id: sku_id(0),
-                excluded_plans: BTreeSet::new(),
+                excluded_plans: vec![],
             }],
         ),
     ]

@@ -135,20 +135,28 @@ function fillUsers() {
 
 // ---------------------------------------------------------------- client calls
 
-/** Logs one HTTP exchange from the client's `onEvent` (never carries the token). */
+/**
+ * Logs the client's events (never carry the token): one row per attempt's response, and
+ * one per retry decision (the wait before the next attempt).
+ */
 function onClientEvent(ev) {
-  // Events: request, response, retry, giveUp; one row per response (each attempt).
-  if (!ev || ev.type !== 'response') return;
+  if (!ev || (ev.type !== 'response' && ev.type !== 'retry')) return;
   state.eventsSeen += 1;
+  const retry = ev.type === 'retry';
   logEntry({
     method: ev.method,
     path: pathOf(ev.path ?? ev.url),
-    status: ev.status ?? ev.errorKind ?? 'network',
-    durationMs: ev.durationMs,
+    status: retry ? `retry in ${formatWait(ev.waitMs)}` : (ev.status ?? ev.errorKind ?? 'network'),
+    durationMs: retry ? undefined : ev.durationMs,
     requestId: ev.requestId,
     attempt: ev.attempt,
-    source: 'api',
+    source: retry ? 'retry' : 'api',
   });
+}
+
+function formatWait(ms) {
+  if (typeof ms !== 'number') return '?';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
 function pathOf(urlOrPath) {

@@ -11,7 +11,7 @@ const MAX_ROWS = 200;
  * @property {number|undefined} durationMs
  * @property {string|undefined} requestId
  * @property {number|undefined} attempt   1 for the first try, 2+ for retries
- * @property {string|undefined} source    "api" or "emulator"
+ * @property {string|undefined} source    "api", "retry" or "emulator"
  */
 
 export class RequestLog {
@@ -31,13 +31,14 @@ export class RequestLog {
     tr.dataset.method = entry.method;
     tr.dataset.status = String(entry.status ?? '');
     if (entry.source) tr.dataset.source = entry.source;
+    if (entry.attempt) tr.dataset.attempt = String(entry.attempt);
     const statusClass = statusTone(entry.status);
-    const attempt = entry.attempt && entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
+    const attempt = entry.attempt && entry.attempt > 1 && entry.source !== 'retry' ? ` · attempt ${entry.attempt}` : '';
     tr.append(
       cell(new Date().toLocaleTimeString([], { hour12: false }), 'time'),
       cell(entry.method, 'method'),
-      cell(shortPath(entry.path) + attempt, 'path', entry.path),
-      cell(String(entry.status ?? '—'), `status ${statusClass}`),
+      cell(shortPath(entry.path), 'path', entry.path),
+      cell(String(entry.status ?? '—') + attempt, `status ${statusClass}`),
       cell(entry.durationMs === undefined ? '—' : `${Math.round(entry.durationMs)} ms`, 'num'),
       cell(entry.requestId ?? '—', 'mono request-id', entry.requestId),
     );
@@ -54,6 +55,7 @@ function shortPath(p) {
 }
 
 function statusTone(status) {
+  if (typeof status === 'string' && status.startsWith('retry')) return 'warn';
   if (typeof status !== 'number') return 'bad';
   if (status >= 200 && status < 300) return 'ok';
   if (status === 429) return 'warn';

@@ -292,7 +292,8 @@ pub async fn list_subscribed_skus(
     })())
 }
 
-async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Failure> {
+async fn read_body(body: Body, headers: &HeaderMap, app: &App) -> Result<Bytes, Failure> {
+    let limit = app.body_limit;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -301,12 +302,14 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
         return Err(Failure::BodyTooLarge(limit));
     }
     axum::body::to_bytes(body, limit).await.map_err(|e| {
-        let too_large = e
-            .into_inner()
+        let inner = e.into_inner();
+        if inner
             .downcast_ref::<http_body_util::LengthLimitError>()
-            .is_some();
-        if too_large {
+            .is_some()
+        {
             Failure::BodyTooLarge(limit)
+        } else if crate::limits::is_deadline(&*inner) {
+            Failure::RequestTimeout(app.read_timeout.as_secs())
         } else {
             Failure::Malformed("The request body could not be read.".into())
         }
@@ -346,7 +349,7 @@ pub async fn update_licenses(
     let (parts, body) = req.into_parts();
     let prepared = async {
         let (customer, user) = path_ids(path)?;
-        let bytes = read_body(body, &parts.headers, app.body_limit).await?;
+        let bytes = read_body(body, &parts.headers, &app).await?;
         let update = parse_update(&bytes)?;
         Ok::<_, Failure>((customer, user, bytes, update))
     }

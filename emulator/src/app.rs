@@ -2,6 +2,7 @@
 //! the tokens, the fault injector and the rate limit.
 
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
 use crate::auth::Tokens;
 use crate::faults::Faults;
@@ -26,6 +27,8 @@ pub struct App {
     pub rate_limit: Option<RateLimit>,
     /// Largest request body.
     pub body_limit: usize,
+    /// How long a client may take to send a request's headers, then its body.
+    pub read_timeout: Duration,
 }
 
 impl App {
@@ -44,6 +47,7 @@ impl App {
             faults,
             rate_limit,
             body_limit,
+            read_timeout: crate::limits::DEFAULT_READ_TIMEOUT,
         })
     }
 

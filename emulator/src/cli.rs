@@ -24,6 +24,7 @@ USAGE: partner-center-emulator [FLAGS]
   --latency-ms MIN-MAX   delay range of the latency fault
   --retry-after STYLE    seconds | httpDate (Retry-After of injected 429/503)
   --body-limit BYTES     largest request body (default 65536)
+  --read-timeout SECS    time a client gets to send headers, then the body (default 30)
   --quiet                no per-request log lines
   --help                 this text
 ";
@@ -123,6 +124,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 }
             }
             "--body-limit" => config.body_limit = num(flag, &val()?)?,
+            "--read-timeout" => {
+                let secs: u64 = num(flag, &val()?)?;
+                if secs == 0 {
+                    return Err("--read-timeout must be at least 1 second".into());
+                }
+                config.read_timeout = std::time::Duration::from_secs(secs);
+            }
             "--quiet" | "-q" => config.log = false,
             other => return Err(format!("unknown flag {other:?} (see --help)")),
         }

@@ -46,6 +46,8 @@ pub enum Failure {
     Malformed(String),
     /// 413 / 60054: the body is larger than the limit.
     BodyTooLarge(usize),
+    /// 408 / 60054: the body did not arrive within the read timeout (a slow client).
+    RequestTimeout(u64),
     /// 409 / 60054: an `MS-RequestId` reused for a different request.
     RequestIdReused(String),
     /// 429 with the throttle body and `Retry-After`.
@@ -75,6 +77,7 @@ impl Failure {
                 StatusCode::NOT_FOUND
             }
             Self::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::RequestIdReused(_) => StatusCode::CONFLICT,
             Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -102,9 +105,10 @@ impl Failure {
             Self::SkuNotSubscribed(_) => codes::SKU_NOT_SUBSCRIBED,
             Self::PlanNotInSku(_) => codes::PLAN_NOT_IN_SKU,
             Self::InvalidUpdate(_) => codes::INVALID_LICENSE_UPDATE,
-            Self::Malformed(_) | Self::BodyTooLarge(_) | Self::RequestIdReused(_) => {
-                codes::MALFORMED_REQUEST
-            }
+            Self::Malformed(_)
+            | Self::BodyTooLarge(_)
+            | Self::RequestTimeout(_)
+            | Self::RequestIdReused(_) => codes::MALFORMED_REQUEST,
             Self::Unauthorized
             | Self::Throttled { .. }
             | Self::NoRoute(_)
@@ -132,6 +136,9 @@ impl Failure {
             | Self::RequestIdReused(m) => m.clone(),
             Self::BodyTooLarge(limit) => {
                 format!("The request body is larger than {limit} bytes.")
+            }
+            Self::RequestTimeout(seconds) => {
+                format!("The request body did not arrive within {seconds} seconds.")
             }
             Self::Throttled { seconds, .. } => {
                 format!("Rate limit is exceeded. Try again in {seconds} seconds.")
@@ -176,6 +183,9 @@ impl IntoResponse for Failure {
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer error=\"invalid_token\""),
                 );
+            }
+            Self::RequestTimeout(_) => {
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
             }
             Self::Throttled { retry_after, .. } | Self::Unavailable(retry_after) => {
                 if let Ok(v) = HeaderValue::from_str(&retry_after.0) {

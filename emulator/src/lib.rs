@@ -26,6 +26,7 @@ pub mod errors;
 pub mod faults;
 pub mod json_case;
 pub mod ledger;
+pub mod limits;
 pub mod ratelimit;
 pub mod replay;
 pub mod seed;
@@ -65,6 +66,8 @@ pub struct Config {
     pub log: bool,
     /// Largest request body.
     pub body_limit: usize,
+    /// How long a client may take to send a request's headers, then its body.
+    pub read_timeout: Duration,
 }
 
 /// The repository root as seen at build time (`emulator/..`).
@@ -84,6 +87,7 @@ impl Config {
             root: default_root(),
             log: false,
             body_limit: app::DEFAULT_BODY_LIMIT,
+            read_timeout: limits::DEFAULT_READ_TIMEOUT,
         })
     }
 }
@@ -145,19 +149,22 @@ impl Drop for RunningEmulator {
 pub async fn start(config: Config) -> Result<RunningEmulator, String> {
     let faults = faults::Faults::new(config.faults.clone())?;
     let rate_limit = config.rate_limit.map(ratelimit::RateLimit::new);
-    let app = Arc::new(App::new(
-        config.seed,
-        faults,
-        rate_limit,
-        config.body_limit,
-    )?);
+    let mut app = App::new(config.seed, faults, rate_limit, config.body_limit)?;
+    app.read_timeout = config.read_timeout;
+    let app = Arc::new(app);
     let listener = TcpListener::bind(SocketAddr::new(config.host, config.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let router = server::router(app.clone(), &config.root);
     let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(server::serve(listener, router, stopped, config.log));
+    let task = tokio::spawn(server::serve(
+        listener,
+        router,
+        stopped,
+        config.log,
+        config.read_timeout,
+    ));
     Ok(RunningEmulator {
         addr,
         app,

@@ -123,6 +123,10 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
         .merge(admin)
         .nest_service("/pkg", ServeDir::new(root.join("pkg")))
         .fallback_service(ServeDir::new(root.join("www")))
+        .layer(from_fn_with_state(
+            app.clone(),
+            crate::limits::body_deadline,
+        ))
         .layer(cors())
         .with_state(app)
 }
@@ -170,12 +174,15 @@ fn safe_for_log(path: &str) -> String {
         .collect()
 }
 
-/// Accepts connections until `shutdown` turns true.
+/// Accepts connections until `shutdown` turns true. A client gets `read_timeout` to send
+/// a request's headers (then the connection is closed), and as long again for its body
+/// (then 408; see `limits`).
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     mut shutdown: watch::Receiver<bool>,
     log: bool,
+    read_timeout: Duration,
 ) {
     loop {
         let accepted = tokio::select! {
@@ -199,7 +206,7 @@ pub async fn serve(
             let svc = hyper::service::service_fn(move |req| handle(router.clone(), req, log));
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(30))
+                .header_read_timeout(read_timeout)
                 .serve_connection(TokioIo::new(stream), svc);
             let mut conn = pin!(conn);
             tokio::select! {

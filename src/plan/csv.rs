@@ -12,8 +12,6 @@
 //! starting with `#` are skipped; fields may be double-quoted (`""` inside quotes is a quote)
 //! but may not span lines.
 
-use std::collections::BTreeMap;
-
 use super::{DesiredInput, DesiredLicenseInput};
 use crate::error::{InputError, quote};
 use crate::id::UserId;
@@ -41,9 +39,8 @@ pub fn parse_csv(text: &str) -> Result<DesiredInput, InputError> {
         ));
     };
     let columns = header_columns(n, header)?;
+    let mut rows: Vec<Row> = Vec::new();
     let mut out = DesiredInput::new();
-    // First line of each (user, lower-case SKU), and of each "no license" row.
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (n, line) in lines {
         let field = format!("plan file line {n}");
         let cells = split_record(line).map_err(|m| InputError::new(&field, m))?;
@@ -57,9 +54,9 @@ pub fn parse_csv(text: &str) -> Result<DesiredInput, InputError> {
                 ),
             ));
         }
-        let user = cells[columns.user].as_str();
-        UserId::parse(user).map_err(|e| InputError::new(format!("{field} userId"), e.message))?;
-        let sku = cells[columns.sku].as_str();
+        let user = cells[columns.user].clone();
+        UserId::parse(&user).map_err(|e| InputError::new(format!("{field} userId"), e.message))?;
+        let sku = cells[columns.sku].clone();
         let plans: Vec<String> = columns
             .excluded
             .map(|i| cells[i].as_str())
@@ -69,49 +66,69 @@ pub fn parse_csv(text: &str) -> Result<DesiredInput, InputError> {
             .filter(|p| !p.is_empty())
             .map(str::to_owned)
             .collect();
-        let key = (user.to_ascii_lowercase(), sku.to_ascii_lowercase());
-        if let Some(first) = seen.insert(key, n) {
-            return Err(InputError::new(
-                field,
-                format!(
-                    "repeats line {first} (user {} SKU {})",
-                    quote(user),
-                    quote(sku)
-                ),
-            ));
+        if sku.is_empty() && !plans.is_empty() {
+            return Err(InputError::new(field, "lists excluded plans but no SKU"));
         }
-        let empty_key = (user.to_ascii_lowercase(), String::new());
-        let licenses = out.entry(user.to_owned()).or_default();
-        if sku.is_empty() {
-            if !plans.is_empty() {
-                return Err(InputError::new(field, "lists excluded plans but no SKU"));
+        let existed = out.contains_key(&user);
+        let licenses = out.entry(user.clone()).or_default();
+        // An entry with no license already there: an earlier "no license" row.
+        let said_none = existed && licenses.is_empty();
+        // The nearest earlier line of this user that matches (searched only for an error).
+        let line_of = |same: &dyn Fn(&Row) -> bool| {
+            rows.iter()
+                .rev()
+                .find(|r| r.user == user && same(r))
+                .map_or(0, |r| r.line)
+        };
+        let conflict = if sku.is_empty() {
+            if said_none {
+                Some(format!(
+                    "repeats line {} (user {} with no SKU)",
+                    line_of(&|r| r.sku.is_empty()),
+                    quote(&user)
+                ))
+            } else if !licenses.is_empty() {
+                Some(format!(
+                    "says {} holds no license, but line {} gives it one",
+                    quote(&user),
+                    line_of(&|r| !r.sku.is_empty())
+                ))
+            } else {
+                None
             }
-            if !licenses.is_empty() {
-                return Err(InputError::new(
-                    field,
-                    format!(
-                        "says {} holds no license, but earlier lines give it some",
-                        quote(user)
-                    ),
-                ));
-            }
-            continue;
+        } else if licenses.iter().any(|l| l.sku_id.eq_ignore_ascii_case(&sku)) {
+            Some(format!(
+                "repeats line {} (user {} SKU {})",
+                line_of(&|r| r.sku.eq_ignore_ascii_case(&sku)),
+                quote(&user),
+                quote(&sku)
+            ))
+        } else if said_none {
+            Some(format!(
+                "gives {} a license, but line {} says it holds none",
+                quote(&user),
+                line_of(&|r| r.sku.is_empty())
+            ))
+        } else {
+            licenses.push(DesiredLicenseInput {
+                sku_id: sku.clone(),
+                excluded_plans: (!plans.is_empty()).then_some(plans),
+            });
+            None
+        };
+        if let Some(message) = conflict {
+            return Err(InputError::new(field, message));
         }
-        if let Some(first) = seen.get(&empty_key) {
-            return Err(InputError::new(
-                field,
-                format!(
-                    "gives {} a license, but line {first} says it holds none",
-                    quote(user)
-                ),
-            ));
-        }
-        licenses.push(DesiredLicenseInput {
-            sku_id: sku.to_owned(),
-            excluded_plans: (!plans.is_empty()).then_some(plans),
-        });
+        rows.push(Row { line: n, user, sku });
     }
     Ok(out)
+}
+
+/// One data line, kept to name earlier lines in errors.
+struct Row {
+    line: usize,
+    user: String,
+    sku: String,
 }
 
 fn header_columns(n: usize, header: &str) -> Result<Columns, InputError> {
@@ -261,8 +278,8 @@ mod tests {
                 "user principal name",
             ),
             (
-                "user,sku\nada@contoso.com,X\nADA@contoso.com,x\n",
-                "line 3",
+                "user,sku\nada@contoso.com,X\nbob@contoso.com,Y\nada@contoso.com,x\n",
+                "line 4",
                 "repeats line 2",
             ),
             (
@@ -273,7 +290,7 @@ mod tests {
             (
                 "user,sku\nada@contoso.com,X\nada@contoso.com,\n",
                 "line 3",
-                "holds no license",
+                "holds no license, but line 2",
             ),
             (
                 "user,sku\nada@contoso.com,\nada@contoso.com,X\n",
@@ -281,6 +298,11 @@ mod tests {
                 "line 2 says",
             ),
             ("user,sku\n\"ada@contoso.com,X\n", "line 2", "unterminated"),
+            (
+                "user,sku\nada@contoso.com,\nbob@contoso.com,\nada@contoso.com,\n",
+                "line 4",
+                "repeats line 2",
+            ),
         ];
         for (text, field, msg) in cases {
             let e = parse_csv(text).unwrap_err();

@@ -1,6 +1,6 @@
 //! What the caller wants each user to hold, as written and once resolved.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +15,9 @@ use crate::model::SubscribedSku;
 pub struct DesiredLicense {
     /// The SKU.
     pub sku_id: SkuId,
-    /// Plans of the SKU the user should not get.
+    /// Plans of the SKU the user should not get (order and repeats do not matter).
     #[serde(default)]
-    pub excluded_plans: BTreeSet<PlanId>,
+    pub excluded_plans: Vec<PlanId>,
 }
 
 /// The full set of licenses each listed user should hold, across both license groups.
@@ -49,7 +49,7 @@ pub struct Resolved {
     /// SKUs not subscribed and plans not in their SKU, per user.
     pub problems: Vec<Problem>,
     /// The users with a problem (left out of `desired`).
-    pub invalid: BTreeSet<UserId>,
+    pub invalid: Vec<UserId>,
 }
 
 /// Checks and resolves what the caller wrote against the customer's subscribed SKUs.
@@ -59,17 +59,27 @@ pub struct Resolved {
 /// user is left out): a SKU that is not subscribed, an excluded plan that is not in its SKU.
 pub fn resolve(input: &DesiredInput, skus: &[SubscribedSku]) -> Result<Resolved, InputError> {
     let mut out = Resolved::default();
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    // Each user once, ignoring case (a sorted list of lower-cased ids, by binary search).
+    let mut seen: Vec<(String, &str)> = Vec::with_capacity(input.len());
+    for raw_user in input.keys() {
+        let field = format!("desired[{}]", quote(raw_user));
+        let user =
+            UserId::parse(raw_user.trim()).map_err(|e| InputError::new(&field, e.message))?;
+        let key = user.to_string().to_ascii_lowercase();
+        match seen.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => {
+                return Err(InputError::new(
+                    field,
+                    format!("the same user as {} (ids ignore case)", quote(seen[i].1)),
+                ));
+            }
+            Err(i) => seen.insert(i, (key, raw_user)),
+        }
+    }
     for (raw_user, licenses) in input {
         let field = format!("desired[{}]", quote(raw_user));
         let user =
             UserId::parse(raw_user.trim()).map_err(|e| InputError::new(&field, e.message))?;
-        if let Some(first) = seen.insert(user.to_string().to_ascii_lowercase(), raw_user) {
-            return Err(InputError::new(
-                field,
-                format!("the same user as {} (ids ignore case)", quote(first)),
-            ));
-        }
         let mut wanted: Vec<DesiredLicense> = Vec::with_capacity(licenses.len());
         let mut problems = Vec::new();
         for (i, lic) in licenses.iter().enumerate() {
@@ -87,12 +97,10 @@ pub fn resolve(input: &DesiredInput, skus: &[SubscribedSku]) -> Result<Resolved,
                     format!("SKU {sku_id} is named twice for this user"),
                 ));
             }
-            let mut excluded_plans = BTreeSet::new();
+            let mut excluded_plans = Vec::new();
             for plan in lic.excluded_plans.iter().flatten() {
                 match find_plan(sku, plan) {
-                    Some(id) => {
-                        excluded_plans.insert(id);
-                    }
+                    Some(id) => excluded_plans.push(id),
                     None => problems.push(Problem::PlanNotInSku {
                         user: user.clone(),
                         sku: sku_id,
@@ -109,7 +117,7 @@ pub fn resolve(input: &DesiredInput, skus: &[SubscribedSku]) -> Result<Resolved,
             out.desired.insert(user, wanted);
         } else {
             out.problems.extend(problems);
-            out.invalid.insert(user);
+            out.invalid.push(user);
         }
     }
     Ok(out)

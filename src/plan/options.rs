@@ -33,8 +33,8 @@ impl Default for ReconcileOptions {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct RawOptions {
-    dry_run: Option<serde_json::Value>,
-    concurrency: Option<serde_json::Value>,
+    dry_run: Option<bool>,
+    concurrency: Option<f64>,
 }
 
 impl ReconcileOptions {
@@ -44,32 +44,31 @@ impl ReconcileOptions {
         if json.trim() == "null" {
             return Ok(Self::default());
         }
-        let not_object = || InputError::new("options", "must be an object");
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|_| not_object())?;
-        if !value.is_object() {
-            return Err(not_object());
+        if !json.trim_start().starts_with('{') {
+            return Err(InputError::new("options", "must be an object"));
         }
-        let raw: RawOptions = serde_json::from_value(value).map_err(|_| not_object())?;
-        let dry_run = match raw.dry_run {
-            None | Some(serde_json::Value::Null) => false,
-            Some(serde_json::Value::Bool(b)) => b,
-            Some(_) => return Err(InputError::new("dryRun", "must be true or false")),
-        };
+        let raw: RawOptions = serde_json::from_str(json).map_err(|_| {
+            InputError::new(
+                "options",
+                format!(
+                    "dryRun must be true or false, concurrency a whole number from 1 to {MAX_CONCURRENCY}"
+                ),
+            )
+        })?;
         let concurrency = match raw.concurrency {
-            None | Some(serde_json::Value::Null) => DEFAULT_CONCURRENCY,
-            Some(v) => v
-                .as_u64()
-                .filter(|n| (1..=u64::from(MAX_CONCURRENCY)).contains(n))
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| {
-                    InputError::new(
-                        "concurrency",
-                        format!("must be a whole number from 1 to {MAX_CONCURRENCY}, got {v}"),
-                    )
-                })?,
+            None => DEFAULT_CONCURRENCY,
+            Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) => {
+                n as u32
+            }
+            Some(_) => {
+                return Err(InputError::new(
+                    "concurrency",
+                    format!("must be a whole number from 1 to {MAX_CONCURRENCY}"),
+                ));
+            }
         };
         Ok(Self {
-            dry_run,
+            dry_run: raw.dry_run.unwrap_or(false),
             concurrency,
         })
     }
@@ -118,8 +117,8 @@ mod tests {
             (r#"{"concurrency":0}"#, "concurrency"),
             (r#"{"concurrency":65}"#, "concurrency"),
             (r#"{"concurrency":2.5}"#, "concurrency"),
-            (r#"{"concurrency":"8"}"#, "concurrency"),
-            (r#"{"dryRun":"yes"}"#, "dryRun"),
+            (r#"{"concurrency":"8"}"#, "options"),
+            (r#"{"dryRun":"yes"}"#, "options"),
             ("[1]", "options"),
         ] {
             assert_eq!(

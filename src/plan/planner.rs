@@ -1,12 +1,12 @@
 //! Desired vs current → the minimal set of license updates, and every problem found first.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
 
+use super::held::{Held, held, plans_of, wanted};
 use super::quota::{SkuUnits, check_units};
-use super::{Current, Desired, Held, held};
+use super::{Current, Desired};
 use crate::id::{LicenseGroup, SkuId, UserId};
 use crate::model::{LicenseAssignment, LicenseUpdate, SubscribedSku};
 
@@ -138,8 +138,10 @@ impl Plan {
     }
 
     /// The users with at least one update, sorted, each once.
-    pub fn changed_users(&self) -> BTreeSet<&UserId> {
-        self.updates.iter().map(|u| &u.user).collect()
+    pub fn changed_users(&self) -> Vec<&UserId> {
+        let mut users: Vec<&UserId> = self.updates.iter().map(|u| &u.user).collect();
+        users.dedup();
+        users
     }
 }
 
@@ -150,21 +152,16 @@ impl Plan {
 /// assign anew, SKUs held with other excluded plans (assigned again with the new set: one
 /// update, no unit taken), and SKUs held but not desired (removed) go in one request.
 pub fn plan(desired: &Desired, current: &Current, skus: &[SubscribedSku]) -> Plan {
-    let by_id: BTreeMap<SkuId, &SubscribedSku> =
-        skus.iter().map(|s| (s.product_sku.id, s)).collect();
     let mut out = Plan::default();
     for (user, licenses) in desired {
         let have = held(current.get(user).map_or(&[], Vec::as_slice), skus);
-        let want: Held = licenses
-            .iter()
-            .map(|d| (d.sku_id, d.excluded_plans.clone()))
-            .collect();
-        let problems = user_problems(user, &want, &have, &by_id);
+        let want = wanted(licenses);
+        let problems = user_problems(user, &want, &have, skus);
         if !problems.is_empty() {
             out.problems.extend(problems);
             continue;
         }
-        let updates = user_updates(user, &want, &have, &by_id);
+        let updates = user_updates(user, &want, &have, skus);
         if updates.is_empty() {
             out.unchanged.push(user.clone());
         }
@@ -177,15 +174,10 @@ pub fn plan(desired: &Desired, current: &Current, skus: &[SubscribedSku]) -> Pla
 }
 
 /// SKUs not subscribed (wanted, or held and to be removed) and plans not in their SKU.
-fn user_problems(
-    user: &UserId,
-    want: &Held,
-    have: &Held,
-    by_id: &BTreeMap<SkuId, &SubscribedSku>,
-) -> Vec<Problem> {
+fn user_problems(user: &UserId, want: &Held, have: &Held, skus: &[SubscribedSku]) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (sku, excluded) in want {
-        let Some(sub) = by_id.get(sku) else {
+        let Some(sub) = find(skus, *sku) else {
             problems.push(Problem::SkuNotSubscribed {
                 user: user.clone(),
                 sku: sku.to_string(),
@@ -202,8 +194,8 @@ fn user_problems(
             }
         }
     }
-    for sku in have.keys() {
-        if !want.contains_key(sku) && !by_id.contains_key(sku) {
+    for (sku, _) in have {
+        if plans_of(want, *sku).is_none() && find(skus, *sku).is_none() {
             problems.push(Problem::SkuNotSubscribed {
                 user: user.clone(),
                 sku: sku.to_string(),
@@ -218,7 +210,7 @@ fn user_updates(
     user: &UserId,
     want: &Held,
     have: &Held,
-    by_id: &BTreeMap<SkuId, &SubscribedSku>,
+    skus: &[SubscribedSku],
 ) -> Vec<PlannedUpdate> {
     #[derive(Default)]
     struct Group {
@@ -226,32 +218,35 @@ fn user_updates(
         remove: Vec<SkuId>,
         acquires: Vec<SkuId>,
     }
-    let group_of = |sku: &SkuId| {
-        by_id
-            .get(sku)
-            .map(|s| s.product_sku.license_group_id)
-            .unwrap_or_default()
+    // Indexed by group: [Group1, Group2].
+    let mut groups: [Group; 2] = Default::default();
+    let slot = |sku: SkuId| match find(skus, sku).map(|s| s.product_sku.license_group_id) {
+        Some(LicenseGroup::Group2) => 1,
+        _ => 0,
     };
-    let mut groups: BTreeMap<LicenseGroup, Group> = BTreeMap::new();
     for (sku, excluded) in want {
-        let held = have.get(sku);
+        let held = plans_of(have, *sku);
         if held == Some(excluded) {
             continue;
         }
-        let g = groups.entry(group_of(sku)).or_default();
+        let g = &mut groups[slot(*sku)];
         g.assign.push(LicenseAssignment {
             sku_id: *sku,
-            excluded_plans: Some(excluded.iter().copied().collect()),
+            excluded_plans: Some(excluded.clone()),
         });
         if held.is_none() {
             g.acquires.push(*sku);
         }
     }
-    for sku in have.keys().filter(|s| !want.contains_key(s)) {
-        groups.entry(group_of(sku)).or_default().remove.push(*sku);
+    for (sku, _) in have {
+        if plans_of(want, *sku).is_none() {
+            groups[slot(*sku)].remove.push(*sku);
+        }
     }
-    groups
+    LicenseGroup::ALL
         .into_iter()
+        .zip(groups)
+        .filter(|(_, g)| !g.assign.is_empty() || !g.remove.is_empty())
         .map(|(group, g)| PlannedUpdate {
             user: user.clone(),
             group,
@@ -269,4 +264,9 @@ fn user_updates(
             acquires: g.acquires,
         })
         .collect()
+}
+
+/// The subscribed SKU with this id.
+fn find(skus: &[SubscribedSku], sku: SkuId) -> Option<&SubscribedSku> {
+    skus.iter().find(|s| s.product_sku.id == sku)
 }

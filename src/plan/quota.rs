@@ -1,7 +1,5 @@
 //! Units: what the plan takes and frees per SKU, and whether the customer has enough.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::{Phase, PlannedUpdate, Problem};
@@ -38,7 +36,7 @@ pub(crate) fn check_units(
     updates: &[PlannedUpdate],
     skus: &[SubscribedSku],
 ) -> (Vec<SkuUnits>, Vec<Problem>) {
-    let mut per: BTreeMap<SkuId, SkuUnits> = BTreeMap::new();
+    let mut per: Vec<SkuUnits> = Vec::new();
     for u in updates {
         // SKUs whose excluded plans change are listed too (no unit moves).
         for a in u.update.assignments() {
@@ -55,7 +53,7 @@ pub(crate) fn check_units(
             }
         }
     }
-    let units: Vec<SkuUnits> = per.into_values().collect();
+    let units = per;
     let problems = units
         .iter()
         .filter(|u| u.needed > 0 && !fits(u))
@@ -74,23 +72,27 @@ fn fits(u: &SkuUnits) -> bool {
     i128::from(u.needed) <= i128::from(u.available) + i128::from(u.freed_first)
 }
 
-/// The counts of `sku`, created from its subscription on first use.
-fn entry<'a>(
-    per: &'a mut BTreeMap<SkuId, SkuUnits>,
-    skus: &[SubscribedSku],
-    sku: SkuId,
-) -> &'a mut SkuUnits {
-    per.entry(sku).or_insert_with(|| {
-        let sub = skus.iter().find(|s| s.product_sku.id == sku);
-        SkuUnits {
-            sku,
-            part_number: sub
-                .map(|s| s.product_sku.sku_part_number.clone())
-                .unwrap_or_default(),
-            available: sub.map_or(0, |s| s.available_units),
-            needed: 0,
-            freed_first: 0,
-            freed_later: 0,
+/// The counts of `sku`, created from its subscription on first use (`per` stays sorted).
+fn entry<'a>(per: &'a mut Vec<SkuUnits>, skus: &[SubscribedSku], sku: SkuId) -> &'a mut SkuUnits {
+    let i = match per.binary_search_by(|u| u.sku.cmp(&sku)) {
+        Ok(i) => i,
+        Err(i) => {
+            let sub = skus.iter().find(|s| s.product_sku.id == sku);
+            per.insert(
+                i,
+                SkuUnits {
+                    sku,
+                    part_number: sub
+                        .map(|s| s.product_sku.sku_part_number.clone())
+                        .unwrap_or_default(),
+                    available: sub.map_or(0, |s| s.available_units),
+                    needed: 0,
+                    freed_first: 0,
+                    freed_later: 0,
+                },
+            );
+            i
         }
-    })
+    };
+    &mut per[i]
 }

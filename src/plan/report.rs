@@ -4,8 +4,6 @@
 //! update's result) and calls [`ReportBuilder::finish`]; every count is computed here. The
 //! error type `E` is the shell's (the core's [`Error`](crate::Error) natively, a JS error in wasm).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 
 use super::{Phase, Plan, PlannedUpdate, Problem};
@@ -114,10 +112,11 @@ pub struct Report<E> {
 #[derive(Clone, Debug)]
 pub struct ReportBuilder<E> {
     dry_run: bool,
-    read_failures: BTreeMap<UserId, E>,
-    invalid: BTreeSet<UserId>,
+    read_failures: Vec<(UserId, E)>,
+    invalid: Vec<UserId>,
     plan: Plan,
-    results: BTreeMap<usize, Result<(), E>>,
+    /// One slot per planned update.
+    results: Vec<Option<Result<(), E>>>,
 }
 
 impl<E> ReportBuilder<E> {
@@ -125,16 +124,16 @@ impl<E> ReportBuilder<E> {
     pub fn new(dry_run: bool) -> Self {
         Self {
             dry_run,
-            read_failures: BTreeMap::new(),
-            invalid: BTreeSet::new(),
+            read_failures: Vec::new(),
+            invalid: Vec::new(),
             plan: Plan::default(),
-            results: BTreeMap::new(),
+            results: Vec::new(),
         }
     }
 
     /// Reading a user's licenses failed: the user is `failed` and must be left out of planning.
     pub fn read_failed(&mut self, user: UserId, error: E) {
-        self.read_failures.insert(user, error);
+        self.read_failures.push((user, error));
     }
 
     /// Users whose desired licenses could not be resolved (see [`Resolved`](super::Resolved)),
@@ -149,6 +148,9 @@ impl<E> ReportBuilder<E> {
         let earlier = std::mem::take(&mut self.plan.problems);
         self.plan = plan;
         self.plan.problems.splice(0..0, earlier);
+        self.results = std::iter::repeat_with(|| None)
+            .take(self.plan.updates.len())
+            .collect();
     }
 
     /// The plan.
@@ -175,12 +177,13 @@ impl<E> ReportBuilder<E> {
 
     /// Records the result of the update at `index`.
     pub fn applied(&mut self, index: usize, result: Result<(), E>) {
-        if index < self.plan.updates.len() {
-            self.results.insert(index, result);
+        if let Some(slot) = self.results.get_mut(index) {
+            *slot = Some(result);
         }
     }
 
-    /// Computes the report.
+    /// Computes the report. Each user is expected once: unchanged, invalid, with updates,
+    /// or with a failed read (the shell leaves users whose read failed out of the plan).
     pub fn finish(self, duration_ms: u64) -> Report<E>
     where
         E: Clone,
@@ -193,115 +196,100 @@ impl<E> ReportBuilder<E> {
             plan,
             results,
         } = self;
-        let mut users: BTreeMap<UserId, UserReport<E>> = BTreeMap::new();
-        let mut line = |user: &UserId, outcome| {
-            users
-                .entry(user.clone())
-                .or_insert_with(|| UserReport {
-                    user: user.clone(),
-                    outcome,
-                    assigned: vec![],
-                    removed: vec![],
-                    changed: vec![],
-                    error: None,
-                })
-                .outcome = outcome;
+        let line = |user: &UserId, outcome, error| UserReport {
+            user: user.clone(),
+            outcome,
+            assigned: vec![],
+            removed: vec![],
+            changed: vec![],
+            error,
+        };
+        let mut users: Vec<UserReport<E>> = Vec::with_capacity(
+            plan.unchanged.len() + invalid.len() + plan.updates.len() + read_failures.len(),
+        );
+        // Kept sorted by inserting at the binary-search position (most lines arrive in
+        // order and are appended; a sort would weigh more in the wasm build).
+        let add = |users: &mut Vec<UserReport<E>>, r: UserReport<E>| {
+            let i = users
+                .binary_search_by(|x| x.user.cmp(&r.user))
+                .unwrap_or_else(|i| i);
+            users.insert(i, r);
         };
         for u in &plan.unchanged {
-            line(u, Outcome::Unchanged);
+            add(&mut users, line(u, Outcome::Unchanged, None));
         }
         for u in &invalid {
-            line(u, Outcome::Invalid);
+            add(&mut users, line(u, Outcome::Invalid, None));
+        }
+        for (u, e) in read_failures {
+            add(&mut users, line(&u, Outcome::Failed, Some(e)));
         }
         let mut totals = Totals {
             updates_planned: plan.updates.len() as u64,
             ..Totals::default()
         };
-        let mut units: BTreeMap<SkuId, UnitsReport> = plan
+        let mut units: Vec<UnitsReport> = plan
             .units
             .iter()
-            .map(|u| {
-                let r = UnitsReport {
-                    sku: u.sku,
-                    part_number: u.part_number.clone(),
-                    available: u.available,
-                    needed: u.needed,
-                    to_free: u.freed_first + u.freed_later,
-                    used: 0,
-                    freed: 0,
-                };
-                (u.sku, r)
+            .map(|u| UnitsReport {
+                sku: u.sku,
+                part_number: u.part_number.clone(),
+                available: u.available,
+                needed: u.needed,
+                to_free: u.freed_first + u.freed_later,
+                used: 0,
+                freed: 0,
             })
             .collect();
-        // Per user: did every update succeed, and the first error.
-        let mut state: BTreeMap<&UserId, (bool, Option<E>)> = BTreeMap::new();
-        for (i, u) in plan.updates.iter().enumerate() {
-            let entry = users.entry(u.user.clone()).or_insert_with(|| UserReport {
-                user: u.user.clone(),
-                outcome: Outcome::Planned,
-                assigned: vec![],
-                removed: vec![],
-                changed: vec![],
-                error: None,
-            });
-            entry.assigned.extend(&u.acquires);
-            entry.removed.extend(u.releases());
-            entry.changed.extend(
-                u.update
-                    .assignments()
-                    .iter()
-                    .map(|a| a.sku_id)
-                    .filter(|s| !u.acquires.contains(s)),
-            );
-            let st = state.entry(&u.user).or_insert((true, None));
-            match results.get(&i) {
-                Some(Ok(())) => {
-                    totals.updates_succeeded += 1;
-                    for s in &u.acquires {
-                        if let Some(r) = units.get_mut(s) {
-                            r.used += 1;
-                        }
-                    }
-                    for s in u.releases() {
-                        if let Some(r) = units.get_mut(s) {
-                            r.freed += 1;
-                        }
-                    }
+        let mut count = |sku: &SkuId, used: bool| {
+            if let Some(r) = units.iter_mut().find(|r| r.sku == *sku) {
+                if used {
+                    r.used += 1;
+                } else {
+                    r.freed += 1;
                 }
-                Some(Err(e)) => {
-                    totals.updates_failed += 1;
-                    st.0 = false;
-                    if st.1.is_none() {
-                        st.1 = Some(e.clone());
+            }
+        };
+        // The updates are sorted by user: one line per run of the same user.
+        let mut i = 0;
+        while i < plan.updates.len() {
+            let user = &plan.updates[i].user;
+            let mut r = line(user, Outcome::Planned, None);
+            let mut all_ok = true;
+            while let Some(u) = plan.updates.get(i).filter(|u| &u.user == user) {
+                r.assigned.extend(&u.acquires);
+                r.removed.extend(u.releases());
+                r.changed.extend(
+                    u.update
+                        .assignments()
+                        .iter()
+                        .map(|a| a.sku_id)
+                        .filter(|s| !u.acquires.contains(s)),
+                );
+                match results.get(i).and_then(Option::as_ref) {
+                    Some(Ok(())) => {
+                        totals.updates_succeeded += 1;
+                        u.acquires.iter().for_each(|s| count(s, true));
+                        u.releases().iter().for_each(|s| count(s, false));
                     }
+                    Some(Err(e)) => {
+                        totals.updates_failed += 1;
+                        all_ok = false;
+                        r.error.get_or_insert_with(|| e.clone());
+                    }
+                    None => all_ok = false,
                 }
-                None => st.0 = false,
+                i += 1;
             }
+            // Not every update answered and none failed: not sent (dry run, problems).
+            r.outcome = match (all_ok, &r.error) {
+                (true, _) => Outcome::Updated,
+                (false, Some(_)) => Outcome::Failed,
+                (false, None) => Outcome::Planned,
+            };
+            add(&mut users, r);
         }
-        for (user, (all_ok, error)) in state {
-            if let Some(r) = users.get_mut(user) {
-                // Not every update answered and none failed: not sent (dry run, problems).
-                r.outcome = match (all_ok, &error) {
-                    (true, _) => Outcome::Updated,
-                    (false, Some(_)) => Outcome::Failed,
-                    (false, None) => Outcome::Planned,
-                };
-                r.error = error;
-            }
-        }
-        for (user, error) in read_failures {
-            let r = users.entry(user.clone()).or_insert_with(|| UserReport {
-                user,
-                outcome: Outcome::Failed,
-                assigned: vec![],
-                removed: vec![],
-                changed: vec![],
-                error: None,
-            });
-            r.outcome = Outcome::Failed;
-            r.error = Some(error);
-        }
-        for r in users.values() {
+        for r in &users {
             totals.users += 1;
             match r.outcome {
                 Outcome::Unchanged => totals.unchanged += 1,
@@ -314,9 +302,9 @@ impl<E> ReportBuilder<E> {
         Report {
             dry_run,
             applied,
-            users: users.into_values().collect(),
+            users,
             totals,
-            units: units.into_values().collect(),
+            units,
             problems: plan.problems,
             duration_ms,
         }

@@ -182,24 +182,30 @@ async fn call<E: Shaped>(
     endpoint: E,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JsValue> {
-    let (received, fail) = exchange(&inner, &endpoint, signal.as_ref()).await?;
-    E::check(&received.response).map_err(&fail)?;
-    js::parse_json(&received.text()).map_err(|_| {
-        fail(crate::endpoint::undecodable(
-            &received.response,
-            "JSON.parse refused a body the decoder accepted",
-        ))
-    })
+    send_read(
+        &inner,
+        &endpoint,
+        signal.as_ref(),
+        |value| Ok(value.clone()),
+    )
+    .await
 }
 
-/// One call whose result the shell itself needs (bulk reconcile): the core's typed output.
-pub(super) async fn send_typed<E: Endpoint>(
+/// A call whose parsed body the shell reads itself (bulk reconcile): as [`call`], then
+/// `read` takes what it needs from the objects; a value it cannot use becomes a decode error
+/// carrying the call's status and ids. (No serde decoding of the models in the wasm build.)
+pub(super) async fn send_read<E: Shaped, T>(
     inner: &Inner,
     endpoint: &E,
     signal: Option<&AbortSignal>,
-) -> Result<E::Output, JsValue> {
+    read: impl FnOnce(&JsValue) -> Result<T, String>,
+) -> Result<T, JsValue> {
     let (received, fail) = exchange(inner, endpoint, signal).await?;
-    E::decode(&received.response).map_err(&fail)
+    E::check(&received.response).map_err(&fail)?;
+    let bad = |message: String| fail(crate::endpoint::undecodable(&received.response, message));
+    let value = js::parse_json(&received.text())
+        .map_err(|_| bad("JSON.parse refused a body the decoder accepted".to_owned()))?;
+    read(&value).map_err(bad)
 }
 
 /// Token, request, `fetch`. Every call of the client goes through here. Returns the

@@ -9,6 +9,7 @@
 mod client;
 mod fetch;
 mod js;
+mod models;
 mod reconcile;
 mod token;
 

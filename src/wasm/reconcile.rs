@@ -8,6 +8,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
@@ -16,8 +17,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
-use super::client::{Inner, LicenseClient, customer, send_typed};
-use super::js;
+use super::client::{Inner, LicenseClient, customer, send_read};
+use super::{js, models};
 use crate::endpoint::{ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use crate::error::{Error, InputError};
 use crate::id::{CustomerId, LicenseGroup, UserId};
@@ -118,16 +119,16 @@ impl Shared {
 async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
     let started = js_sys::Date::now();
     let all = LicenseGroup::ALL.to_vec();
-    let skus = send_typed(
+    let skus = send_read(
         &inner,
         &ListSubscribedSkus {
             customer: run.customer,
             groups: all.clone(),
         },
         run.signal.as_ref(),
+        models::subscribed_skus,
     )
-    .await?
-    .items;
+    .await?;
     let resolved = plan::resolve(&run.desired, &skus).map_err(js::input_error)?;
     let mut builder = ReportBuilder::new(run.options.dry_run);
     builder.invalid(resolved.invalid, resolved.problems);
@@ -146,19 +147,25 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
     // 1. Read every user's licenses (both groups).
     let users: Rc<Vec<UserId>> = Rc::new(resolved.desired.keys().cloned().collect());
     let total = users.len();
-    pool(concurrency, total, &shared, {
+    let work: Work = {
         let (shared, users) = (Rc::clone(&shared), Rc::clone(&users));
-        move |i| {
+        Rc::new(move |i| {
             let (shared, user, groups) = (Rc::clone(&shared), users[i].clone(), all.clone());
-            async move {
+            Box::pin(async move {
                 let endpoint = ListLicenses {
                     customer: shared.customer,
                     user: user.clone(),
                     groups,
                 };
-                match send_typed(&shared.inner, &endpoint, shared.signal.as_ref()).await {
-                    Ok(c) => {
-                        shared.current.borrow_mut().insert(user, c.items);
+                let read = send_read(
+                    &shared.inner,
+                    &endpoint,
+                    shared.signal.as_ref(),
+                    models::licenses,
+                );
+                match read.await {
+                    Ok(licenses) => {
+                        shared.current.borrow_mut().insert(user, licenses);
                     }
                     Err(e) => {
                         let index = shared.keep(e);
@@ -166,21 +173,23 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
                     }
                 }
                 shared.progress("read", total);
-            }
-        }
-    })
-    .await;
+            })
+        })
+    };
+    pool(concurrency, total, &shared, work).await;
     stop_if_aborted(&shared)?;
 
     // 2. Plan from what was read (users whose read failed are left out).
-    let desired: Desired = {
+    // (Built by insertion: `retain` would add the map's removal code to the wasm.)
+    let mut desired = Desired::new();
+    {
         let current = shared.current.borrow();
-        resolved
-            .desired
-            .into_iter()
-            .filter(|(u, _)| current.contains_key(u))
-            .collect()
-    };
+        for (user, licenses) in resolved.desired {
+            if current.contains_key(&user) {
+                desired.insert(user, licenses);
+            }
+        }
+    }
     let planned = plan::plan(&desired, &shared.current.borrow(), &skus);
     shared.builder.borrow_mut().planned(planned);
 
@@ -190,19 +199,20 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
         let total = shared.builder.borrow().plan().updates.len();
         for phase in [Phase::Free, Phase::Assign] {
             let indexes = Rc::new(shared.builder.borrow().phase(phase));
-            pool(concurrency, indexes.len(), &shared, {
+            let count = indexes.len();
+            let work: Work = {
                 let shared = Rc::clone(&shared);
-                move |k| {
+                Rc::new(move |k| {
                     let (shared, i) = (Rc::clone(&shared), indexes[k]);
-                    async move {
+                    Box::pin(async move {
                         let result = send_update(&shared, i).await;
                         let result = result.map_err(|e| shared.keep(e));
                         shared.builder.borrow_mut().applied(i, result);
                         shared.progress("apply", total);
-                    }
-                }
-            })
-            .await;
+                    })
+                })
+            };
+            pool(concurrency, count, &shared, work).await;
             stop_if_aborted(&shared)?;
         }
     }
@@ -233,9 +243,7 @@ async fn send_update(shared: &Shared, index: usize) -> Result<(), JsValue> {
         .ok_or_else(|| js::input_error(InputError::new("plan", "no such update")))?;
     let endpoint = UpdateLicenses::new(shared.customer, planned.user, planned.update)
         .map_err(js::input_error)?;
-    send_typed(&shared.inner, &endpoint, shared.signal.as_ref())
-        .await
-        .map(|_| ())
+    send_read(&shared.inner, &endpoint, shared.signal.as_ref(), |_| Ok(())).await
 }
 
 /// After an abort the run rejects like any call (kind `aborted`): a new run picks up
@@ -248,15 +256,13 @@ fn stop_if_aborted(shared: &Shared) -> Result<(), JsValue> {
     }
 }
 
+/// One item of work: reads one user, or sends one update.
+type Work = Rc<dyn Fn(usize) -> Pin<Box<dyn Future<Output = ()>>>>;
+
 /// Runs `work(0..count)` with at most `concurrency` items in flight; workers stop taking
-/// items once the signal is aborted.
-async fn pool<F, Fut>(concurrency: usize, count: usize, shared: &Rc<Shared>, work: F)
-where
-    F: Fn(usize) -> Fut + 'static,
-    Fut: Future<Output = ()> + 'static,
-{
+/// items once the signal is aborted. (One non-generic function: the wasm stays small.)
+async fn pool(concurrency: usize, count: usize, shared: &Rc<Shared>, work: Work) {
     let next = Rc::new(Cell::new(0usize));
-    let work = Rc::new(work);
     let workers = Array::new();
     for _ in 0..concurrency.min(count) {
         let (next, work, shared) = (Rc::clone(&next), Rc::clone(&work), Rc::clone(shared));

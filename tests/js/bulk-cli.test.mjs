@@ -65,7 +65,7 @@ test('reconcile examples/plan.csv: dry run, real run, then nothing to do', async
 
 test('exit code 2: bad arguments, a bad plan file, a plan with problems; nothing sent', async () => {
   const bad = join(dir, 'bad.csv');
-  await writeFile(bad, 'userId,skuId\nada@contoso.onmicrosoft.com,ENTERPRISEPACK\nADA@contoso.onmicrosoft.com,enterprisepack\n');
+  await writeFile(bad, 'userId,skuId\nada@contoso.onmicrosoft.com,ENTERPRISEPACK\nada@contoso.onmicrosoft.com,enterprisepack\n');
   const r1 = await cli(['reconcile', '--customer', CONTOSO, '--plan', bad]);
   assert.equal(r1.code, 2);
   assert.match(r1.stderr, /line 3: repeats line 2/);
