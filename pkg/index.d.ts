@@ -5,8 +5,81 @@
 /** A license group: `Group1` (managed by Entra ID, the default) or `Group2` (e.g. Minecraft: Education Edition). */
 export type LicenseGroupId = 'Group1' | 'Group2' | 'group1' | 'group2';
 
-/** Where the access token comes from: a string, or a function asked before every call. */
-export type TokenSource = string | (() => string | Promise<string>);
+/** A token with its expiry, as `@azure/identity` returns it. */
+export interface AccessToken {
+  token: string;
+  /** Milliseconds since the Unix epoch. */
+  expiresOnTimestamp: number;
+}
+
+/** What a token function receives. */
+export interface TokenRequestOptions {
+  /** `["https://api.partnercenter.microsoft.com/.default"]`. */
+  scopes: string[];
+  /** `true` once per call, after a 401: skip any cache. */
+  forceRefresh: boolean;
+  /** The call's signal, when it has one. */
+  abortSignal?: AbortSignal;
+}
+
+/** The `@azure/identity` `TokenCredential` shape: asked with the Partner Center scope. */
+export interface TokenCredential {
+  getToken(
+    scopes: string | string[],
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<AccessToken | null>;
+}
+
+/**
+ * Where the access token comes from: a string; a function asked before every attempt; or a
+ * `TokenCredential` (e.g. from `@azure/identity`), asked before every attempt. After a 401,
+ * a function or credential is asked once more and the call retried.
+ */
+export type TokenSource =
+  | string
+  | ((options: TokenRequestOptions) => string | AccessToken | Promise<string | AccessToken>)
+  | TokenCredential;
+
+/** When and how often a failed call is tried again (every field optional). */
+export interface RetryOptions {
+  /** Attempts in all, the first included; 1 to 20, default 5 (1 turns retries off). */
+  maxAttempts?: number;
+  /** Backoff before retry n: random in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]; default 500. */
+  baseDelayMs?: number;
+  /** Largest backoff, default 30000 (a `Retry-After` may ask for more and is honoured). */
+  maxDelayMs?: number;
+  /** No retry starts later than this after the call started; default 120000. */
+  maxElapsedMs?: number;
+}
+
+/** One step of a call, for logs and metrics. Never holds the token. */
+export interface CallEvent {
+  type: 'request' | 'response' | 'retry' | 'giveUp';
+  method: 'GET' | 'POST';
+  /** Path and query, ids percent-encoded, without the base URL. */
+  path: string;
+  /** 1-based. */
+  attempt: number;
+  /** `MS-RequestId`: the same on every attempt of one call. */
+  requestId: string;
+  /** HTTP status, when a response came. */
+  status?: number;
+  /** `response`: the attempt's duration; `giveUp`: the whole call's. */
+  durationMs?: number;
+  /** `retry`: the wait before the next attempt. */
+  waitMs?: number;
+  /** The failed attempt's error kind. */
+  errorKind?: ErrorKind;
+  /** `retry`: why and how long; `giveUp`: why the call stops. */
+  reason?:
+    | 'retryAfter'
+    | 'backoff'
+    | 'tokenRefresh'
+    | 'notRetryable'
+    | 'attemptsExhausted'
+    | 'timeExhausted'
+    | 'aborted';
+}
 
 /** Options of `new LicenseClient(...)`. */
 export interface LicenseClientOptions {
@@ -20,11 +93,17 @@ export interface LicenseClientOptions {
   correlationId?: string;
   /** `MS-PartnerCenter-Application`. */
   applicationName?: string;
+  /** Per-attempt timeout in ms (1 to 600000, default 30000); an attempt that takes longer counts as a `timeout` failure. */
+  timeoutMs?: number;
+  /** Retry settings; `false` for one attempt only; `true` or absent for the defaults. */
+  retry?: RetryOptions | boolean;
+  /** Receives request, response, retry and give-up events (a handler that throws is ignored). */
+  onEvent?: (event: CallEvent) => void;
 }
 
 /** What every call accepts last. */
 export interface CallOptions {
-  /** Aborts the call; the promise then rejects with a `PartnerCenterError` of kind `aborted`. */
+  /** Aborts the call at once (during an attempt, a backoff wait or the token provider); the promise then rejects with a `PartnerCenterError` of kind `aborted`. */
   signal?: AbortSignal;
 }
 
@@ -155,6 +234,8 @@ export declare class PartnerCenterError extends Error {
   readonly field: string | undefined;
   /** Whether repeating the call may succeed (429, 5xx, network, damaged bodies). */
   readonly retryable: boolean;
+  /** How long the service asked to wait before trying again (`Retry-After` or the 429 body), in ms. */
+  readonly retryAfterMs: number | undefined;
 }
 
 /** One license a user should hold (bulk reconcile). */

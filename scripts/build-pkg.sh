@@ -53,12 +53,13 @@ grep -q "\${__dirname}/../${name}_bg.wasm" "$node_glue" || {
   exit 1
 }
 
-# The error class is an ES module snippet (src/wasm/error.js). The nodejs glue require()s
-# it, so give the CommonJS side a CommonJS copy.
-for snippet in "$gen"/node/snippets/*/src/wasm/error.js; do
+# The JavaScript snippets (src/wasm/error.js, src/wasm/resilience.js) are ES modules. The
+# nodejs glue require()s them, so give the CommonJS side CommonJS copies.
+for snippet in "$gen"/node/snippets/*/src/wasm/*.js; do
+  names=$(sed -n -E 's/^export (class|function|const) ([A-Za-z_][A-Za-z0-9_]*).*/\2/p' "$snippet" | paste -sd, -)
   {
-    sed -e 's/^export class /class /' -e 's/^export function /function /' "$snippet"
-    echo 'module.exports = { PartnerCenterError, partnerCenterErrorClass };'
+    sed -E 's/^export (class|function|const) /\1 /' "$snippet"
+    echo "module.exports = { ${names//,/, } };"
   } >"$snippet.tmp"
   mv "$snippet.tmp" "$snippet"
   grep -q '^export ' "$snippet" && { echo "build-pkg: $snippet still has ESM exports" >&2; exit 1; }

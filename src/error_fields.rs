@@ -39,6 +39,10 @@ pub struct ErrorFields {
     pub field: Option<String>,
     /// Whether repeating the call (same request id) may succeed.
     pub retryable: bool,
+    /// How long the service asked to wait before trying again, in ms (from `Retry-After`
+    /// or the 429 body), when it said; see [`ErrorFields::with_retry_after`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
 }
 
 impl From<&Error> for ErrorFields {
@@ -59,6 +63,7 @@ impl From<&Error> for ErrorFields {
             correlation_id: e.correlation_id().map(str::to_owned),
             field,
             retryable: e.is_retryable(),
+            retry_after_ms: None,
         }
     }
 }
@@ -74,6 +79,13 @@ impl ErrorFields {
         if self.correlation_id.is_none() {
             self.correlation_id = request.header(header::CORRELATION_ID).map(str::to_owned);
         }
+        self
+    }
+
+    /// Sets `retryAfterMs` from the error's `Retry-After` (an HTTP-date is read relative to
+    /// `now_ms`, Unix ms) or its 429 body.
+    pub fn with_retry_after(mut self, error: &Error, now_ms: u64) -> Self {
+        self.retry_after_ms = error.retry_after_ms(now_ms);
         self
     }
 
@@ -154,6 +166,27 @@ mod tests {
         assert!(json.contains(r#""reason":"outOfLicenses""#), "{json}");
         assert!(!json.contains("SECRET"), "{json}");
         assert!(!json.contains("field"), "{json}");
+        assert!(!json.contains("retryAfterMs"), "{json}");
+    }
+
+    #[test]
+    fn retry_after_ms_from_header_or_body() {
+        let throttled = decode_error(&HttpResponse::new(
+            429,
+            vec![("Retry-After".into(), "Sun, 06 Nov 1994 08:49:47 GMT".into())],
+            r#"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 57 seconds."}"#,
+        ));
+        let f = ErrorFields::from(&throttled).with_retry_after(&throttled, 784_111_777_000);
+        assert_eq!(f.retry_after_ms, Some(10_000));
+        assert!(f.retryable);
+        assert!(f.to_json().contains(r#""retryAfterMs":10000"#));
+        let body_only = decode_error(&HttpResponse::new(
+            429,
+            vec![],
+            r#"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 57 seconds."}"#,
+        ));
+        let f = ErrorFields::from(&body_only).with_retry_after(&body_only, 0);
+        assert_eq!(f.retry_after_ms, Some(57_000));
     }
 
     #[test]

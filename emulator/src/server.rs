@@ -24,6 +24,7 @@ use tower_http::services::ServeDir;
 use crate::admin;
 use crate::api;
 use crate::app::App;
+use crate::gate;
 
 /// A response extension: close the connection instead of answering.
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +107,7 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
             "/v1/customers/{customer}/subscribedskus",
             get(api::list_subscribed_skus).fallback(api::method_not_allowed),
         )
-        .route_layer(from_fn_with_state(app.clone(), api::gate))
+        .route_layer(from_fn_with_state(app.clone(), gate::gate))
         .route("/v1/{*rest}", any(api::no_route));
     let admin = Router::new()
         .route("/emulator/token", post(admin::issue_token))

@@ -1,24 +1,21 @@
-//! The store: partners, customers, users, subscribed SKUs and assignments, with unit
-//! accounting and the pure apply-an-update logic (all or nothing).
+//! The store: partners and customers behind one lock, the ledger and the replay cache;
+//! building it from a seed, and applying an update for a partner's customer.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::value::{RawValue, to_raw_value};
 use uuid::Uuid;
 
-use partner_center_licenses::endpoint::SkuCheckFailure;
-use partner_center_licenses::endpoint::{check_update, check_update_against_skus_detailed};
-use partner_center_licenses::id::{CustomerId, LicenseGroup, PlanId, SkuId, UserId};
+use partner_center_licenses::id::{CustomerId, UserId};
 use partner_center_licenses::model::{
-    Attributes, Collection, License, LicenseAssignment, LicenseUpdate, ProductSku, ServicePlan,
-    SubscribedSku,
+    Attributes, LicenseUpdate, ProductSku, ServicePlan, SubscribedSku,
 };
 
+pub use crate::customer::{Change, Customer, Held, User};
 use crate::errors::Failure;
 use crate::ledger::{Ledger, LedgerEntry};
 use crate::replay::ReplayCache;
-use crate::seed::{CatalogSku, Seed, SeedUser};
+use crate::seed::{CatalogSku, Seed};
 
 /// A partner tenant.
 #[derive(Clone, Debug, Serialize)]
@@ -30,52 +27,6 @@ pub struct Partner {
     pub name: String,
     /// Display name.
     pub display_name: String,
-}
-
-/// A license a user holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Held {
-    /// The SKU.
-    pub sku_id: SkuId,
-    /// Plans left out.
-    pub excluded_plans: Vec<PlanId>,
-}
-
-/// A user of a customer.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct User {
-    /// Object id.
-    pub id: Uuid,
-    /// User principal name.
-    pub upn: String,
-    /// Display name.
-    pub display_name: String,
-    /// Licenses held, in the order they were assigned.
-    pub licenses: Vec<Held>,
-}
-
-/// A customer tenant: its SKUs (the shared `SubscribedSku` model, units kept consistent)
-/// and its users.
-#[derive(Clone, Debug)]
-pub struct Customer {
-    /// Tenant id.
-    pub id: CustomerId,
-    /// The partner that manages it.
-    pub partner: Uuid,
-    /// Company name.
-    pub name: String,
-    /// Default domain.
-    pub domain: String,
-    /// Subscribed SKUs with units.
-    pub skus: Vec<SubscribedSku>,
-    /// Users, in seed order.
-    pub users: Vec<User>,
-    by_id: HashMap<Uuid, usize>,
-    by_upn: HashMap<String, usize>,
-    /// Each SKU's `License` JSON with every plan (SKUs never change, so neither does this).
-    license_json: HashMap<SkuId, Box<RawValue>>,
 }
 
 /// Everything that changes, behind one lock.
@@ -197,25 +148,8 @@ impl Store {
                         attributes: Attributes::of("SubscribedSku"),
                     });
                 }
-                let license_json = skus
-                    .iter()
-                    .map(|s| {
-                        let raw = to_raw_value(&license_of(s, &[]))
-                            .map_err(|e| format!("SKU {}: {e}", s.product_sku.id))?;
-                        Ok((s.product_sku.id, raw))
-                    })
-                    .collect::<Result<HashMap<_, _>, String>>()?;
-                let mut customer = Customer {
-                    id: c.id,
-                    partner: p.id,
-                    name: c.name.clone(),
-                    domain: c.domain.clone(),
-                    skus,
-                    users: Vec::new(),
-                    by_id: HashMap::new(),
-                    by_upn: HashMap::new(),
-                    license_json,
-                };
+                let mut customer =
+                    Customer::new(c.id, p.id, c.name.clone(), c.domain.clone(), skus)?;
                 let generated = match &c.generated_users {
                     Some(g) => g.users(&c.domain)?,
                     None => Vec::new(),
@@ -283,240 +217,12 @@ impl Store {
     }
 }
 
-/// What an applied update changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Change {
-    /// Newly assigned (one unit consumed each).
-    pub assigned: Vec<LicenseAssignment>,
-    /// Already held: only the excluded plans changed.
-    pub updated: Vec<LicenseAssignment>,
-    /// Removed (one unit freed each).
-    pub removed: Vec<SkuId>,
-}
-
-/// A SKU's license as a user holds it: its plans less the excluded ones, all `Assigned`.
-fn license_of(s: &SubscribedSku, excluded: &[PlanId]) -> License {
-    License {
-        service_plans: s
-            .service_plans
-            .iter()
-            .filter(|p| !excluded.contains(&p.id))
-            .map(|p| ServicePlan {
-                capability_status: Some("Assigned".into()),
-                ..p.clone()
-            })
-            .collect(),
-        product_sku: s.product_sku.clone(),
-        attributes: Attributes::of("License"),
-    }
-}
-
-impl Customer {
-    fn add_seed_user(&mut self, u: &SeedUser) -> Result<(), String> {
-        let upn = u.upn.to_ascii_lowercase();
-        if UserId::parse(&u.upn).is_err() {
-            return Err(format!(
-                "customer {}: {:?} is not a user principal name",
-                self.id, u.upn
-            ));
-        }
-        if self.by_id.contains_key(&u.id) || self.by_upn.contains_key(&upn) {
-            return Err(format!(
-                "customer {}: user {} ({}) appears twice",
-                self.id, u.id, u.upn
-            ));
-        }
-        let idx = self.users.len();
-        self.users.push(User {
-            id: u.id,
-            upn: u.upn.clone(),
-            display_name: u.display_name.clone(),
-            licenses: Vec::new(),
-        });
-        self.by_id.insert(u.id, idx);
-        self.by_upn.insert(upn, idx);
-        if !u.licenses.is_empty() {
-            let update = LicenseUpdate {
-                licenses_to_assign: Some(
-                    u.licenses
-                        .iter()
-                        .map(|l| LicenseAssignment {
-                            sku_id: l.sku_id,
-                            excluded_plans: Some(l.excluded_plans.clone()),
-                        })
-                        .collect(),
-                ),
-                ..LicenseUpdate::default()
-            };
-            // Seed licenses may mix groups (a user holds both); apply them one SKU at a time.
-            for a in update.assignments() {
-                let one = LicenseUpdate {
-                    licenses_to_assign: Some(vec![a.clone()]),
-                    ..LicenseUpdate::default()
-                };
-                self.apply(idx, &one).map_err(|f| {
-                    format!(
-                        "customer {}: user {}: {}",
-                        self.id,
-                        u.upn,
-                        String::from_utf8_lossy(&f.body())
-                    )
-                })?;
-            }
-        }
-        Ok(())
-    }
-
-    /// The index of a user named by object id or UPN (UPNs compared case-insensitively).
-    pub fn user_index(&self, user: &UserId) -> Result<usize, Failure> {
-        let found = match user {
-            UserId::ObjectId(u) => self.by_id.get(u),
-            UserId::Upn(s) => self.by_upn.get(&s.to_ascii_lowercase()),
-        };
-        found
-            .copied()
-            .ok_or_else(|| Failure::UserNotFound(user.to_string()))
-    }
-
-    /// A SKU the customer subscribes to.
-    pub fn sku(&self, id: SkuId) -> Option<&SubscribedSku> {
-        self.skus.iter().find(|s| s.product_sku.id == id)
-    }
-
-    fn sku_mut(&mut self, id: SkuId) -> Option<&mut SubscribedSku> {
-        self.skus.iter_mut().find(|s| s.product_sku.id == id)
-    }
-
-    /// Checks an update fully, then applies it: nothing changes unless everything fits.
-    pub fn apply(&mut self, idx: usize, update: &LicenseUpdate) -> Result<Change, Failure> {
-        check_update(update).map_err(|e| Failure::InvalidUpdate(e.to_string()))?;
-        check_update_against_skus_detailed(update, &self.skus).map_err(|(kind, e)| {
-            let m = e.to_string();
-            match kind {
-                SkuCheckFailure::NotSubscribed => Failure::SkuNotSubscribed(m),
-                SkuCheckFailure::PlanNotInSku => Failure::PlanNotInSku(m),
-                SkuCheckFailure::MixedLicenseGroups => Failure::MixedLicenseGroups(m),
-                _ => Failure::InvalidUpdate(m),
-            }
-        })?;
-        let user = &self.users[idx];
-        let mut change = Change::default();
-        for r in update.removals() {
-            if !user.licenses.iter().any(|h| h.sku_id == *r) {
-                return Err(Failure::InvalidUpdate(format!(
-                    "invalid remove: user {} does not hold a license of SKU {r}",
-                    user.upn
-                )));
-            }
-            change.removed.push(*r);
-        }
-        for a in update.assignments() {
-            if user.licenses.iter().any(|h| h.sku_id == a.sku_id) {
-                change.updated.push(a.clone());
-            } else {
-                let has_unit = self.sku(a.sku_id).is_some_and(|s| s.available_units >= 1);
-                if !has_unit {
-                    return Err(Failure::OutOfLicenses {
-                        customer: self.id,
-                        sku: a.sku_id,
-                    });
-                }
-                change.assigned.push(a.clone());
-            }
-        }
-        // Everything fits: commit.
-        for r in &change.removed {
-            if let Some(s) = self.sku_mut(*r) {
-                s.consumed_units -= 1;
-                s.available_units = s.total_units - s.consumed_units;
-            }
-        }
-        for a in &change.assigned {
-            if let Some(s) = self.sku_mut(a.sku_id) {
-                s.consumed_units += 1;
-                s.available_units = s.total_units - s.consumed_units;
-            }
-        }
-        let user = &mut self.users[idx];
-        user.licenses
-            .retain(|h| !change.removed.contains(&h.sku_id));
-        for a in &change.updated {
-            if let Some(h) = user.licenses.iter_mut().find(|h| h.sku_id == a.sku_id) {
-                h.excluded_plans = a.excluded_plans.clone().unwrap_or_default();
-            }
-        }
-        for a in &change.assigned {
-            user.licenses.push(Held {
-                sku_id: a.sku_id,
-                excluded_plans: a.excluded_plans.clone().unwrap_or_default(),
-            });
-        }
-        Ok(change)
-    }
-
-    /// The user's licenses in the given groups, as the service returns them.
-    pub fn licenses(&self, idx: usize, groups: &[LicenseGroup]) -> Collection<License> {
-        let items = self
-            .held_in(idx, groups)
-            .map(|(h, s)| license_of(s, &h.excluded_plans))
-            .collect();
-        Collection::new(items)
-    }
-
-    /// [`Customer::licenses`] serialized, from each SKU's cached `License` JSON when no plan
-    /// is excluded (the bytes are the same; a test checks it).
-    pub fn licenses_json(&self, idx: usize, groups: &[LicenseGroup]) -> Vec<u8> {
-        let mut owned: Vec<Box<RawValue>> = Vec::new();
-        let mut order: Vec<Result<&RawValue, usize>> = Vec::new();
-        for (h, s) in self.held_in(idx, groups) {
-            match self.license_json.get(&h.sku_id) {
-                Some(raw) if h.excluded_plans.is_empty() => order.push(Ok(raw)),
-                _ => {
-                    if let Ok(raw) = to_raw_value(&license_of(s, &h.excluded_plans)) {
-                        order.push(Err(owned.len()));
-                        owned.push(raw);
-                    }
-                }
-            }
-        }
-        let items: Vec<&RawValue> = order
-            .into_iter()
-            .filter_map(|o| match o {
-                Ok(raw) => Some(raw),
-                Err(i) => owned.get(i).map(|b| &**b),
-            })
-            .collect();
-        serde_json::to_vec(&Collection::new(items)).unwrap_or_default()
-    }
-
-    fn held_in<'a>(
-        &'a self,
-        idx: usize,
-        groups: &'a [LicenseGroup],
-    ) -> impl Iterator<Item = (&'a Held, &'a SubscribedSku)> + 'a {
-        self.users[idx]
-            .licenses
-            .iter()
-            .filter_map(|h| self.sku(h.sku_id).map(|s| (h, s)))
-            .filter(|(_, s)| groups.contains(&s.product_sku.license_group_id))
-    }
-
-    /// The subscribed SKUs in the given groups.
-    pub fn subscribed_skus(&self, groups: &[LicenseGroup]) -> Collection<SubscribedSku> {
-        Collection::new(
-            self.skus
-                .iter()
-                .filter(|s| groups.contains(&s.product_sku.license_group_id))
-                .cloned()
-                .collect(),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::seed::ids;
+    use partner_center_licenses::id::{LicenseGroup, PlanId, SkuId};
+    use partner_center_licenses::model::LicenseAssignment;
 
     fn store() -> Store {
         Store::from_seed(&Seed::builtin().unwrap()).unwrap()

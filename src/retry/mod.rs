@@ -44,6 +44,7 @@ pub use event::{CallEvent, EventType};
 pub use http_date::parse_http_date;
 pub use options::{
     DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, Resilience, ResilienceOptions, RetryOptions, RetrySetting,
+    resilience_from_json,
 };
 pub use policy::{MAX_ATTEMPTS_LIMIT, MAX_DELAY_LIMIT_MS, MAX_ELAPSED_LIMIT_MS, RetryPolicy};
 pub use retry_after::{MAX_RETRY_AFTER_MS, parse_retry_after, parse_try_again_in};

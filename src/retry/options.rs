@@ -106,6 +106,12 @@ impl ResilienceOptions {
     }
 }
 
+/// Reads the resilience options from the client options' JSON text (`JSON.stringify` of the
+/// JavaScript object; other fields are ignored) and checks them.
+pub fn resilience_from_json(json: &str) -> Result<Resilience, InputError> {
+    crate::options::from_json::<ResilienceOptions>("options", json)?.resolve()
+}
+
 impl RetryOptions {
     /// The policy these options describe (defaults where a field is absent).
     pub fn resolve(&self) -> Result<RetryPolicy, InputError> {
@@ -259,6 +265,22 @@ mod tests {
             };
             assert_eq!(o.resolve().unwrap_err().field, "retry.maxAttempts");
         }
+    }
+
+    #[test]
+    fn from_client_options_json() {
+        assert_eq!(resilience_from_json("null").unwrap(), Resilience::default());
+        let r = resilience_from_json(
+            r#"{"baseUrl":"http://x","locale":"en-US","timeoutMs":900,"retry":false}"#,
+        )
+        .unwrap();
+        assert_eq!(r.timeout_ms, 900);
+        assert!(!r.policy.retries_enabled());
+        let e = resilience_from_json(r#"{"retry":{"maxAttempt":3}}"#).unwrap_err();
+        assert_eq!(e.field, "options");
+        assert!(e.message.contains("maxAttempts"), "{e}");
+        let e = resilience_from_json(r#"{"retry":{"maxAttempts":0}}"#).unwrap_err();
+        assert_eq!(e.field, "retry.maxAttempts");
     }
 
     #[test]

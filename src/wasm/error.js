@@ -15,6 +15,7 @@ export class PartnerCenterError extends Error {
     this.correlationId = f.correlationId;
     this.field = f.field;
     this.retryable = f.retryable === true;
+    this.retryAfterMs = f.retryAfterMs;
   }
 }
 

@@ -49,7 +49,7 @@ pub fn exported_error_class() -> JsValue {
 /// A `PartnerCenterError` for `error`; ids filled from `request` and the token scrubbed
 /// from every text when they are known.
 pub fn error(error: &Error, request: Option<&HttpRequest>, token: Option<&AccessToken>) -> JsValue {
-    let mut fields = ErrorFields::from(error);
+    let mut fields = ErrorFields::from(error).with_retry_after(error, super::timers::now_ms());
     if let Some(r) = request {
         fields = fields.with_request_ids(r);
     }

@@ -11,6 +11,7 @@ mod fetch;
 mod js;
 mod models;
 mod reconcile;
+mod timers;
 mod token;
 
 #[cfg(test)]

@@ -62,8 +62,15 @@ fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }
 
+/// A client without retries: these tests look at one attempt (retries are tested through
+/// the package in tests/js/resilience/).
 fn client(base: &str) -> LicenseClient {
-    LicenseClient::new(obj(&[("baseUrl", base.into()), ("token", TOKEN.into())])).unwrap()
+    LicenseClient::new(obj(&[
+        ("baseUrl", base.into()),
+        ("token", TOKEN.into()),
+        ("retry", JsValue::FALSE),
+    ]))
+    .unwrap()
 }
 
 /// Asserts `e` is a `PartnerCenterError` of `kind`, and that the token is nowhere in it.

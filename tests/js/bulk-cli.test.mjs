@@ -112,3 +112,18 @@ test('skus, licenses, assign and remove; --token-command; exit code 1 on a faile
   assert.equal(failing.code, 2);
   assert.match(failing.stderr, /token/);
 });
+
+test('installed from the packed tarball, the bin runs (npx partner-center-licenses)', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const run = promisify(execFile);
+  const project = await mkdtemp(join(tmpdir(), 'pcl-bin-'));
+  const { stdout: packed } = await run('npm', ['pack', '--pack-destination', project, '--silent'], { cwd: join(ROOT, 'pkg') });
+  await writeFile(join(project, 'package.json'), '{ "name": "bin-check", "private": true }');
+  await run('npm', ['install', '--no-audit', '--no-fund', '--silent', `./${packed.trim().split('\n').at(-1)}`], { cwd: project });
+  const bin = join(project, 'node_modules', '.bin', 'partner-center-licenses');
+  const { stdout } = await run(bin, ['skus', '--customer', CONTOSO, '--base-url', emu.url], {
+    env: { PATH: process.env.PATH, PARTNER_CENTER_TOKEN: token },
+  });
+  assert.match(stdout, /^MEE_STUDENT +Minecraft Education Student +group2 /m);
+});

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Resilience through the built package in Node, against scripted servers and the emulator:
+# retries, Retry-After, timeouts, cancellation, token providers, events, the token-trace
+# test (tests/js/resilience/*.test.mjs), then the soak (tests/js/resilience/soak.mjs):
+# 2,000 updates with 25 % faults in CI (QUICK=1), 20,000 with `scripts/test.sh full`.
+# SOAK_UPDATES overrides either.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ -f pkg/gen/partner_center_licenses_bg.wasm ] && [ -z "$(find src -newer pkg/gen/partner_center_licenses_bg.wasm -print -quit)" ] \
+  || scripts/build-pkg.sh
+cargo build --release -q -p partner-center-emulator
+node --test tests/js/resilience/
+if [ "${QUICK:-1}" = 0 ]; then default=20000; else default=2000; fi
+SOAK_UPDATES=${SOAK_UPDATES:-$default} node tests/js/resilience/soak.mjs
