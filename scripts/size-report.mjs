@@ -90,6 +90,7 @@ if (twiggy && existsSync(UNOPT)) {
   const csv = execFileSync(twiggy, ['top', '-n', '1000000', '-f', 'csv', UNOPT], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const lines = csv.trim().split('\n').slice(1);
   const byCrate = new Map();
+  const byModule = new Map();
   let total = 0;
   const crates = ['serde_json', 'serde_core', 'serde', 'js_sys', 'wasm_bindgen_futures', 'wasm_bindgen', 'web_sys', 'uuid',
     'percent_encoding', 'dlmalloc', 'thiserror', 'partner_center_licenses', 'alloc', 'core', 'std'];
@@ -104,11 +105,15 @@ if (twiggy && existsSync(UNOPT)) {
     else key = crates.find((c) => name.includes(`${c}::`) || name.includes(`${c}[`)) ?? 'other (glue, tables, imports)';
     byCrate.set(key, (byCrate.get(key) ?? 0) + Number(bytes));
     total += Number(bytes);
+    const own = name.match(/partner_center_licenses::(\w+)/);
+    if (key === 'partner_center_licenses' && own) byModule.set(own[1], (byModule.get(own[1]) ?? 0) + Number(bytes));
   }
   const optRaw = sizes[wasm].raw;
   row('dependency (generic code is counted where it is defined)', 'pre-opt', '~ after -Oz');
   for (const [k, v] of [...byCrate].sort((a, b) => b[1] - a[1])) row(k, v, Math.round((v / total) * optRaw));
   row('total (code + data)', total, optRaw);
+  console.log('\n-- our crate by module (non-generic code only; generic code counts under the crate defining it)');
+  for (const [k, v] of [...byModule].sort((a, b) => b[1] - a[1])) row(`partner_center_licenses::${k}`, v, Math.round((v / total) * optRaw));
   figures.dependencies = [...byCrate].sort((a, b) => b[1] - a[1]).map(([name, preOpt]) => ({ name, preOpt, afterOzEstimate: Math.round((preOpt / total) * optRaw), share: preOpt / total }));
   log('\n-- twiggy top 15 (pre-wasm-opt)');
   log(execFileSync(twiggy, ['top', '-n', '16', UNOPT], { encoding: 'utf8' }).split('\n').filter((l) => !l.includes('function names')).join('\n'));

@@ -92,10 +92,12 @@ impl ErrorFields {
     /// Replaces every occurrence of the token in the texts with `<redacted>`: a last guard
     /// in case a transport message or a service description ever echoes it.
     pub fn without_token(mut self, token: &AccessToken) -> Self {
-        let secret = token.expose();
+        let forms = token.echo_forms();
         let scrub = |s: &mut String| {
-            if !secret.is_empty() && s.contains(secret) {
-                *s = s.replace(secret, "<redacted>");
+            for secret in &forms {
+                if !secret.is_empty() && s.contains(secret.as_str()) {
+                    *s = s.replace(secret.as_str(), "<redacted>");
+                }
             }
         };
         scrub(&mut self.message);
@@ -226,5 +228,11 @@ mod tests {
         })
         .without_token(&token);
         assert_eq!(f.message, "network error: bad header Bearer <redacted>");
+        // A server that echoes the header base64-encoded is scrubbed too.
+        let f = ErrorFields::from(&Error::Network {
+            message: "header QmVhcmVyIFNFQ1JFVC1UT0tFTi00Mg== refused".into(),
+        })
+        .without_token(&token);
+        assert!(!f.message.contains("RVC1UT0tFTi"), "{}", f.message);
     }
 }

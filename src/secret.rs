@@ -46,6 +46,39 @@ impl AccessToken {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// What an echo of the token can look like in text a server sends back: the token
+    /// itself, and the part of its base64 that is the same at any alignment (a server that
+    /// base64-encodes `Bearer <token>` or the token alone). For scrubbing, never for printing.
+    pub fn echo_forms(&self) -> Vec<String> {
+        let mut forms = vec![self.0.clone()];
+        if self.0.len() >= 12 {
+            for pad in 0..3 {
+                let mut bytes = vec![b'x'; pad];
+                bytes.extend_from_slice(self.0.as_bytes());
+                let b64 = base64(&bytes);
+                // The first and last 4 characters depend on the neighbouring bytes.
+                forms.push(b64[4..b64.len() - 4].to_owned());
+            }
+        }
+        forms
+    }
+}
+
+/// Standard base64 without padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
 }
 
 impl fmt::Debug for AccessToken {
@@ -71,6 +104,24 @@ mod tests {
         assert_eq!(t.expose(), "SECRET-MARKER-123");
         let b = AccessToken::new("Bearer SECRET-MARKER-123").unwrap();
         assert_eq!(b.expose(), "SECRET-MARKER-123");
+    }
+
+    #[test]
+    fn echo_forms_match_base64_at_any_alignment() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE");
+        assert_eq!(base64(b"Bearer abc"), "QmVhcmVyIGFiYw");
+        let t = AccessToken::new("SECRET-MARKER-123").unwrap();
+        let forms = t.echo_forms();
+        assert_eq!(forms.len(), 4);
+        for prefix in ["", "Bearer ", "Bearer  ", "x"] {
+            let encoded = base64(format!("{prefix}SECRET-MARKER-123;").as_bytes());
+            assert!(
+                forms[1..].iter().any(|f| encoded.contains(f.as_str())),
+                "{prefix:?}: {encoded}"
+            );
+        }
+        assert_eq!(AccessToken::new("short").unwrap().echo_forms().len(), 1);
     }
 
     #[test]

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/build-pkg.sh >/dev/null
 cargo build --release -q -p partner-center-emulator
-node --test tests/js/bulk-cli-format.test.mjs tests/js/bulk-reconcile.test.mjs tests/js/bulk-cli.test.mjs
+node --test tests/js/bulk-cli-format.test.mjs tests/js/bulk-types.test.mjs tests/js/bulk-reconcile.test.mjs tests/js/bulk-faults.test.mjs tests/js/bulk-cli.test.mjs
 if [ "${QUICK:-1}" = 1 ]; then
   node bench/reconcile.mjs --users 200
 else

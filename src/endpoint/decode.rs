@@ -65,20 +65,22 @@ fn ids(response: &HttpResponse) -> (Option<String>, Option<String>) {
     )
 }
 
+/// The error for a body of `len` bytes when that is over [`MAX_BODY_BYTES`]; `None` when
+/// it is within. Shells call it with `Content-Length` before reading a body, and with the
+/// received length before copying it, so an absurd body is refused before it is buffered.
+pub fn body_too_large(response: &HttpResponse, len: u64) -> Option<Error> {
+    (len > MAX_BODY_BYTES as u64).then(|| {
+        undecodable(
+            response,
+            format!("the body is {len} bytes, over the {MAX_BODY_BYTES}-byte limit"),
+        )
+    })
+}
+
 /// Decodes a success body into `T`; anything that does not fit is a [`DecodeError`].
 pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
-    if response.body.len() > MAX_BODY_BYTES {
-        let (request_id, correlation_id) = ids(response);
-        return Err(Error::Decode(Box::new(DecodeError {
-            status: response.status,
-            message: format!(
-                "the body is {} bytes, over the {MAX_BODY_BYTES}-byte limit",
-                response.body.len()
-            ),
-            body_snippet: snippet(&response.body),
-            request_id,
-            correlation_id,
-        })));
+    if let Some(e) = body_too_large(response, response.body.len() as u64) {
+        return Err(e);
     }
     // Every documented success body is a JSON object; serde's derived structs would also
     // read a JSON array positionally (`[0, []]` as a collection), which no server sends.

@@ -8,7 +8,7 @@ mod update_licenses;
 
 use serde::de::DeserializeOwned;
 
-pub use decode::{MAX_BODY_BYTES, decode_error, decode_json, snippet, undecodable};
+pub use decode::{MAX_BODY_BYTES, body_too_large, decode_error, decode_json, snippet, undecodable};
 pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
 pub use update_licenses::{

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestInit, Response};
 
+use crate::endpoint::body_too_large;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, header};
 
@@ -75,6 +76,20 @@ pub async fn send(request: &HttpRequest, signal: Option<&AbortSignal>) -> Result
             Some(((*name).to_owned(), value))
         })
         .collect();
+    // A body declared (or received) over the core's limit is refused before it is read
+    // (or copied into wasm memory, where an absurd one could exhaust it). Errors and
+    // successes alike: no response of these endpoints comes near the limit.
+    let head = HttpResponse::new(response.status(), headers, Vec::new());
+    let declared = js_headers
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(e) = declared.and_then(|n| body_too_large(&head, n)) {
+        cancel_body(&response);
+        return Err(e);
+    }
+    let headers = head.headers;
     // The bytes, not `text()`: copying bytes into wasm memory is one memcpy, while passing a
     // string runs wasm-bindgen's per-character encoding loop (about 10x slower on 20 MB).
     let body_promise = response.array_buffer().map_err(|e| transport(&e))?;
@@ -82,10 +97,35 @@ pub async fn send(request: &HttpRequest, signal: Option<&AbortSignal>) -> Result
         .await
         .map_err(|e| transport(&e))?;
     let bytes = Uint8Array::new(&buffer);
+    let head = HttpResponse::new(response.status(), headers, Vec::new());
+    if let Some(e) = body_too_large(&head, u64::from(bytes.length())) {
+        return Err(e);
+    }
+    let headers = head.headers;
     Ok(Received {
         response: HttpResponse::new(response.status(), headers, bytes.to_vec()),
         bytes,
     })
+}
+
+/// Tells the platform the body will not be read (frees the connection at once rather
+/// than when the response is collected). Best effort: a missing `body` is fine.
+fn cancel_body(response: &Response) {
+    let body = Reflect::get(response, &JsValue::from_str("body")).unwrap_or(JsValue::NULL);
+    if body.is_object() {
+        if let Ok(cancel) = Reflect::get(&body, &JsValue::from_str("cancel")) {
+            if let Some(f) = cancel.dyn_ref::<js_sys::Function>() {
+                // `cancel()` returns a promise; a rejection of it is of no interest.
+                if let Ok(p) = f.call0(&body) {
+                    if let Ok(p) = p.dyn_into::<Promise>() {
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let _ = JsFuture::from(p).await;
+                        });
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What a rejected `fetch` means: the caller's abort, or a network failure.

@@ -174,7 +174,7 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
 
   await step('request log, without the token', async () => {
     const rows = await page.getByTestId('log-row').evaluateAll((trs) =>
-      trs.map((tr) => ({ method: tr.dataset.method, status: tr.dataset.status, source: tr.dataset.source, cells: [...tr.cells].map((c) => c.textContent) })),
+      trs.map((tr) => ({ method: tr.dataset.method, status: tr.dataset.status, source: tr.dataset.source, attempt: tr.dataset.attempt, cells: [...tr.cells].map((c) => c.textContent) })),
     );
     const api = rows.filter((r) => r.source === 'api');
     assert.ok(api.some((r) => r.method === 'POST' && r.status === '201'), 'a 201 POST logged');
@@ -182,8 +182,14 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
     assert.ok(api.some((r) => r.method === 'GET' && r.status === '429'), 'a 429 logged');
     assert.ok(api.every((r) => /^\/v1\/customers\//.test(r.cells[2])), 'paths without host');
     assert.ok(api.every((r) => /\d+ ms/.test(r.cells[4])), 'durations');
-    const failed = api.find((r) => r.status === '400');
-    assert.match(failed.cells[5], /[0-9a-f-]{36}/i, 'the request id of a failed call');
+    // From the client's onEvent: every API row carries its MS-RequestId, and the throttled
+    // calls were retried once (maxAttempts 2) after the Retry-After wait, same request id.
+    assert.ok(api.every((r) => /^[0-9a-f-]{36}$/i.test(r.cells[5])), 'a request id on every API row');
+    const retried = api.find((r) => r.status === '429' && r.attempt === '2');
+    assert.ok(retried, 'the second attempt of a throttled call logged');
+    const waits = rows.filter((r) => r.source === 'retry');
+    assert.ok(waits.length >= 1 && waits.every((r) => /^retry in /.test(r.cells[3])), 'retry rows with their wait');
+    assert.ok(waits.some((r) => r.cells[5] === retried.cells[5]), 'the retry kept the request id');
     assert.ok(tokens.size >= 1, 'the page sent a bearer token');
     const html = await page.content();
     const text = await page.evaluate(() => document.body.innerText);
