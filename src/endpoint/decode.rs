@@ -60,8 +60,12 @@ pub fn snippet(body: &[u8]) -> String {
 
 fn ids(response: &HttpResponse) -> (Option<String>, Option<String>) {
     (
-        response.header(header::REQUEST_ID).map(str::to_owned),
-        response.header(header::CORRELATION_ID).map(str::to_owned),
+        response
+            .header(header::REQUEST_ID)
+            .map(|v| bounded(v, SHORT_FIELD_CHARS)),
+        response
+            .header(header::CORRELATION_ID)
+            .map(|v| bounded(v, SHORT_FIELD_CHARS)),
     )
 }
 
@@ -181,7 +185,14 @@ mod tests {
             vec!["\"x\""; 1000].join(","),
             "s".repeat(1000),
         );
-        let r = HttpResponse::new(400, vec![("Retry-After".into(), "9".repeat(1000))], body);
+        let r = HttpResponse::new(
+            400,
+            vec![
+                ("Retry-After".into(), "9".repeat(1000)),
+                ("MS-RequestId".into(), "r".repeat(10_000)),
+            ],
+            body,
+        );
         let Error::Api(e) = decode_error(&r) else {
             panic!("not an api error")
         };
@@ -197,6 +208,10 @@ mod tests {
                 .is_some_and(|r| r.chars().count() == SHORT_FIELD_CHARS + 1)
         );
         assert!(!e.to_string().contains('\n'));
+        assert_eq!(
+            e.request_id.as_deref().map(|r| r.chars().count()),
+            Some(SHORT_FIELD_CHARS + 1)
+        );
         // A normal body is kept as it is.
         let r = HttpResponse::new(
             403,
