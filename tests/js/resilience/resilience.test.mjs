@@ -318,6 +318,27 @@ test('an onEvent handler that throws does not break the call', async () => {
   await s.close();
 });
 
+test('the emulator, enforcing Retry-After, never sees a call before its wait has passed', async () => {
+  const emu = await startEmulator();
+  try {
+    const token = await emu.token();
+    const events = [];
+    const c = new LicenseClient({ baseUrl: emu.url, token, retry: { maxAttempts: 6 }, onEvent: (e) => events.push(e) });
+    for (const style of ['seconds', 'httpDate']) {
+      await emu.setFaults({ rate: 0.3, kinds: ['429', '503'], retryAfterSeconds: 1, retryAfter: style, enforceRetryAfter: true, seed: 5 });
+      // One call at a time: the emulator's wait is per partner, the client's per call.
+      for (let i = 0; i < 8; i++) await c.listLicenses(CUSTOMER, USER);
+    }
+    const report = await emu.faults();
+    const waits = events.filter((e) => e.type === 'retry').map((e) => e.waitMs);
+    assert.ok(waits.length >= 2, `only ${waits.length} retries`);
+    assert.ok(waits.every((w) => w >= 1000), JSON.stringify(waits));
+    assert.equal(report.retriedTooEarly, 0);
+  } finally {
+    await emu.stop();
+  }
+});
+
 test('no trace of the token in any error or event, across every fault kind and bad input', async () => {
   const emu = await startEmulator();
   try {
