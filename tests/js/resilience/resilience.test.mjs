@@ -265,6 +265,18 @@ test('abort while the token provider works, and an already aborted signal', asyn
   assert.equal(e.kind, 'aborted');
   figures.push(`in token provider ${settle.toFixed(2)}`);
   assert.ok(settle < 50, `settled ${settle} ms after the abort`);
+  // A credential that honours the abortSignal it is given (as @azure/identity does).
+  const honouring = new LicenseClient({
+    baseUrl: s.url,
+    token: {
+      getToken: (scopes, options) => new Promise((_, reject) => {
+        options.abortSignal.addEventListener('abort', () => reject(new Error('AbortError: token request aborted')));
+      }),
+    },
+  });
+  const h = await settleAfterAbort((signal) => honouring.listLicenses(CUSTOMER, USER, { signal }), 30);
+  assert.equal(h.e.kind, 'aborted');
+  assert.ok(h.settle < 50, `settled ${h.settle} ms after the abort`);
   const e2 = await rejection(client(s.url).listLicenses(CUSTOMER, USER, { signal: AbortSignal.abort() }));
   assert.equal(e2.kind, 'aborted');
   assert.equal(s.requests.length, 0, 'nothing was sent');
