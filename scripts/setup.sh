@@ -28,6 +28,14 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --version 0.13.2 --locked || cargo install cargo-fuzz --version 0.13.2
 fi
 
+# cargo-deny (scripts/test.d/85-supply-chain.sh) takes ~5 min to build on 2 cores, so it is
+# installed only on request: INSTALL_CARGO_DENY=1 scripts/setup.sh. Without it, the step
+# reports its cargo deny check as SKIPPED (never as passed).
+if [ "${INSTALL_CARGO_DENY:-0}" = 1 ] && ! command -v cargo-deny >/dev/null 2>&1; then
+  say "cargo install cargo-deny --locked"
+  cargo install cargo-deny --version 0.20.2 --locked
+fi
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
