@@ -28,6 +28,14 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --version 0.13.2 --locked || cargo install cargo-fuzz --version 0.13.2
 fi
 
+# cargo-deny (scripts/test.d/85-supply-chain.sh) takes ~5 min to build on 2 cores, so it is
+# installed only on request: INSTALL_CARGO_DENY=1 scripts/setup.sh. Without it, the step
+# reports its cargo deny check as SKIPPED (never as passed).
+if [ "${INSTALL_CARGO_DENY:-0}" = 1 ] && ! command -v cargo-deny >/dev/null 2>&1; then
+  say "cargo install cargo-deny --locked"
+  cargo install cargo-deny --version 0.20.2 --locked
+fi
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
@@ -43,6 +51,10 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.packa
   say "npm install (dev tools: binaryen, typescript, playwright-core, vite)"
   # npm 11 here refuses this lock file in `npm ci` (it wants entries for rollup's optional
   # binaries of other platforms, which the lock leaves out); `npm install` keeps the lock.
-  if [ -f package-lock.json ] && npm ci --no-audit --no-fund; then :; else npm install --no-audit --no-fund; fi
+  if [ -f package-lock.json ] && npm ci --no-audit --no-fund 2>/tmp/setup-npm-ci.$$.log; then :; else
+    [ -f package-lock.json ] && echo "setup: npm ci refused the lock file ($(grep -m1 -o 'Missing: .*' /tmp/setup-npm-ci.$$.log || echo 'see npm output')); running npm install"
+    npm install --no-audit --no-fund
+  fi
+  rm -f /tmp/setup-npm-ci.$$.log
 fi
 say "done"

@@ -82,9 +82,13 @@ async function start() {
 
   ui.customer.addEventListener('change', () => {
     fillUsers();
+    ui.messages.replaceChildren();
     reload();
   });
-  ui.user.addEventListener('change', () => reload());
+  ui.user.addEventListener('change', () => {
+    ui.messages.replaceChildren();
+    reload();
+  });
   ui.refresh.addEventListener('click', () => reload());
   ui.throttle.addEventListener('change', () => toggleThrottling());
   ui.assignForm.addEventListener('submit', (ev) => {

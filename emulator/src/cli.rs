@@ -23,6 +23,7 @@ USAGE: partner-center-emulator [FLAGS]
   --fault-seed N         seed of the fault RNG
   --latency-ms MIN-MAX   delay range of the latency fault
   --retry-after STYLE    seconds | httpDate (Retry-After of injected 429/503)
+  --enforce-retry-after  answer 429 again to a partner calling before its Retry-After passed
   --body-limit BYTES     largest request body (default 65536)
   --read-timeout SECS    time a client gets to send headers, then the body (default 30)
   --quiet                no per-request log lines
@@ -123,6 +124,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     }
                 }
             }
+            "--enforce-retry-after" => faults.enforce_retry_after = true,
             "--body-limit" => config.body_limit = num(flag, &val()?)?,
             "--read-timeout" => {
                 let secs: u64 = num(flag, &val()?)?;
@@ -150,7 +152,7 @@ mod tests {
 
     #[test]
     fn flags_parse() {
-        let Command::Run(c) = parse(&args("--port 0 --rate-limit 50 --fault-rate 0.5 --fault-kinds 429,drop --latency-ms 1-3 --quiet")).unwrap() else {
+        let Command::Run(c) = parse(&args("--port 0 --rate-limit 50 --fault-rate 0.5 --fault-kinds 429,drop --latency-ms 1-3 --quiet --enforce-retry-after")).unwrap() else {
             panic!()
         };
         assert_eq!(c.port, 0);
@@ -159,6 +161,7 @@ mod tests {
         assert_eq!(c.faults.kinds, vec![FaultKind::Throttle, FaultKind::Drop]);
         assert_eq!(c.faults.latency_ms, [1, 3]);
         assert!(!c.log);
+        assert!(c.faults.enforce_retry_after);
         let Command::Run(c) = parse(&args("--port=7071 --faults={\"rate\":0.1}")).unwrap() else {
             panic!()
         };

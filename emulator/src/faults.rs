@@ -1,12 +1,13 @@
 //! Fault injection: a rate and a mix of faults, set at start and at run time
 //! (`PUT /emulator/faults`), decided by a seeded RNG so runs can be repeated.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::errors::RetryAfter;
 
@@ -96,6 +97,9 @@ pub struct FaultConfig {
     pub retry_after_seconds: u64,
     /// RNG seed; the same seed and requests give the same faults.
     pub seed: u64,
+    /// Answer 429 again to a partner that calls before the `Retry-After` of an injected
+    /// 429/503 it was given has passed (as Dev Proxy does): checks that clients honour it.
+    pub enforce_retry_after: bool,
 }
 
 impl Default for FaultConfig {
@@ -107,6 +111,7 @@ impl Default for FaultConfig {
             retry_after: RetryAfterStyle::Seconds,
             retry_after_seconds: 1,
             seed: 42,
+            enforce_retry_after: false,
         }
     }
 }
@@ -134,11 +139,16 @@ impl FaultConfig {
 
     /// The `Retry-After` value to send now.
     pub fn retry_after_value(&self) -> RetryAfter {
+        self.retry_after_for(self.retry_after_seconds)
+    }
+
+    /// A `Retry-After` of `seconds`, in the configured style.
+    pub fn retry_after_for(&self, seconds: u64) -> RetryAfter {
         match self.retry_after {
-            RetryAfterStyle::Seconds => RetryAfter(self.retry_after_seconds.to_string()),
+            RetryAfterStyle::Seconds => RetryAfter(seconds.to_string()),
             RetryAfterStyle::HttpDate => {
                 // An HTTP-date has whole seconds: add one so the wait is never shorter than asked.
-                let at = SystemTime::now() + Duration::from_secs(self.retry_after_seconds + 1);
+                let at = SystemTime::now() + Duration::from_secs(seconds + 1);
                 RetryAfter(httpdate::fmt_http_date(at))
             }
         }
@@ -194,14 +204,20 @@ pub struct FaultReport {
     pub injected: BTreeMap<&'static str, u64>,
     /// Requests refused by the per-partner rate limit.
     pub rate_limited: u64,
+    /// Calls made before a `Retry-After` had passed (answered 429 again; `enforceRetryAfter`).
+    pub retried_too_early: u64,
 }
 
 /// The fault injector.
 #[derive(Debug)]
 pub struct Faults {
     active: AtomicBool,
+    enforce: AtomicBool,
     requests: AtomicU64,
     rate_limited: AtomicU64,
+    retried_too_early: AtomicU64,
+    /// Partners told to wait, and until when (`enforceRetryAfter`).
+    backoff: Mutex<HashMap<Uuid, Instant>>,
     inner: Mutex<Inner>,
 }
 
@@ -210,8 +226,11 @@ impl Faults {
     pub fn new(config: FaultConfig) -> Result<Self, String> {
         let f = Self {
             active: AtomicBool::new(false),
+            enforce: AtomicBool::new(false),
             requests: AtomicU64::new(0),
             rate_limited: AtomicU64::new(0),
+            retried_too_early: AtomicU64::new(0),
+            backoff: Mutex::new(HashMap::new()),
             inner: Mutex::new(Inner {
                 config: FaultConfig::default(),
                 rng: Rng(0),
@@ -231,6 +250,8 @@ impl Faults {
         config.validate()?;
         let mut inner = self.lock();
         self.active.store(config.rate > 0.0, Ordering::Relaxed);
+        self.enforce
+            .store(config.enforce_retry_after, Ordering::Relaxed);
         inner.rng = Rng(config.seed);
         inner.config = config;
         Ok(())
@@ -240,7 +261,12 @@ impl Faults {
     pub fn reset_counts(&self) {
         self.requests.store(0, Ordering::Relaxed);
         self.rate_limited.store(0, Ordering::Relaxed);
+        self.retried_too_early.store(0, Ordering::Relaxed);
         self.lock().injected.clear();
+        self.backoff
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Decides the fault of one API request (usually none).
@@ -268,6 +294,43 @@ impl Faults {
         })
     }
 
+    /// A `Retry-After` of `seconds`, in the style in force.
+    pub fn report_retry_after(&self, seconds: u64) -> RetryAfter {
+        self.lock().config.retry_after_for(seconds)
+    }
+
+    /// Whether early retries are refused (`enforceRetryAfter`).
+    pub fn enforces_retry_after(&self) -> bool {
+        self.enforce.load(Ordering::Relaxed)
+    }
+
+    /// Notes that `partner` was told to wait `seconds`.
+    pub fn note_backoff(&self, partner: Uuid, seconds: u64, now: Instant) {
+        if seconds == 0 {
+            return;
+        }
+        let mut b = self.backoff.lock().unwrap_or_else(|e| e.into_inner());
+        let until = now + Duration::from_secs(seconds);
+        let e = b.entry(partner).or_insert(until);
+        *e = (*e).max(until);
+    }
+
+    /// When `partner` calls before its wait is over: the seconds left (rounded up), counted.
+    pub fn too_early(&self, partner: Uuid, now: Instant) -> Option<u64> {
+        if !self.enforces_retry_after() {
+            return None;
+        }
+        let mut b = self.backoff.lock().unwrap_or_else(|e| e.into_inner());
+        let until = *b.get(&partner)?;
+        if until <= now {
+            b.remove(&partner);
+            return None;
+        }
+        self.retried_too_early.fetch_add(1, Ordering::Relaxed);
+        let left = until - now;
+        Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
     /// Counts a request refused by the rate limit.
     pub fn count_rate_limited(&self) {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
@@ -281,6 +344,7 @@ impl Faults {
             requests: self.requests.load(Ordering::Relaxed),
             injected: inner.injected.clone(),
             rate_limited: self.rate_limited.load(Ordering::Relaxed),
+            retried_too_early: self.retried_too_early.load(Ordering::Relaxed),
         }
     }
 }

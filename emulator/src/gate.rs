@@ -137,6 +137,15 @@ fn html_page() -> Response {
     r
 }
 
+/// With `enforceRetryAfter`, remembers that the caller's partner was told to wait.
+fn note_backoff(app: &App, headers: &HeaderMap, seconds: u64) {
+    if app.faults.enforces_retry_after() {
+        if let Ok(t) = app.tokens.check(headers) {
+            app.faults.note_backoff(t.partner, seconds, Instant::now());
+        }
+    }
+}
+
 /// The gate in front of every API route: checks the id headers, injects faults, checks
 /// the token and the rate limit, then adds the response headers.
 pub async fn gate(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
@@ -148,6 +157,7 @@ pub async fn gate(State(app): State<Arc<App>>, mut req: Request, next: Next) -> 
     if let Some(f) = &fault {
         match f.kind {
             FaultKind::Throttle => {
+                note_backoff(&app, req.headers(), f.retry_after_seconds);
                 let f = Failure::Throttled {
                     seconds: f.retry_after_seconds,
                     retry_after: f.retry_after.clone(),
@@ -156,6 +166,7 @@ pub async fn gate(State(app): State<Arc<App>>, mut req: Request, next: Next) -> 
             }
             FaultKind::Internal => return finish(Failure::Internal.into_response(), &ids),
             FaultKind::Unavailable => {
+                note_backoff(&app, req.headers(), f.retry_after_seconds);
                 let f = Failure::Unavailable(f.retry_after.clone());
                 return finish(f.into_response(), &ids);
             }
@@ -169,6 +180,13 @@ pub async fn gate(State(app): State<Arc<App>>, mut req: Request, next: Next) -> 
         Ok(t) => t,
         Err(f) => return finish(f.into_response(), &ids),
     };
+    if let Some(seconds) = app.faults.too_early(token.partner, Instant::now()) {
+        let f = Failure::Throttled {
+            seconds,
+            retry_after: app.faults.report_retry_after(seconds),
+        };
+        return finish(f.into_response(), &ids);
+    }
     if let Some(limit) = &app.rate_limit {
         if let Err(seconds) = limit.check(token.partner, Instant::now()) {
             app.faults.count_rate_limited();

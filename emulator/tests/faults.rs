@@ -309,3 +309,39 @@ async fn per_partner_rate_limit_answers_like_the_throttle() {
             >= 2
     );
 }
+
+#[tokio::test]
+async fn early_retries_are_refused_when_retry_after_is_enforced() {
+    let e = emulator().await;
+    let set = |v: serde_json::Value| e.admin_send(reqwest::Method::PUT, "/emulator/faults", v);
+    set(json!({"rate": 1.0, "kinds": ["503"], "retryAfterSeconds": 1, "enforceRetryAfter": true}))
+        .await;
+    let r = e.get(&skus_path(C)).await;
+    assert_eq!(r.status, 503);
+    assert_eq!(r.header("retry-after"), Some("1"));
+    // Faults stop, but this partner was told to wait: an early call is throttled again.
+    set(json!({"rate": 0, "enforceRetryAfter": true})).await;
+    let r = e.get(&skus_path(C)).await;
+    assert_eq!(r.status, 429);
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert_eq!(r.json()["statusCode"], 429);
+    // Another partner is not affected.
+    let other = e.token_for("woodgrove", TokenKind::AppUser);
+    assert_eq!(
+        e.get_as(Some(&other), &skus_path(ids::CUSTOMER_NORTHWIND))
+            .await
+            .status,
+        200
+    );
+    // After the wait, calls pass.
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    assert_eq!(e.get(&skus_path(C)).await.status, 200);
+    let report = e.admin_get("/emulator/faults").await;
+    assert_eq!(report["retriedTooEarly"], 1);
+    assert_eq!(report["config"]["enforceRetryAfter"], true);
+    // Off by default: an early retry is served.
+    set(json!({"rate": 1.0, "kinds": ["429"], "retryAfterSeconds": 5})).await;
+    assert_eq!(e.get(&skus_path(C)).await.status, 429);
+    set(json!({"rate": 0})).await;
+    assert_eq!(e.get(&skus_path(C)).await.status, 200);
+}

@@ -210,9 +210,9 @@ async fn oversized_bodies_get_413_before_they_are_read() {
         "{}",
         String::from_utf8_lossy(&raw)
     );
-    // The admin endpoints refuse huge bodies as well (axum's 2 MB default).
-    let r = e
-        .client
+    // The admin endpoints refuse huge bodies as well (axum's 2 MB default). Its own client:
+    // the server closes that connection unread, which a pooled client could reuse.
+    let r = client()
         .post(e.url("/emulator/token"))
         .body(vec![b' '; 3 << 20])
         .send()

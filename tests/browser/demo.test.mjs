@@ -156,6 +156,35 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
     await sku(g2.id).getByTestId('sku-check').uncheck();
   });
 
+  await step('a Group2 license, and another user with plans left out', async () => {
+    const rows = await skuRows();
+    const g2 = rows.find((r) => r.group === 'group2' && r.available >= 1 && !r.held);
+    assert.ok(g2, `a Group2 SKU with units: ${JSON.stringify(rows)}`);
+    await sku(g2.id).getByTestId('sku-check').check();
+    await page.getByTestId('assign').click();
+    await page.getByTestId('group-group2').locator(`[data-testid="license"][data-sku-id="${g2.id}"]`).waitFor(WAIT);
+    assert.equal(await page.getByTestId('group-group1').getByTestId('license').count(), 0, 'listed under Group2 only');
+    await license(g2.id).getByTestId('remove').click();
+    await license(g2.id).waitFor({ state: 'detached', ...WAIT });
+
+    // The seed's alan@ holds Microsoft 365 E3 with two plans excluded (docs/emulator.md).
+    const alan = await page
+      .getByTestId('user-select')
+      .locator('option')
+      .evaluateAll((os) => os.find((o) => o.textContent.includes('alan@'))?.value);
+    assert.ok(alan, 'the seed user alan@ is listed');
+    await page.getByTestId('user-select').selectOption(alan);
+    await page.waitForSelector('[data-testid="license"]', WAIT);
+    await waitReady();
+    const cards = page.getByTestId('license');
+    assert.ok((await cards.count()) >= 2, 'his licenses are listed');
+    const excluded = await page.getByTestId('license-excluded').locator('[data-plan-id]').count();
+    assert.equal(excluded, 2, 'the two excluded plans are shown as left out');
+    await shot('other-user');
+    await page.getByTestId('user-select').selectOption({ index: 0 });
+    await waitReady();
+  });
+
   await step('throttled', async () => {
     await page.getByTestId('throttle-toggle').check({ force: true });
     await page.waitForSelector('[data-testid="message"][data-reason="throttlingOn"]', WAIT);
