@@ -51,6 +51,10 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.packa
   say "npm install (dev tools: binaryen, typescript, playwright-core, vite)"
   # npm 11 here refuses this lock file in `npm ci` (it wants entries for rollup's optional
   # binaries of other platforms, which the lock leaves out); `npm install` keeps the lock.
-  if [ -f package-lock.json ] && npm ci --no-audit --no-fund; then :; else npm install --no-audit --no-fund; fi
+  if [ -f package-lock.json ] && npm ci --no-audit --no-fund 2>/tmp/setup-npm-ci.$$.log; then :; else
+    [ -f package-lock.json ] && echo "setup: npm ci refused the lock file ($(grep -m1 -o 'Missing: .*' /tmp/setup-npm-ci.$$.log || echo 'see npm output')); running npm install"
+    npm install --no-audit --no-fund
+  fi
+  rm -f /tmp/setup-npm-ci.$$.log
 fi
 say "done"

@@ -606,7 +606,8 @@ impl<'a> Reader<'a> {
             Some(b'"') => {
                 let raw = &bytes[start..end];
                 self.pos += 1;
-                if !self.utf8 && utf8(raw).is_err() {
+                // serde_json checks UTF-8 in strings it keeps, not in ones it skips.
+                if !self.utf8 && !self.skipping && utf8(raw).is_err() {
                     return Err(self.fail_at(start, "invalid UTF-8 in a string"));
                 }
                 return Ok(Text::Raw(raw));
@@ -618,10 +619,16 @@ impl<'a> Reader<'a> {
             return Err(self.fail("unterminated string"));
         }
         // Slow path: decode escapes.
-        let mut out = String::from(
-            utf8(&bytes[start..self.pos])
-                .map_err(|_| self.fail_at(start, "invalid UTF-8 in a string"))?,
-        );
+        // A skipped string is not kept: its bytes are not checked (as in serde_json).
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let mut out = if self.skipping {
+            lossy(&bytes[start..self.pos])
+        } else {
+            String::from(
+                utf8(&bytes[start..self.pos])
+                    .map_err(|_| self.fail_at(start, "invalid UTF-8 in a string"))?,
+            )
+        };
         loop {
             let run = self.pos;
             while let Some(&b) = bytes.get(self.pos) {
@@ -630,10 +637,14 @@ impl<'a> Reader<'a> {
                 }
                 self.pos += 1;
             }
-            out.push_str(
-                utf8(&bytes[run..self.pos])
-                    .map_err(|_| self.fail_at(run, "invalid UTF-8 in a string"))?,
-            );
+            if self.skipping {
+                out.push_str(&lossy(&bytes[run..self.pos]));
+            } else {
+                out.push_str(
+                    utf8(&bytes[run..self.pos])
+                        .map_err(|_| self.fail_at(run, "invalid UTF-8 in a string"))?,
+                );
+            }
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;

@@ -75,6 +75,10 @@ impl http_body::Body for DeadlineBody {
 
 /// Middleware: gives every request body the app's read deadline.
 pub async fn body_deadline(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    // Nothing to wait for (a GET): no timer, which keeps the hot path lean.
+    if http_body::Body::is_end_stream(req.body()) {
+        return next.run(req).await;
+    }
     let timeout = app.read_timeout;
     let req = req.map(|body| {
         Body::new(DeadlineBody {

@@ -79,6 +79,10 @@ impl TokenSource {
         .map_err(|e| failed(&e))?;
         let value = match until_aborted(&Promise::resolve(&returned), signal).await {
             Raced::Value(v) => v,
+            // A provider that honours the signal rejects when it fires: that is an abort.
+            Raced::Thrown(_) if signal.is_some_and(AbortSignal::aborted) => {
+                return Err(Error::Aborted);
+            }
             Raced::Thrown(e) => return Err(failed(&e)),
             Raced::Aborted => return Err(Error::Aborted),
         };

@@ -265,6 +265,18 @@ test('abort while the token provider works, and an already aborted signal', asyn
   assert.equal(e.kind, 'aborted');
   figures.push(`in token provider ${settle.toFixed(2)}`);
   assert.ok(settle < 50, `settled ${settle} ms after the abort`);
+  // A credential that honours the abortSignal it is given (as @azure/identity does).
+  const honouring = new LicenseClient({
+    baseUrl: s.url,
+    token: {
+      getToken: (scopes, options) => new Promise((_, reject) => {
+        options.abortSignal.addEventListener('abort', () => reject(new Error('AbortError: token request aborted')));
+      }),
+    },
+  });
+  const h = await settleAfterAbort((signal) => honouring.listLicenses(CUSTOMER, USER, { signal }), 30);
+  assert.equal(h.e.kind, 'aborted');
+  assert.ok(h.settle < 50, `settled ${h.settle} ms after the abort`);
   const e2 = await rejection(client(s.url).listLicenses(CUSTOMER, USER, { signal: AbortSignal.abort() }));
   assert.equal(e2.kind, 'aborted');
   assert.equal(s.requests.length, 0, 'nothing was sent');
@@ -304,6 +316,27 @@ test('an onEvent handler that throws does not break the call', async () => {
   const r = await client(s.url, { onEvent: () => { throw new Error('handler bug'); } }).listLicenses(CUSTOMER, USER);
   assert.equal(r.totalCount, 0);
   await s.close();
+});
+
+test('the emulator, enforcing Retry-After, never sees a call before its wait has passed', async () => {
+  const emu = await startEmulator();
+  try {
+    const token = await emu.token();
+    const events = [];
+    const c = new LicenseClient({ baseUrl: emu.url, token, retry: { maxAttempts: 6 }, onEvent: (e) => events.push(e) });
+    for (const style of ['seconds', 'httpDate']) {
+      await emu.setFaults({ rate: 0.3, kinds: ['429', '503'], retryAfterSeconds: 1, retryAfter: style, enforceRetryAfter: true, seed: 5 });
+      // One call at a time: the emulator's wait is per partner, the client's per call.
+      for (let i = 0; i < 8; i++) await c.listLicenses(CUSTOMER, USER);
+    }
+    const report = await emu.faults();
+    const waits = events.filter((e) => e.type === 'retry').map((e) => e.waitMs);
+    assert.ok(waits.length >= 2, `only ${waits.length} retries`);
+    assert.ok(waits.every((w) => w >= 1000), JSON.stringify(waits));
+    assert.equal(report.retriedTooEarly, 0);
+  } finally {
+    await emu.stop();
+  }
 });
 
 test('no trace of the token in any error or event, across every fault kind and bad input', async () => {
