@@ -2,8 +2,6 @@
 // and the statistics. Every benchmark measures the BUILT package (pkg/, from
 // scripts/build-pkg.sh) against a plain JavaScript baseline in the same process, interleaved,
 // and reports ratios: these machines are noisy, absolute times are not comparable across runs.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -25,56 +23,7 @@ export const SEED = {
   generatedUser: (n) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
 };
 
-/** The release emulator (`PCL_EMULATOR_BIN` overrides). */
-export function emulatorBinary() {
-  const candidates = [process.env.PCL_EMULATOR_BIN, path.join(ROOT, 'target', 'release', 'partner-center-emulator')];
-  for (const p of candidates) if (p && existsSync(p)) return p;
-  throw new Error('partner-center-emulator is not built: cargo build --release -p partner-center-emulator');
-}
-
-/** Starts an emulator on a free port; resolves to { url, token(), reset(), faults(), stop() }. */
-export async function startEmulator(args = []) {
-  const child = spawn(emulatorBinary(), ['--port', '0', '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${stderr}`)), 20000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited ${code}: ${stderr}`)); });
-  });
-  child.removeAllListeners('exit');
-  const admin = async (method, p, body) => {
-    const r = await fetch(url + p, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    url,
-    pid: child.pid,
-    token: async (partner = 'adatum') =>
-      (await admin('POST', '/emulator/token', { partner, kind: 'app+user' })).accessToken,
-    reset: () => admin('POST', '/emulator/reset'),
-    faults: () => admin('GET', '/emulator/faults'),
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    }),
-  };
-}
+export { emulatorBinary, startEmulator } from '../tests/js/emulator.mjs';
 
 /** The headers the package sends (src/endpoint/mod.rs), so the baseline does the same work. */
 export function rawHeaders(token, body = false) {

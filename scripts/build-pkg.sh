@@ -4,12 +4,22 @@
 #   wasm-bindgen --target web    -> pkg/gen/web/   (ESM glue: browsers and bundlers)
 #   wasm-bindgen --target nodejs -> pkg/gen/node/  (CommonJS glue: Node, both import and require)
 #   wasm-opt -Oz (npm binaryen)  -> pkg/gen/partner_center_licenses_bg.wasm (one .wasm for both)
-# Usage: scripts/build-pkg.sh            (then: cd pkg && npm pack)
+# Usage: scripts/build-pkg.sh [--force]  (then: cd pkg && npm pack)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 name=partner_center_licenses
 gen=pkg/gen
+
+# Every test step that needs the package calls this script; when nothing it is built from
+# changed since the last build, there is nothing to do (wasm-bindgen + wasm-opt alone take
+# ~50 s here). `--force` rebuilds anyway.
+built=$gen/${name}_bg.wasm
+if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$gen/node/$name.js" ] && [ -f "$gen/web/$name.js" ] \
+  && [ -z "$(find src Cargo.toml Cargo.lock scripts/build-pkg.sh -newer "$built" -print -quit)" ]; then
+  echo "build-pkg: pkg/gen is up to date (scripts/build-pkg.sh --force rebuilds)"
+  exit 0
+fi
 
 # 1. The wasm-bindgen CLI must equal the crate version in Cargo.lock exactly.
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)

@@ -6,8 +6,7 @@
 # SOAK_UPDATES overrides either.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -f pkg/gen/partner_center_licenses_bg.wasm ] && [ -z "$(find src -newer pkg/gen/partner_center_licenses_bg.wasm -print -quit)" ] \
-  || scripts/build-pkg.sh
+scripts/build-pkg.sh
 cargo build --release -q -p partner-center-emulator
 node --test tests/js/resilience/
 if [ "${QUICK:-1}" = 0 ]; then default=20000; else default=2000; fi

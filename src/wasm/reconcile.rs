@@ -226,9 +226,9 @@ async fn reconcile(inner: Rc<Inner>, run: Run) -> Result<JsValue, JsValue> {
     let lines = Reflect::get(&out, &"users".into())?;
     let errors = shared.errors.borrow();
     for (k, line) in report.users.iter().enumerate() {
-        if let Some(index) = line.error {
+        if let Some(error) = line.error.and_then(|index| errors.get(index)) {
             let item = Reflect::get_u32(&lines, k as u32)?;
-            Reflect::set(&item, &"error".into(), &errors[index])?;
+            Reflect::set(&item, &"error".into(), error)?;
         }
     }
     Ok(out)

@@ -1,10 +1,7 @@
-// Starts the emulator binary on a free port for the bulk tests and the reconcile benchmark.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Seed names and the 1,000-user desired state of the bulk tests and the reconcile benchmark;
+// the emulator launcher itself is tests/js/emulator.mjs.
+export { ROOT, startEmulator } from './emulator.mjs';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The seed's customer with the 1,200 generated users (docs/emulator.md). */
 export const CONTOSO = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
 export const SKU = {
@@ -16,59 +13,6 @@ export const SKU = {
 
 /** `user0001@contoso.onmicrosoft.com`... (the seed's generated users, 1-based). */
 export const generatedUpn = (n) => `user${String(n).padStart(4, '0')}@contoso.onmicrosoft.com`;
-
-/** The emulator binary: $PCL_EMULATOR, else the release build, else the debug build. */
-export function emulatorBinary() {
-  const candidates = [
-    process.env.PCL_EMULATOR,
-    join(ROOT, 'target', 'release', 'partner-center-emulator'),
-    join(ROOT, 'target', 'debug', 'partner-center-emulator'),
-  ].filter(Boolean);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no emulator binary (tried ${candidates.join(', ')}): cargo build --release -p partner-center-emulator`);
-  return found;
-}
-
-/** Starts an emulator; resolves to `{ url, token(), faults(cfg), stop() }`. */
-export async function startEmulator(args = []) {
-  const child = spawn(emulatorBinary(), ['--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 15_000);
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1].replace(/\/$/, ''));
-      }
-    });
-  });
-  child.stdout.resume();
-  const admin = async (method, path, body) => {
-    const r = await fetch(`${url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return {
-    url,
-    admin,
-    async token(partner = 'adatum') {
-      return (await admin('POST', '/emulator/token', { partner })).accessToken;
-    },
-    faults: (config) => admin('PUT', '/emulator/faults', config),
-    stop() {
-      child.kill('SIGINT');
-      return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-    },
-  };
-}
 
 /**
  * The 1,000-user desired state used by the tests and the benchmark: every user gets Office

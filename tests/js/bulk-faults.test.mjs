@@ -34,7 +34,7 @@ test('with faults on, runs converge and nothing is applied twice', async (t) => 
   }
   const before = units((await client.listSubscribedSkus(CONTOSO, BOTH)).items);
   const seq = (await emu.admin('GET', '/emulator/ledger')).length;
-  await emu.faults({ rate: 0.3, kinds: ['429', '500', '503', 'drop', 'truncate', 'html', 'lostAfterCommit'], retryAfterSeconds: 0, seed: 7 });
+  await emu.setFaults({ rate: 0.3, kinds: ['429', '500', '503', 'drop', 'truncate', 'html', 'lostAfterCommit'], retryAfterSeconds: 0, seed: 7 });
   // With the retry policy one run is expected to do it; a run that leaves failures is
   // followed by another (what a caller does), at most three in all. A run may also reject
   // as a whole when listing the SKUs fails past the retries.
@@ -58,7 +58,7 @@ test('with faults on, runs converge and nothing is applied twice', async (t) => 
       }
     } while ((last === undefined || last.totals.failed > 0) && runs < 3);
   } finally {
-    await emu.faults({ rate: 0 });
+    await emu.setFaults({ rate: 0 });
   }
   assert.equal(last?.totals.failed, 0, `still failing after ${runs} runs`);
   const check = await client.reconcile(CONTOSO, desired, { dryRun: true });

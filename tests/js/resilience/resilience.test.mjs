@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { inspect } from 'node:util';
 import { LicenseClient, PartnerCenterError } from '../../../pkg/index.node.mjs';
-import { startEmulator } from './emulator.mjs';
+import { startEmulator } from '../emulator.mjs';
 
 const CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
 const USER = 'ada@contoso.onmicrosoft.com';

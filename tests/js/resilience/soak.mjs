@@ -9,7 +9,7 @@
 // Env: SOAK_UPDATES (2000), SOAK_CONCURRENCY (32), SOAK_FAULT_RATE (0.25), SOAK_SEED (7).
 import assert from 'node:assert/strict';
 import { LicenseClient, PartnerCenterError } from '../../../pkg/index.node.mjs';
-import { startEmulator } from './emulator.mjs';
+import { startEmulator } from '../emulator.mjs';
 
 const UPDATES = Number(process.env.SOAK_UPDATES ?? 2000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);

@@ -1,18 +1,21 @@
-// Starts the emulator binary on an ephemeral port and talks to its admin endpoints
-// (docs/emulator.md): tokens, fault settings, state and ledger.
+// The one emulator launcher of the JS tests and benchmarks: starts the emulator binary on a
+// free port and talks to its admin endpoints (docs/emulator.md): tokens, fault settings,
+// state, ledger and reset.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The release binary (built by scripts/test.d/60-resilience.sh), else the debug one. */
+/** The emulator binary: $PCL_EMULATOR_BIN, else the release build, else the debug one. */
 export function emulatorBinary() {
-  for (const profile of ['release', 'debug']) {
-    const p = path.join(ROOT, 'target', profile, 'partner-center-emulator');
-    if (existsSync(p)) return p;
-  }
+  const candidates = [
+    process.env.PCL_EMULATOR_BIN,
+    path.join(ROOT, 'target', 'release', 'partner-center-emulator'),
+    path.join(ROOT, 'target', 'debug', 'partner-center-emulator'),
+  ];
+  for (const p of candidates) if (p && existsSync(p)) return p;
   throw new Error('partner-center-emulator is not built: cargo build --release -p partner-center-emulator');
 }
 
@@ -47,6 +50,8 @@ export async function startEmulator(args = []) {
   return {
     url,
     child,
+    pid: child.pid,
+    admin,
     token: async (partner = 'adatum', kind = 'app+user') =>
       (await admin('POST', '/emulator/token', { partner, kind })).accessToken,
     setFaults: (config) => admin('PUT', '/emulator/faults', config),
