@@ -3,10 +3,14 @@
 # `FUZZ_RUNS=10000000 scripts/test.d/80-fuzz.sh` for the long local runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# libFuzzer needs nightly. Exit 77 (listed by scripts/test.sh as SKIPPED, never counted as
+# passing) when it or cargo-fuzz cannot be had on this machine.
 if ! rustup toolchain list | grep -q '^nightly'; then
-  echo "SKIPPED-NOT-PASSING: no nightly toolchain for cargo fuzz" >&2
-  exit 1
+  rustup toolchain install nightly --profile minimal \
+    || { echo "SKIPPED: no nightly toolchain for cargo fuzz (install failed)" >&2; exit 77; }
 fi
+command -v cargo-fuzz >/dev/null 2>&1 \
+  || { echo "SKIPPED: cargo-fuzz is not installed (scripts/setup.sh installs it)" >&2; exit 77; }
 secs=${FUZZ_SECONDS:-20}
 targets=$(cargo +nightly fuzz list)
 cargo +nightly fuzz build -O
