@@ -5,7 +5,7 @@
 // package's decode path. Interleaved; the median time of each and their ratio.
 //   node bench/decode.mjs [--url URL --token T] [--skus N] [--iterations N]
 import http from 'node:http';
-import { args, loadPackage, startEmulator, rawGetJson, now, median, report, SEED } from './lib.mjs';
+import { args, loadPackage, startEmulator, rawGetJson, interleave, now, median, report, SEED } from './lib.mjs';
 
 const opt = args({ url: '', token: '', skus: 10000, iterations: 9, warmup: 2 });
 const emu = opt.url ? null : await startEmulator();
@@ -55,19 +55,11 @@ for (let i = 0; i < opt.warmup; i++) { await viaPackage(); await viaRaw(); }
 // Pure JSON.parse of the body text, for scale (what the raw side spends beyond the transfer).
 const text = body.toString('utf8');
 const parseTimes = [];
-const pkg = [];
-const raw = [];
-for (let i = 0; i < opt.iterations; i++) {
-  const order = i % 2 === 0 ? [[viaPackage, pkg], [viaRaw, raw]] : [[viaRaw, raw], [viaPackage, pkg]];
-  for (const [fn, into] of order) {
-    const t0 = now();
-    await fn();
-    into.push(now() - t0);
-  }
+const [pkg, raw] = await interleave(opt.iterations, viaPackage, viaRaw, () => {
   const t0 = now();
   JSON.parse(text);
   parseTimes.push(now() - t0);
-}
+});
 const result = {
   figure: 'decode',
   skus: opt.skus, bodyBytes: body.length, iterations: opt.iterations,

@@ -57,6 +57,26 @@ export async function rawPostJson(url, token, body) {
 
 export const now = () => performance.now();
 
+/**
+ * Times `a` and `b` side by side, `iterations` times each, alternating which goes first
+ * (so neither always runs warm or cold); `between` (optional) runs after each pair.
+ * Returns the two lists of durations in ms.
+ */
+export async function interleave(iterations, a, b, between) {
+  const timesA = [];
+  const timesB = [];
+  for (let i = 0; i < iterations; i++) {
+    const order = i % 2 === 0 ? [[a, timesA], [b, timesB]] : [[b, timesB], [a, timesA]];
+    for (const [fn, into] of order) {
+      const t0 = now();
+      await fn();
+      into.push(now() - t0);
+    }
+    if (between) await between();
+  }
+  return [timesA, timesB];
+}
+
 /** The q-quantile (0..1) of numbers (nearest rank). */
 export function quantile(values, q) {
   if (values.length === 0) return NaN;

@@ -2,7 +2,7 @@
 // same URL with the same headers, interleaved (the order alternates every iteration), on
 // loopback against the emulator. Prints p50/p99 of each and the p50 ratio; the median over rounds.
 //   node bench/per-call.mjs [--url URL --token T] [--iterations N] [--rounds R] [--warmup W]
-import { args, loadPackage, startEmulator, rawGetJson, now, quantile, median, report, SEED } from './lib.mjs';
+import { args, loadPackage, startEmulator, rawGetJson, interleave, now, quantile, median, report, SEED } from './lib.mjs';
 
 const opt = args({ url: '', token: '', iterations: 2000, rounds: 5, warmup: 300 });
 const emu = opt.url ? null : await startEmulator();
@@ -25,16 +25,7 @@ for (let i = 0; i < opt.warmup; i++) { await viaPackage(); await viaRaw(); }
 
 const rounds = [];
 for (let r = 0; r < opt.rounds; r++) {
-  const pkg = [];
-  const raw = [];
-  for (let i = 0; i < opt.iterations; i++) {
-    const order = i % 2 === 0 ? [[viaPackage, pkg], [viaRaw, raw]] : [[viaRaw, raw], [viaPackage, pkg]];
-    for (const [fn, into] of order) {
-      const t0 = now();
-      await fn();
-      into.push(now() - t0);
-    }
-  }
+  const [pkg, raw] = await interleave(opt.iterations, viaPackage, viaRaw);
   const round = {
     pkgP50: quantile(pkg, 0.5), pkgP99: quantile(pkg, 0.99),
     rawP50: quantile(raw, 0.5), rawP99: quantile(raw, 0.99),
