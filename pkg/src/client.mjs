@@ -70,19 +70,22 @@ export function defineClient(Core, bulk) {
     #onEvent;
 
     constructor(options) {
-      const isObject = options !== null && typeof options === 'object';
-      const token = isObject ? options.token : undefined;
-      const onEvent = isObject ? options.onEvent : undefined;
-      let tokenType = typeof token;
-      if (tokenType === 'object' && token !== null && typeof token.getToken === 'function') tokenType = 'credential';
+      let token;
+      let onEvent;
       let data = options;
-      if (isObject) {
-        data = { ...options };
-        delete data.token;
-        delete data.onEvent;
+      let tokenType;
+      try {
+        if (options !== null && typeof options === 'object') {
+          ({ token, onEvent, ...data } = options);
+        }
+        tokenType = typeof token;
+        if (tokenType === 'object' && token !== null && typeof token.getToken === 'function') tokenType = 'credential';
+        data = stringify(data);
+      } catch {
+        data = undefined; // a throwing getter or proxy: the core says the options cannot be read
       }
       try {
-        this.#core = new Core(stringify(data), tokenType, tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
+        this.#core = new Core(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
       } catch (e) {
         rethrow(e);
       }
@@ -127,7 +130,12 @@ export function defineClient(Core, bulk) {
     }
 
     async #call(op, customerId, userId, input, options) {
-      const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+      let signal;
+      try {
+        signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+      } catch {
+        // A throwing getter: the options then cannot be read as JSON either (the core says so).
+      }
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       let call;
       try {

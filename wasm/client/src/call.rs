@@ -121,7 +121,7 @@ impl Core {
         token: Option<String>,
         on_event_type: &str,
     ) -> Result<Core, InputError> {
-        let options = options.unwrap_or("null");
+        let options = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
         let config = options::client_config_from_json(options)?;
         let resilience = retry::resilience_from_json(options)?;
         let fixed = match (token_type, token) {
@@ -140,6 +140,9 @@ impl Core {
     }
 }
 
+/// `JSON.stringify` threw on an argument.
+const UNREADABLE: &str = "cannot be read as JSON data (does it hold a cycle, a BigInt or a throwing getter?)";
+
 /// What a call does.
 enum Op {
     ListLicenses(ListLicenses),
@@ -153,11 +156,7 @@ impl Op {
     fn parse(op: u8, customer: &JsValue, user: &JsValue, input: Option<&str>) -> Result<Op, InputError> {
         let customer = CustomerId::parse(&string_arg("customerId", customer)?)
             .map_err(|e| InputError::new("customerId", e.message))?;
-        let data = |field: &str| {
-            input.ok_or_else(|| {
-                InputError::new(field, "cannot be read as JSON data (does it hold a cycle or a BigInt?)")
-            })
-        };
+        let data = |field: &str| input.ok_or_else(|| InputError::new(field, UNREADABLE));
         if op == 1 {
             let groups = ListOptions::from_json(data("options")?)?.groups;
             return Ok(Op::ListSubscribedSkus(ListSubscribedSkus { customer, groups }));
