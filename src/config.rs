@@ -12,8 +12,7 @@ pub const CLIENT_NAME: &str = concat!("partner-center-licenses/", env!("CARGO_PK
 /// `MS-Contract-Version`.
 pub const CONTRACT_VERSION: &str = "v1";
 /// What the `token` option must be (the shells check its type; the text lives here).
-pub const TOKEN_RULE: &str =
-    "must be a string, a function returning (a Promise of) a token, or an object with getToken(scopes)";
+pub const TOKEN_RULE: &str = "must be a string, a function returning (a Promise of) a token, or an object with getToken(scopes)";
 /// A provider-backed call asked for the client's own token (a shell bug, reported as input).
 pub const TOKEN_GIVEN_RULE: &str = "no token was given for this attempt";
 /// The start of the message when the token provider throws or rejects.

@@ -40,7 +40,11 @@ pub fn parse_json(field: &str, json: &str) -> Result<Json, InputError> {
 }
 
 /// A string member of an options object (`null` or absent: `None`).
-pub fn string_member<'a>(object: &'a Json, key: &str, field: &str) -> Result<Option<&'a str>, InputError> {
+pub fn string_member<'a>(
+    object: &'a Json,
+    key: &str,
+    field: &str,
+) -> Result<Option<&'a str>, InputError> {
     match object.member(key) {
         None => Ok(None),
         Some(Json::String(s)) => Ok(Some(s)),
@@ -74,7 +78,9 @@ fn each_string<T>(
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let at = || indexed(field, i);
-        let s = item.as_str().ok_or_else(|| wrong_type(&at(), "a string", item))?;
+        let s = item
+            .as_str()
+            .ok_or_else(|| wrong_type(&at(), "a string", item))?;
         out.push(parse(s).map_err(|e| InputError::new(at(), e.message))?);
     }
     Ok(out)
@@ -135,7 +141,11 @@ impl AssignInput {
     /// `{ skuId, excludedPlans }` as JavaScript wrote it.
     fn from_json(field: &str, value: &Json) -> Result<Self, InputError> {
         if !matches!(value, Json::Object(_)) {
-            return Err(wrong_type(field, "an object { skuId, excludedPlans }", value));
+            return Err(wrong_type(
+                field,
+                "an object { skuId, excludedPlans }",
+                value,
+            ));
         }
         let sku_field = [field, ".skuId"].concat();
         let sku_id = match value.get("skuId") {
@@ -148,7 +158,10 @@ impl AssignInput {
             None => None,
             Some(list) => Some(each_string(&plans_field, list, |p| Ok(p.to_owned()))?),
         };
-        Ok(Self { sku_id, excluded_plans })
+        Ok(Self {
+            sku_id,
+            excluded_plans,
+        })
     }
 }
 
@@ -177,8 +190,16 @@ pub fn update_from_json(json: &str) -> Result<LicenseUpdate, InputError> {
         ));
     }
     UpdateLicensesInput {
-        assign: v.member("assign").map(assign_list).transpose()?.unwrap_or_default(),
-        remove: v.member("remove").map(remove_list).transpose()?.unwrap_or_default(),
+        assign: v
+            .member("assign")
+            .map(assign_list)
+            .transpose()?
+            .unwrap_or_default(),
+        remove: v
+            .member("remove")
+            .map(remove_list)
+            .transpose()?
+            .unwrap_or_default(),
     }
     .into_update()
 }
@@ -227,8 +248,8 @@ mod tests {
 
     #[test]
     fn list_options_parse_groups_and_name_the_bad_one() {
-        let o = ListOptions::from_json(r#"{"licenseGroups":["Group1","group2"],"signal":{}}"#)
-            .unwrap();
+        let o =
+            ListOptions::from_json(r#"{"licenseGroups":["Group1","group2"],"signal":{}}"#).unwrap();
         assert_eq!(o.groups, vec![LicenseGroup::Group1, LicenseGroup::Group2]);
         assert!(ListOptions::from_json("null").unwrap().groups.is_empty());
         let e = ListOptions::from_json(r#"{"licenseGroups":["Group1","Group3"]}"#).unwrap_err();
@@ -261,7 +282,9 @@ mod tests {
         );
         assert_eq!(update_from_json("null").unwrap_err().field, "update");
         assert_eq!(
-            update_from_json(r#"{"assign":[{"excludedPlans":[]}]}"#).unwrap_err().message,
+            update_from_json(r#"{"assign":[{"excludedPlans":[]}]}"#)
+                .unwrap_err()
+                .message,
             "is missing"
         );
         assert_eq!(

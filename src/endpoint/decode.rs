@@ -202,7 +202,12 @@ pub fn decode_error(response: &HttpResponse) -> Error {
         Some(Some(ErrorText::Throttle(message))) => {
             e.description = Some(bounded(message, DESCRIPTION_CHARS));
         }
-        Some(Some(ErrorText::Body { code, description, data, source })) => {
+        Some(Some(ErrorText::Body {
+            code,
+            description,
+            data,
+            source,
+        })) => {
             e.code = code.map(|c| bounded(c, SHORT_FIELD_CHARS));
             e.description = description.map(|d| bounded(d, DESCRIPTION_CHARS));
             e.data = data

@@ -13,7 +13,7 @@ pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
 pub use update_licenses::{
     AssignInput, SkuCheckFailure, UpdateLicenses, UpdateLicensesInput, check_update,
-    check_update_against_skus, check_update_against_skus_detailed,
+    check_update_against_skus, check_update_against_skus_detailed, request_body,
 };
 
 use crate::config::{CLIENT_NAME, CONTRACT_VERSION, ClientConfig};

@@ -76,7 +76,7 @@ fn sku_field(i: usize) -> String {
 /// The JSON body of an update, as serde writes the [`LicenseUpdate`] model (a test holds the
 /// two to the same bytes): written by hand so the `.wasm` carries no serde_json.
 pub fn request_body(update: &LicenseUpdate) -> String {
-    fn ids<'a>(out: &mut String, ids: impl Iterator<Item = String>) {
+    fn ids(out: &mut String, ids: impl Iterator<Item = String>) {
         out.push('[');
         for (i, id) in ids.enumerate() {
             if i > 0 {
@@ -109,11 +109,15 @@ pub fn request_body(update: &LicenseUpdate) -> String {
         ids(&mut text, remove.iter().map(|r| r.text()));
         body = body.raw("licensesToRemove", &text);
     }
-    if update.license_warnings.is_some() {
-        // Server-filled: never sent (UpdateLicenses::new clears them).
-    }
-    if let Some(object_type) = update.attributes.as_ref().and_then(|a| a.object_type.as_deref()) {
-        body = body.raw("attributes", &JsonObject::new().str("objectType", object_type).finish());
+    if let Some(object_type) = update
+        .attributes
+        .as_ref()
+        .and_then(|a| a.object_type.as_deref())
+    {
+        body = body.raw(
+            "attributes",
+            &JsonObject::new().str("objectType", object_type).finish(),
+        );
     }
     body.finish()
 }

@@ -12,4 +12,4 @@ mod read;
 mod write;
 
 pub use read::{Json, MAX_DEPTH, parse};
-pub use write::{push_string, push_u64, JsonObject};
+pub use write::{JsonObject, push_string, push_u64};

@@ -5,7 +5,7 @@
 pub const MAX_DEPTH: usize = 128;
 
 /// A JSON value. Numbers keep their text (see [`Json::as_u64`]).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Json {
     /// `null`
     Null,
@@ -326,8 +326,10 @@ mod tests {
 
     #[test]
     fn reads_every_kind_of_value() {
-        let v = parse(r#" {"a":[1,-2.5e3,"x\u00e9\ud83d\ude00\n"],"b":{"c":null,"d":true,"e":false}} "#)
-            .unwrap();
+        let v = parse(
+            r#" {"a":[1,-2.5e3,"x\u00e9\ud83d\ude00\n"],"b":{"c":null,"d":true,"e":false}} "#,
+        )
+        .unwrap();
         let a = v.get("a").and_then(Json::as_array).unwrap();
         assert_eq!(a[0].as_u64(), Some(1));
         assert_eq!(a[1], Json::Number("-2.5e3".into()));
@@ -343,8 +345,23 @@ mod tests {
     #[test]
     fn refuses_what_json_refuses() {
         for bad in [
-            "", "{", "[1,]", "{\"a\"}", "01", "1.", "-", "1e", "\"\\x\"", "\"\u{1}\"", "tru",
-            "\"\\ud800\"", "\"\\udc00\"", "[1] 2", "{\"a\":1,}", "'a'", "\"abc",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "\"\\x\"",
+            "\"\u{1}\"",
+            "tru",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "[1] 2",
+            "{\"a\":1,}",
+            "'a'",
+            "\"abc",
         ] {
             assert!(parse(bad).is_err(), "{bad:?} was accepted");
         }
@@ -368,8 +385,18 @@ mod tests {
     #[test]
     fn agrees_with_serde_json_on_what_is_json() {
         for text in [
-            r#"{"a":1}"#, "[]", "null", " 1 ", r#""\u0000""#, r#"{"a":{"b":[true,false,null]}}"#,
-            "1.5e-3", r#"{"a":1 "b":2}"#, "[1 2]", "\"\\uD83D\\uDE00\"", "-0", "+1",
+            r#"{"a":1}"#,
+            "[]",
+            "null",
+            " 1 ",
+            r#""\u0000""#,
+            r#"{"a":{"b":[true,false,null]}}"#,
+            "1.5e-3",
+            r#"{"a":1 "b":2}"#,
+            "[1 2]",
+            "\"\\uD83D\\uDE00\"",
+            "-0",
+            "+1",
         ] {
             let ours = parse(text).is_ok();
             let serde = serde_json::from_str::<serde_json::Value>(text).is_ok();

@@ -121,7 +121,8 @@ impl ResilienceOptions {
             Some(RetrySetting::Switch(false)) => RetryPolicy::disabled(),
             Some(RetrySetting::Options(o)) => o.resolve()?,
         };
-        let timeout_ms = opt("timeoutMs", self.timeout_ms, 1, MAX_TIMEOUT_MS)?.unwrap_or(DEFAULT_TIMEOUT_MS);
+        let timeout_ms =
+            opt("timeoutMs", self.timeout_ms, 1, MAX_TIMEOUT_MS)?.unwrap_or(DEFAULT_TIMEOUT_MS);
         Ok(Resilience { policy, timeout_ms })
     }
 }
@@ -144,7 +145,12 @@ impl RetryOptions {
             u64::from(super::policy::MAX_ATTEMPTS_LIMIT),
         )?
         .map_or(d.max_attempts(), |n| u32::try_from(n).unwrap_or(u32::MAX));
-        let base = opt("retry.baseDelayMs", self.base_delay_ms, 0, MAX_DELAY_LIMIT_MS)?;
+        let base = opt(
+            "retry.baseDelayMs",
+            self.base_delay_ms,
+            0,
+            MAX_DELAY_LIMIT_MS,
+        )?;
         let max = opt("retry.maxDelayMs", self.max_delay_ms, 0, MAX_DELAY_LIMIT_MS)?;
         // Only one of the two delays given: keep them consistent rather than fail.
         let (base, max) = match (base, max) {
@@ -284,7 +290,10 @@ mod tests {
             assert_eq!(resolve(j).unwrap_err().field, field, "{j}");
         }
         // JSON.stringify writes NaN and Infinity as null: the default.
-        assert_eq!(resolve(r#"{"timeoutMs":null}"#).unwrap().timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(
+            resolve(r#"{"timeoutMs":null}"#).unwrap().timeout_ms,
+            DEFAULT_TIMEOUT_MS
+        );
         let e = resolve(r#"{"retry":{"maxAttempts":2.5}}"#).unwrap_err();
         assert_eq!(e.message, "2.5 is not a whole number");
         let e = resolve(r#"{"retry":{"maxAttempts":21}}"#).unwrap_err();

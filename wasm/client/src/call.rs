@@ -39,7 +39,7 @@ impl Core {
         on_event_type: &str,
     ) -> Result<Core, String> {
         Self::checked(options.as_deref(), token_type, token, on_event_type)
-            .map_err(|e| reply::input_error(e))
+            .map_err(reply::input_error)
     }
 
     /// The per-attempt timeout in ms.
@@ -75,6 +75,7 @@ impl Core {
     /// `JSON.stringify` of the call's data argument (`None` when it threw); `signal_ok`
     /// whether `options.signal` is absent or an `AbortSignal`; `random` 32 random bytes
     /// for the call's ids; `now` `Date.now()`. Throws the error fields on bad input.
+    #[allow(clippy::too_many_arguments)]
     pub fn start(
         &self,
         op: u8,
@@ -85,20 +86,43 @@ impl Core {
         random: &[u8],
         now: f64,
     ) -> Result<Call, String> {
-        let op = Op::parse(op, &customer, &user, input.as_deref())
-            .and_then(|op| {
-                if signal_ok {
-                    Ok(op)
-                } else {
-                    Err(InputError::new("signal", "must be an AbortSignal"))
-                }
-            })
-            .map_err(|e| reply::input_error(e))?;
+        let (customer, user) = (customer.as_string(), user.as_string());
+        self.begin(
+            op,
+            customer.as_deref(),
+            user.as_deref(),
+            input.as_deref(),
+            signal_ok,
+            random,
+            now,
+        )
+        .map_err(reply::input_error)
+    }
+}
+
+impl Core {
+    /// [`Core::start`] with the ids already read as strings (`None`: not a string).
+    #[allow(clippy::too_many_arguments)]
+    pub fn begin(
+        &self,
+        op: u8,
+        customer: Option<&str>,
+        user: Option<&str>,
+        input: Option<&str>,
+        signal_ok: bool,
+        random: &[u8],
+        now: f64,
+    ) -> Result<Call, InputError> {
+        let op = Op::parse(op, customer, user, input)?;
+        if !signal_ok {
+            return Err(InputError::new("signal", "must be an AbortSignal"));
+        }
         let mut bytes = [0u8; 32];
         for (b, r) in bytes.iter_mut().zip(random) {
             *b = *r;
         }
-        let state = RetryState::new(self.resilience.policy, as_ms(now), CallIds::from_random_bytes(bytes))
+        let ids = CallIds::from_random_bytes(bytes);
+        let state = RetryState::new(self.resilience.policy, as_ms(now), ids)
             .with_token_refresh(self.can_refresh());
         Ok(Call {
             op,
@@ -111,9 +135,6 @@ impl Core {
             received: None,
         })
     }
-}
-
-impl Core {
     /// The checks behind [`Core::new`], natively testable.
     pub fn checked(
         options: Option<&str>,
@@ -141,7 +162,8 @@ impl Core {
 }
 
 /// `JSON.stringify` threw on an argument.
-const UNREADABLE: &str = "cannot be read as JSON data (does it hold a cycle, a BigInt or a throwing getter?)";
+const UNREADABLE: &str =
+    "cannot be read as JSON data (does it hold a cycle, a BigInt or a throwing getter?)";
 
 /// What a call does.
 enum Op {
@@ -153,20 +175,32 @@ enum Op {
 impl Op {
     /// `0` listLicenses, `1` listSubscribedSkus, `2` updateLicenses, `3` assignLicenses,
     /// `4` removeLicenses (`user` is ignored by `1`).
-    fn parse(op: u8, customer: &JsValue, user: &JsValue, input: Option<&str>) -> Result<Op, InputError> {
-        let customer = CustomerId::parse(&string_arg("customerId", customer)?)
+    fn parse(
+        op: u8,
+        customer: Option<&str>,
+        user: Option<&str>,
+        input: Option<&str>,
+    ) -> Result<Op, InputError> {
+        let customer = CustomerId::parse(string_arg("customerId", customer)?)
             .map_err(|e| InputError::new("customerId", e.message))?;
         let data = |field: &str| input.ok_or_else(|| InputError::new(field, UNREADABLE));
         if op == 1 {
             let groups = ListOptions::from_json(data("options")?)?.groups;
-            return Ok(Op::ListSubscribedSkus(ListSubscribedSkus { customer, groups }));
+            return Ok(Op::ListSubscribedSkus(ListSubscribedSkus {
+                customer,
+                groups,
+            }));
         }
-        let user = UserId::parse(&string_arg("userId", user)?)
+        let user = UserId::parse(string_arg("userId", user)?)
             .map_err(|e| InputError::new("userId", e.message))?;
         let update = match op {
             0 => {
                 let groups = ListOptions::from_json(data("options")?)?.groups;
-                return Ok(Op::ListLicenses(ListLicenses { customer, user, groups }));
+                return Ok(Op::ListLicenses(ListLicenses {
+                    customer,
+                    user,
+                    groups,
+                }));
             }
             2 => options::update_from_json(data("update")?)?,
             3 => options::assign_from_json(data("assign")?)?,
@@ -175,7 +209,11 @@ impl Op {
         Ok(Op::Update(UpdateLicenses::new(customer, user, update)?))
     }
 
-    fn request(&self, config: &ClientConfig, call: &partner_center_licenses::endpoint::CallContext<'_>) -> HttpRequest {
+    fn request(
+        &self,
+        config: &ClientConfig,
+        call: &partner_center_licenses::endpoint::CallContext<'_>,
+    ) -> HttpRequest {
         match self {
             Op::ListLicenses(e) => e.to_request(config, call),
             Op::ListSubscribedSkus(e) => e.to_request(config, call),
@@ -192,10 +230,8 @@ impl Op {
     }
 }
 
-fn string_arg(field: &str, value: &JsValue) -> Result<String, InputError> {
-    value
-        .as_string()
-        .ok_or_else(|| InputError::new(field, "must be a string"))
+fn string_arg<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str, InputError> {
+    value.ok_or_else(|| InputError::new(field, "must be a string"))
 }
 
 /// `Date.now()` as whole ms (negative or NaN: 0).

@@ -13,3 +13,6 @@ mod call;
 mod reply;
 
 pub use call::{Call, Core};
+
+#[cfg(test)]
+mod tests;
