@@ -1,7 +1,7 @@
 // "Proven everywhere": the packed tarball (npm pack of pkg/) installed in a fresh project
 // and run, against the release emulator, in Node ESM, Node CJS, Bun, Deno, and in
-// Chromium, Firefox and WebKit as a page, a module Worker and a page under a strict
-// Content-Security-Policy (response header). Every run does the shared flow of
+// Chromium, Firefox and WebKit as a page, a module Worker, and both again under a strict
+// Content-Security-Policy (a response header on every file, the worker script included). Every run does the shared flow of
 // tests/runtimes/flow.mjs; each of its checks must pass, no browser may log an error or a
 // warning beyond the 404s the flow provokes, and the emulator's ledger must show the run's
 // assign and remove. One line per runtime: name, checks passed, time, entry.
@@ -9,7 +9,7 @@
 //   scripts/build-pkg.sh && cargo build --release -p partner-center-emulator
 //   node tests/runtimes/run.mjs [runtime...]    (scripts/test.d/55-runtimes.sh does all three)
 // Runtimes: node-esm node-cjs bun deno chromium firefox webkit (a browser name runs its
-// page, worker and csp runs). RUNTIMES_KEEP=1 keeps the scratch project.
+// page, worker, csp and csp-worker runs). RUNTIMES_KEEP=1 keeps the scratch project.
 
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const HERE = path.join(ROOT, 'tests', 'runtimes');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 const SERVER_RUNTIMES = ['node-esm', 'node-cjs', 'bun', 'deno'];
 const BROWSERS = ['chromium', 'firefox', 'webkit'];
-const MODES = ['page', 'worker', 'csp'];
+const MODES = ['page', 'worker', 'csp', 'csp-worker'];
 /** Checks every run must report (the flow's own checks are added to these). */
 const MIN_FLOW_CHECKS = 11;
 
@@ -104,10 +104,10 @@ await Promise.all(SERVER_RUNTIMES.filter(selected).map(async (name) => {
   await record(name, started, out.results, problems, user, `entry ${where}`);
 }));
 
-// 3. The browsers: a page, a module Worker, a page under the CSP; one browser at a time.
+// 3. The browsers: a page and a module Worker, without and with the CSP; one browser at a time.
 const allowed = (line, mode) =>
   PROVOKED_HTTP_STATUSES.some((s) => line.includes(`Failed to load resource: the server responded with a status of ${s}`)) ||
-  (mode === 'csp' && line.includes('csp-probe'));
+  (mode.startsWith('csp') && line.includes('csp-probe'));
 let startupLine = '';
 if (BROWSERS.some(selected)) {
   const plain = await startStaticServer({ packageDir: installed });
@@ -126,8 +126,10 @@ if (BROWSERS.some(selected)) {
       try {
         for (const mode of MODES) {
           const user = userForRun(++runNumber);
-          const server = mode === 'csp' ? csp : plain;
-          const hash = new URLSearchParams({ mode, entry: `/pkg/${entry}`, baseUrl: emulator.url, token, user });
+          const underCsp = mode.startsWith('csp');
+          const server = underCsp ? csp : plain;
+          const probeUrl = `${plain.url}/csp-probe-${runNumber}`;
+          const hash = new URLSearchParams({ mode, entry: `/pkg/${entry}`, baseUrl: emulator.url, token, user, probeUrl });
           const started = Date.now();
           const problems = [];
           let state = { results: [] };
@@ -140,9 +142,11 @@ if (BROWSERS.some(selected)) {
               else allowedLines += 1;
             }
             if (process.env.RUNTIMES_VERBOSE) console.log(name, mode, out.consoleLines, state.errors);
-            const scope = mode === 'worker' ? 'DedicatedWorkerGlobalScope' : 'Window';
+            const scope = mode.endsWith('worker') ? 'DedicatedWorkerGlobalScope' : 'Window';
             if (state.scope !== scope) problems.push(`ran in ${state.scope}, want ${scope}`);
-            if (mode === 'csp' && state.cspProbeBlocked !== true) problems.push('the CSP was not enforced (a cross-origin image loaded)');
+            if (underCsp && (state.cspProbeBlocked !== true || plain.served.includes(new URL(probeUrl).pathname))) {
+              problems.push(`the CSP was not enforced: a fetch to ${probeUrl} (not in connect-src) was not refused`);
+            }
           } catch (e) {
             problems.push(e.message);
           }

@@ -23,3 +23,16 @@ export function capture(scope, errors) {
 export function scopeName(scope) {
   return Object.prototype.toString.call(scope).slice(8, -1);
 }
+
+/**
+ * Whether the scope's CSP refuses a fetch to an origin `connect-src` leaves out (`probeUrl`,
+ * a live server of the runner, which also checks that the request never arrived).
+ */
+export async function cspProbe(probeUrl) {
+  try {
+    await fetch(probeUrl, { mode: 'no-cors', cache: 'no-store' });
+    return false;
+  } catch {
+    return true;
+  }
+}
