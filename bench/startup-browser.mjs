@@ -5,8 +5,9 @@
 // ready. Each sample is a fresh browser context (a fresh renderer: no compiled-module
 // cache), median over samples. Served by the runtime tests' static server
 // (tests/runtimes/server.mjs). A benchmark: it prints figures and asserts none.
-//   node bench/startup-browser.mjs [--runs 10] [--package-dir pkg]
+//   node bench/startup-browser.mjs [--runs 10] [--package-dir pkg]   (after scripts/build-pkg.sh)
 // tests/runtimes/run.mjs calls measureWasmStartup() on its Chromium with the installed tarball.
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +16,18 @@ import { browserEntry, startStaticServer } from '../tests/runtimes/server.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Every `.wasm` under `dir` (relative paths), node_modules left out. */
-function wasmFiles(dir, prefix = '') {
+function wasmFilesUnder(dir, prefix = '') {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((d) => {
     const rel = path.posix.join(prefix, d.name);
-    if (d.isDirectory()) return d.name === 'node_modules' ? [] : wasmFiles(dir, rel);
+    if (d.isDirectory()) return d.name === 'node_modules' ? [] : wasmFilesUnder(dir, rel);
     return d.name.endsWith('.wasm') ? [rel] : [];
   });
+}
+
+/** The `.wasm` files `npm pack` would put in the tarball of the package in `dir`. */
+function packedWasmFiles(dir) {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out)[0].files.map((f) => f.path).filter((p) => p.endsWith('.wasm'));
 }
 
 function median(values) {
@@ -60,11 +67,13 @@ async function importEntry(entryUrl) {
 }
 
 /**
- * Measures with a launched playwright-core Chromium `browser`.
+ * Measures with a launched playwright-core Chromium `browser`. `packageDir` is an installed
+ * package (every `.wasm` in it is measured) or, with `packed: true`, a package source
+ * directory (the `.wasm` files its tarball would hold).
  * @returns {Promise<Array<{ file: string, bytes: number, runs: number, medianMs: number, compileMedianMs: number }>>}
  *   one row per `.wasm`, then `{ file: '<entry> import', medianMs }`.
  */
-export async function measureWasmStartup(browser, { packageDir, runs = 10 }) {
+export async function measureWasmStartup(browser, { packageDir, runs = 10, packed = false }) {
   const server = await startStaticServer({
     packageDir,
     extraFiles: { '/startup.html': path.join(HERE, 'startup-browser.html') },
@@ -81,7 +90,7 @@ export async function measureWasmStartup(browser, { packageDir, runs = 10 }) {
   };
   const rows = [];
   try {
-    for (const file of wasmFiles(packageDir)) {
+    for (const file of packed ? packedWasmFiles(packageDir) : wasmFilesUnder(packageDir)) {
       const samples = [];
       for (let i = 0; i < runs; i++) samples.push(await fresh(compileAndInstantiate, `${server.url}/pkg/${file}`));
       rows.push({
@@ -120,7 +129,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const rows = await measureWasmStartup(browser, { packageDir, runs: Number(opt('--runs', 10)) });
+    const rows = await measureWasmStartup(browser, { packageDir, packed: true, runs: Number(opt('--runs', 10)) });
     console.error(formatStartup(rows));
     process.stdout.write(`BENCH_RESULT ${JSON.stringify({ figure: 'startupBrowser', rows })}\n`);
   } finally {

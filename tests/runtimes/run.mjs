@@ -9,7 +9,8 @@
 //   scripts/build-pkg.sh && cargo build --release -p partner-center-emulator
 //   node tests/runtimes/run.mjs [runtime...]    (scripts/test.d/55-runtimes.sh does all three)
 // Runtimes: node-esm node-cjs bun deno chromium firefox webkit (a browser name runs its
-// page, worker, csp and csp-worker runs). RUNTIMES_KEEP=1 keeps the scratch project.
+// page, worker, csp and csp-worker runs). RUNTIMES_KEEP=1 keeps the scratch project;
+// RUNTIMES_PKG_DIR=DIR packs DIR instead of pkg/.
 
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ const SERVER_RUNTIMES = ['node-esm', 'node-cjs', 'bun', 'deno'];
 const BROWSERS = ['chromium', 'firefox', 'webkit'];
 const MODES = ['page', 'worker', 'csp', 'csp-worker'];
 /** Checks every run must report (the flow's own checks are added to these). */
-const MIN_FLOW_CHECKS = 11;
+const MIN_FLOW_CHECKS = 12;
 
 const wanted = process.argv.slice(2);
 const selected = (name) => wanted.length === 0 || wanted.includes(name);
@@ -37,11 +38,13 @@ for (const w of wanted) {
   if (![...SERVER_RUNTIMES, ...BROWSERS].includes(w)) throw new Error(`unknown runtime ${w}`);
 }
 
-if (!existsSync(path.join(ROOT, 'pkg', 'gen'))) throw new Error('pkg/ is not built: run scripts/build-pkg.sh');
+// The package directory to pack: pkg/ (built by scripts/build-pkg.sh), or $RUNTIMES_PKG_DIR.
+const PKG_DIR = path.resolve(process.env.RUNTIMES_PKG_DIR ?? path.join(ROOT, 'pkg'));
+if (!existsSync(path.join(PKG_DIR, 'package.json'))) throw new Error(`${PKG_DIR} has no package.json`);
 
 // 1. The tarball, installed the way users install it.
 const work = mkdtempSync(path.join(os.tmpdir(), 'pcl-runtimes-'));
-const { stdout: packed } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: path.join(ROOT, 'pkg') });
+const { stdout: packed } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: PKG_DIR });
 const tarball = path.join(work, JSON.parse(packed)[0].filename);
 const project = path.join(work, 'app');
 mkdirSync(project);
