@@ -1,13 +1,14 @@
 // "Proven everywhere": the packed tarball (npm pack of pkg/) installed in a fresh project
 // and run, against the release emulator, in Node ESM, Node CJS, Bun, Deno, and in
 // Chromium, Firefox and WebKit as a page, a module Worker, and both again under a strict
-// Content-Security-Policy (a response header on every file, the worker script included). Every run does the shared flow of
-// tests/runtimes/flow.mjs; each of its checks must pass, no browser may log an error or a
-// warning beyond the 404s the flow provokes, and the emulator's ledger must show the run's
-// assign and remove. One line per runtime: name, checks passed, time, entry.
+// Content-Security-Policy (a response header on every file, the worker script included).
+// Every run does the shared flow of tests/runtimes/flow.mjs; each of its checks must pass,
+// no browser may log an error or a warning beyond the 404s the flow provokes, and the
+// emulator's ledger must show the run's assign and remove. One line per runtime: name,
+// checks passed, time, entry or browser version.
 //
 //   scripts/build-pkg.sh && cargo build --release -p partner-center-emulator
-//   node tests/runtimes/run.mjs [runtime...]    (scripts/test.d/55-runtimes.sh does all three)
+//   node tests/runtimes/run.mjs [runtime...]    (scripts/test.d/55-runtimes.sh does all of it)
 // Runtimes: node-esm node-cjs bun deno chromium firefox webkit (a browser name runs its
 // page, worker, csp and csp-worker runs). RUNTIMES_KEEP=1 keeps the scratch project;
 // RUNTIMES_PKG_DIR=DIR packs DIR instead of pkg/.
@@ -29,7 +30,7 @@ const BIN = path.join(ROOT, 'node_modules', '.bin');
 const SERVER_RUNTIMES = ['node-esm', 'node-cjs', 'bun', 'deno'];
 const BROWSERS = ['chromium', 'firefox', 'webkit'];
 const MODES = ['page', 'worker', 'csp', 'csp-worker'];
-/** Checks every run must report (the flow's own checks are added to these). */
+/** Checks every run must report (a run that reports fewer fails). */
 const MIN_FLOW_CHECKS = 12;
 
 const wanted = process.argv.slice(2);
