@@ -33,6 +33,7 @@ const MODES = ['page', 'worker', 'csp', 'csp-worker'];
 /** Checks every run must report (a run that reports fewer fails). */
 const MIN_FLOW_CHECKS = 12;
 
+const T0 = Date.now();
 const wanted = process.argv.slice(2);
 const selected = (name) => wanted.length === 0 || wanted.includes(name);
 for (const w of wanted) {
@@ -192,4 +193,4 @@ if (failures.length > 0) {
   console.log(`\n${failures.length} runtime run(s) failed:\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`all ${lines.length} runtime runs passed`);
+console.log(`all ${lines.length} runtime runs passed (${((Date.now() - T0) / 1000).toFixed(1)} s in all)`);
