@@ -70,7 +70,7 @@ async function importEntry(entryUrl) {
  * Measures with a launched playwright-core Chromium `browser`. `packageDir` is an installed
  * package (every `.wasm` in it is measured) or, with `packed: true`, a package source
  * directory (the `.wasm` files its tarball would hold).
- * @returns {Promise<Array<{ file: string, bytes: number, runs: number, medianMs: number, compileMedianMs: number }>>}
+ * @returns {Promise<Array<{ file: string, bytes: number, runs: number, medianMs: number, compileMedianMs: number, error?: string }>>}
  *   one row per `.wasm`, then `{ file: '<entry> import', medianMs }`.
  */
 export async function measureWasmStartup(browser, { packageDir, runs = 10, packed = false }) {
@@ -92,7 +92,12 @@ export async function measureWasmStartup(browser, { packageDir, runs = 10, packe
   try {
     for (const file of packed ? packedWasmFiles(packageDir) : wasmFilesUnder(packageDir)) {
       const samples = [];
-      for (let i = 0; i < runs; i++) samples.push(await fresh(compileAndInstantiate, `${server.url}/pkg/${file}`));
+      try {
+        for (let i = 0; i < runs; i++) samples.push(await fresh(compileAndInstantiate, `${server.url}/pkg/${file}`));
+      } catch (e) {
+        rows.push({ file, bytes: 0, runs: 0, medianMs: NaN, compileMedianMs: NaN, error: e.message.split('\n')[0] });
+        continue;
+      }
       rows.push({
         file,
         bytes: samples[0].bytes,
@@ -103,8 +108,12 @@ export async function measureWasmStartup(browser, { packageDir, runs = 10, packe
     }
     const entry = browserEntry(packageDir);
     const imports = [];
-    for (let i = 0; i < runs; i++) imports.push(await fresh(importEntry, `${server.url}/pkg/${entry}`));
-    rows.push({ file: `${entry} import`, bytes: 0, runs, medianMs: median(imports), compileMedianMs: NaN });
+    try {
+      for (let i = 0; i < runs; i++) imports.push(await fresh(importEntry, `${server.url}/pkg/${entry}`));
+      rows.push({ file: `${entry} import`, bytes: 0, runs, medianMs: median(imports), compileMedianMs: NaN });
+    } catch (e) {
+      rows.push({ file: `${entry} import`, bytes: 0, runs: 0, medianMs: NaN, compileMedianMs: NaN, error: e.message.split('\n')[0] });
+    }
   } finally {
     await server.close();
   }
@@ -113,7 +122,7 @@ export async function measureWasmStartup(browser, { packageDir, runs = 10, packe
 
 /** One line per row, for the test step and this script. */
 export function formatStartup(rows) {
-  return rows.map((r) => (r.bytes
+  return rows.map((r) => (r.error ? `chromium ${r.file}: failed: ${r.error}` : r.bytes
     ? `chromium ${r.file} (${(r.bytes / 1024).toFixed(1)} KiB): compile + instantiate median ${r.medianMs.toFixed(2)} ms (compile ${r.compileMedianMs.toFixed(2)} ms), ${r.runs} fresh contexts`
     : `chromium ${r.file} to ready (fetch + compile + instantiate + init over loopback): median ${r.medianMs.toFixed(2)} ms, ${r.runs} fresh contexts`)).join('\n');
 }
