@@ -1,5 +1,8 @@
 //! Writing JSON text: escaped strings, integers, and objects built member by member.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Appends `s` as a JSON string literal.
 pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
