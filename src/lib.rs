@@ -54,6 +54,7 @@ pub mod id;
 pub mod json;
 pub mod model;
 pub mod options;
+pub mod pace;
 pub mod plan;
 pub mod retry;
 pub mod secret;

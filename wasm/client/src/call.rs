@@ -2,14 +2,17 @@
 //! endpoint, ids and retry state).
 
 use alloc::borrow::ToOwned;
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::RefCell;
 use partner_center_licenses::endpoint::{
     Endpoint, ListLicenses, ListSubscribedSkus, MAX_BODY_BYTES, UpdateLicenses, body_too_large,
     undecodable,
 };
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
 use partner_center_licenses::options::{self, ListOptions};
+use partner_center_licenses::pace::{self, PaceGate, Slot};
 use partner_center_licenses::retry::{self, CallIds, Resilience, RetryState};
 use partner_center_licenses::shape::Shaped;
 use partner_center_licenses::{
@@ -26,6 +29,8 @@ pub struct Core {
     resilience: Resilience,
     /// The `token` option when it is a string; `None` for a provider.
     fixed: Option<AccessToken>,
+    /// The pacing gate every call of this client shares.
+    gate: Rc<RefCell<PaceGate>>,
 }
 
 #[wasm_bindgen]
@@ -61,6 +66,19 @@ impl Core {
     #[wasm_bindgen(js_name = maxBodyBytes)]
     pub fn max_body_bytes() -> f64 {
         MAX_BODY_BYTES as f64
+    }
+
+    /// Whether the gate has events for `onEvent` ([`Core::take_events`]).
+    #[wasm_bindgen(getter, js_name = hasEvents)]
+    pub fn has_events(&self) -> bool {
+        self.gate.borrow().has_events()
+    }
+
+    /// The gate's events since the last call, as a JSON array of `{ type: "throttled",
+    /// status, until, waitMs }` and `{ type: "paced", requestsPerSecond, reason }`.
+    #[wasm_bindgen(js_name = takeEvents)]
+    pub fn take_events(&self) -> String {
+        reply::pace_events(&self.gate.borrow_mut().take_events())
     }
 
     /// The scope a token provider is asked for.
@@ -136,6 +154,8 @@ impl Core {
             token: None,
             sent: None,
             received: None,
+            gate: self.gate.clone(),
+            slot: None,
         })
     }
     /// The checks behind [`Core::new`], natively testable.
@@ -148,6 +168,7 @@ impl Core {
         let options = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
         let config = options::client_config_from_json(options)?;
         let resilience = retry::resilience_from_json(options)?;
+        let pace = pace::rate_limit_from_json(options)?;
         let fixed = match (token_type, token) {
             ("string", Some(t)) => Some(AccessToken::new(t)?),
             ("function" | "credential", _) => None,
@@ -156,10 +177,12 @@ impl Core {
         if !matches!(on_event_type, "undefined" | "function") {
             return Err(InputError::new("onEvent", "must be a function"));
         }
+        let gate = PaceGate::new(pace, on_event_type == "function");
         Ok(Core {
             config,
             resilience,
             fixed,
+            gate: Rc::new(RefCell::new(gate)),
         })
     }
 }
@@ -256,6 +279,9 @@ pub struct Call {
     sent: Option<HttpRequest>,
     /// Status and headers of the last response.
     received: Option<HttpResponse>,
+    /// The client's gate, and the send time this call holds there.
+    gate: Rc<RefCell<PaceGate>>,
+    slot: Option<Slot>,
 }
 
 /// How an attempt ended without a response (see [`Call::failure`]).
@@ -265,6 +291,12 @@ const ABORTED: u8 = 2;
 
 #[wasm_bindgen]
 impl Call {
+    /// How long (ms) to wait before sending the next attempt (`0`: send now). Ask again
+    /// after the wait: the gate may have closed meanwhile.
+    pub fn admit(&mut self, now: f64) -> f64 {
+        self.gate.borrow_mut().admit(&mut self.slot, as_ms(now)) as f64
+    }
+
     /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,
     /// `requestId`, `headers`, `body`), with `token` (a provider's) or the client's own.
     /// Throws the error fields when the provider's token is not one.
@@ -325,6 +357,12 @@ impl Call {
                 self.op.check(&response)
             }
         };
+        let now_ms = as_ms(now);
+        let wait = outcome
+            .as_ref()
+            .err()
+            .and_then(|e| e.retry_after_ms(now_ms));
+        self.gate.borrow_mut().on_response(now_ms, status, wait);
         self.received = Some(head);
         match outcome {
             Ok(()) => String::new(),

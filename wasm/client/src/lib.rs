@@ -34,3 +34,5 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pace;
