@@ -52,9 +52,20 @@ export interface RetryOptions {
   maxElapsedMs?: number;
 }
 
+/** A known rate limit. */
+export interface RateLimitOptions {
+  /** Requests per second the client sends at most, a whole number from 1 to 10000. */
+  requestsPerSecond: number;
+}
+
 /** One step of a call, for logs and metrics. Never holds the token. */
 export interface CallEvent {
-  type: 'request' | 'response' | 'retry' | 'giveUp';
+  /**
+   * `throttled`: a 429 (or a 503 with `Retry-After`) closed the client's pacing gate for
+   * every call until `until`; `paced`: the gate's pace changed. Both carry the call whose
+   * response caused them.
+   */
+  type: 'request' | 'response' | 'retry' | 'giveUp' | 'throttled' | 'paced';
   method: 'GET' | 'POST';
   /** Path and query, ids percent-encoded, without the base URL. */
   path: string;
@@ -66,12 +77,22 @@ export interface CallEvent {
   status?: number;
   /** `response`: the attempt's duration; `giveUp`: the whole call's. */
   durationMs?: number;
-  /** `retry`: the wait before the next attempt. */
+  /** `retry`: the wait before the next attempt; `throttled`: how long the gate stays closed. */
   waitMs?: number;
+  /** `throttled`: when the gate opens again (ms since the epoch, like `Date.now()`). */
+  until?: number;
+  /** `paced`: the pace now (one decimal); absent when the gate stopped pacing. */
+  requestsPerSecond?: number;
   /** The failed attempt's error kind. */
   errorKind?: ErrorKind;
-  /** `retry`: why and how long; `giveUp`: why the call stops. */
+  /**
+   * `retry`: why and how long; `giveUp`: why the call stops; `paced`: `throttled` (learned
+   * at a 429), `probe` (raised 10 % or more) or `forgotten` (two minutes without a 429).
+   */
   reason?:
+    | 'throttled'
+    | 'probe'
+    | 'forgotten'
     | 'retryAfter'
     | 'backoff'
     | 'tokenRefresh'
@@ -97,7 +118,15 @@ export interface LicenseClientOptions {
   timeoutMs?: number;
   /** Retry settings; `false` for one attempt only; `true` or absent for the defaults. */
   retry?: RetryOptions | boolean;
-  /** Receives request, response, retry and give-up events (a handler that throws is ignored). */
+  /**
+   * Pacing shared by every call of this client (and the `reconcile` built on it). Absent or
+   * `true`: learned: wide open until the first 429, then the rate the service accepted,
+   * probing upward (docs/resilience.md, "How the gate decides"). `{ requestsPerSecond }`
+   * (a whole number, 1 to 10000): that pace from the first call. `false`: no gate (each
+   * call backs off by itself). A 429 closes the gate for every call unless `false`.
+   */
+  rateLimit?: RateLimitOptions | boolean;
+  /** Receives request, response, retry, give-up, throttled and paced events (a handler that throws is ignored). */
   onEvent?: (event: CallEvent) => void;
 }
 

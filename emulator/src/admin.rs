@@ -18,6 +18,7 @@ use crate::app::App;
 use crate::auth::{DEFAULT_TTL, MAX_TTL, TokenKind};
 use crate::errors::json_body;
 use crate::faults::FaultConfig;
+use crate::ratelimit::RateLimitConfig;
 use crate::state::{Customer, Held, Partner};
 
 /// An admin error: `{ "error": "..." }`.
@@ -254,9 +255,43 @@ pub async fn reset(State(app): State<Arc<App>>) -> Response {
     }
 }
 
-/// `GET /emulator/faults`: settings and counts.
+/// `GET /emulator/faults`: settings and counts (`rateLimited`: 429s of the rate limit,
+/// whose settings are under `rateLimit`).
 pub async fn get_faults(State(app): State<Arc<App>>) -> Response {
-    ok_json(&app.faults.report())
+    faults_report(&app)
+}
+
+fn faults_report(app: &App) -> Response {
+    let mut report = match serde_json::to_value(app.faults.report()) {
+        Ok(v) => v,
+        Err(e) => return admin_error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    if let (Some(o), Ok(r)) = (
+        report.as_object_mut(),
+        serde_json::to_value(app.rate_limit.config()),
+    ) {
+        o.insert("rateLimit".into(), r);
+    }
+    ok_json(&report)
+}
+
+/// `GET /emulator/ratelimit`: the rate limit in force.
+pub async fn get_rate_limit(State(app): State<Arc<App>>) -> Response {
+    ok_json(&app.rate_limit.config())
+}
+
+/// `PUT /emulator/ratelimit`: `{ "requestsPerSecond": 15, "perCustomer": false,
+/// "retryAfter": "seconds" | "httpDate" }` (absent fields take their defaults;
+/// `requestsPerSecond: null` turns the limit off). The buckets start full.
+pub async fn put_rate_limit(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let config: RateLimitConfig = match serde_json::from_slice(&body) {
+        Ok(c) => c,
+        Err(e) => return admin_error(StatusCode::BAD_REQUEST, format!("rate limit: {e}")),
+    };
+    match app.rate_limit.set(config) {
+        Ok(()) => ok_json(&app.rate_limit.config()),
+        Err(e) => admin_error(StatusCode::BAD_REQUEST, format!("rate limit: {e}")),
+    }
 }
 
 /// `PUT /emulator/faults`: replaces the settings (absent fields take their defaults).
@@ -266,7 +301,7 @@ pub async fn put_faults(State(app): State<Arc<App>>, body: Bytes) -> Response {
         Err(e) => return admin_error(StatusCode::BAD_REQUEST, format!("fault settings: {e}")),
     };
     match app.faults.set(config) {
-        Ok(()) => ok_json(&app.faults.report()),
+        Ok(()) => faults_report(&app),
         Err(e) => admin_error(StatusCode::BAD_REQUEST, format!("fault settings: {e}")),
     }
 }

@@ -10,6 +10,9 @@ use crate::ratelimit::RateLimit;
 use crate::seed::Seed;
 use crate::state::Store;
 
+/// How long a client may take to send a request's headers, and then its body (30 s).
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Largest request body accepted (larger: 413).
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
@@ -23,8 +26,8 @@ pub struct App {
     pub tokens: Tokens,
     /// Fault injection.
     pub faults: Faults,
-    /// Per-partner rate limit, when set.
-    pub rate_limit: Option<RateLimit>,
+    /// The rate limit (per partner, or per partner and customer; off by default).
+    pub rate_limit: RateLimit,
     /// Largest request body.
     pub body_limit: usize,
     /// How long a client may take to send a request's headers, then its body.
@@ -36,7 +39,7 @@ impl App {
     pub fn new(
         seed: Seed,
         faults: Faults,
-        rate_limit: Option<RateLimit>,
+        rate_limit: RateLimit,
         body_limit: usize,
     ) -> Result<Self, String> {
         let store = Store::from_seed(&seed)?;
@@ -47,7 +50,7 @@ impl App {
             faults,
             rate_limit,
             body_limit,
-            read_timeout: crate::limits::DEFAULT_READ_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
         })
     }
 

@@ -1,5 +1,6 @@
-//! A body that stops half-way: `Content-Length` promises the whole body, half of it is
-//! sent, then the connection is closed. A client sees a truncated body, never a complete one.
+//! Broken answers: a body that stops half-way (`Content-Length` promises the whole body,
+//! half of it is sent, then the connection is closed: a client sees a truncated body, never
+//! a complete one), and the marker that makes the server close a connection unanswered.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -10,6 +11,10 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use http_body::Frame;
+
+/// A response extension: close the connection instead of answering (`server` obeys it).
+#[derive(Clone, Copy, Debug)]
+pub struct DropConnection;
 
 /// Sends `head`, waits a moment (so the head and the first half leave the buffer), then fails.
 struct HalfBody {

@@ -13,10 +13,9 @@ use uuid::Uuid;
 use partner_center_licenses::id::Guid;
 
 use crate::app::App;
-use crate::body::truncated;
-use crate::errors::{Failure, RetryAfter};
+use crate::body::{DropConnection, truncated};
+use crate::errors::Failure;
 use crate::faults::FaultKind;
-use crate::server::DropConnection;
 
 /// `MS-RequestId`.
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("ms-requestid");
@@ -187,15 +186,17 @@ pub async fn gate(State(app): State<Arc<App>>, mut req: Request, next: Next) -> 
         };
         return finish(f.into_response(), &ids);
     }
-    if let Some(limit) = &app.rate_limit {
-        if let Err(seconds) = limit.check(token.partner, Instant::now()) {
-            app.faults.count_rate_limited();
-            let f = Failure::Throttled {
-                seconds,
-                retry_after: RetryAfter(seconds.to_string()),
-            };
-            return finish(f.into_response(), &ids);
-        }
+    let customer = crate::ratelimit::customer_of(req.uri().path());
+    if let Err(refused) = app
+        .rate_limit
+        .check(token.partner, customer, Instant::now())
+    {
+        app.faults.count_rate_limited();
+        let f = Failure::Throttled {
+            seconds: refused.seconds,
+            retry_after: refused.retry_after,
+        };
+        return finish(f.into_response(), &ids);
     }
     req.extensions_mut().insert(Caller {
         partner: token.partner,

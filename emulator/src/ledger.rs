@@ -8,7 +8,18 @@ use uuid::Uuid;
 use partner_center_licenses::id::{CustomerId, SkuId};
 use partner_center_licenses::model::LicenseAssignment;
 
-use crate::state::{CallMeta, Change};
+use crate::customer::Change;
+
+/// Who is calling and which ids the call carries (for the ledger).
+#[derive(Clone, Debug)]
+pub struct CallMeta {
+    /// The partner the token belongs to.
+    pub partner: Uuid,
+    /// `MS-RequestId` as sent.
+    pub request_id: Option<String>,
+    /// `MS-CorrelationId` as sent.
+    pub correlation_id: Option<String>,
+}
 
 /// One applied `licenseupdates` request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -89,7 +89,7 @@ impl Config {
             root: default_root(),
             log: false,
             body_limit: app::DEFAULT_BODY_LIMIT,
-            read_timeout: limits::DEFAULT_READ_TIMEOUT,
+            read_timeout: app::DEFAULT_READ_TIMEOUT,
         })
     }
 }
@@ -150,7 +150,7 @@ impl Drop for RunningEmulator {
 /// Binds, builds the state and starts serving in the background (on the current tokio runtime).
 pub async fn start(config: Config) -> Result<RunningEmulator, String> {
     let faults = faults::Faults::new(config.faults.clone())?;
-    let rate_limit = config.rate_limit.map(ratelimit::RateLimit::new);
+    let rate_limit = ratelimit::RateLimit::new(config.rate_limit);
     let mut app = App::new(config.seed, faults, rate_limit, config.body_limit)?;
     app.read_timeout = config.read_timeout;
     let app = Arc::new(app);

@@ -7,7 +7,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -17,9 +16,7 @@ use http_body::{Frame, SizeHint};
 use tokio::time::{Sleep, sleep};
 
 use crate::app::App;
-
-/// How long a client may take to send a request's headers, and then its body (30 s).
-pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+pub use crate::app::DEFAULT_READ_TIMEOUT;
 
 /// The error a body gives once its deadline has passed.
 #[derive(Debug)]
@@ -92,6 +89,7 @@ pub async fn body_deadline(State(app): State<Arc<App>>, req: Request, next: Next
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     /// One byte, then nothing ever again.
     struct Stalls(bool);

@@ -24,11 +24,8 @@ use tower_http::services::ServeDir;
 use crate::admin;
 use crate::api;
 use crate::app::App;
+use crate::body::DropConnection;
 use crate::gate;
-
-/// A response extension: close the connection instead of answering.
-#[derive(Clone, Copy, Debug)]
-pub struct DropConnection;
 
 /// The error that makes hyper close a connection without a response.
 #[derive(Debug)]
@@ -117,6 +114,10 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
         .route(
             "/emulator/faults",
             get(admin::get_faults).put(admin::put_faults),
+        )
+        .route(
+            "/emulator/ratelimit",
+            get(admin::get_rate_limit).put(admin::put_rate_limit),
         )
         .route("/emulator/health", get(admin::health));
     Router::new()

@@ -13,6 +13,7 @@ use partner_center_licenses::model::{
 
 pub use crate::customer::{Change, Customer, Held, User};
 use crate::errors::Failure;
+pub use crate::ledger::CallMeta;
 use crate::ledger::{Ledger, LedgerEntry};
 use crate::replay::ReplayCache;
 use crate::seed::{CatalogSku, Seed};
@@ -42,17 +43,6 @@ pub struct Store {
     pub ledger: Ledger,
     /// Responses to replay for repeated `MS-RequestId`s.
     pub replay: ReplayCache,
-}
-
-/// Who is calling and which ids the call carries (for the ledger).
-#[derive(Clone, Debug)]
-pub struct CallMeta {
-    /// The partner the token belongs to.
-    pub partner: Uuid,
-    /// `MS-RequestId` as sent.
-    pub request_id: Option<String>,
-    /// `MS-CorrelationId` as sent.
-    pub correlation_id: Option<String>,
 }
 
 fn product_sku(c: &CatalogSku) -> ProductSku {

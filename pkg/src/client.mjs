@@ -159,6 +159,12 @@ export function defineClient(Core, bulk) {
       }
     }
 
+    // The gate's `throttled` / `paced` events, told with the call whose response caused them.
+    #paceEvents(req) {
+      if (this.#onEvent === null || !this.#core.hasEvents) return;
+      for (const e of JSON.parse(this.#core.takeEvents())) this.#emit(this.#event(e.type, req, e));
+    }
+
     #event(type, req, more) {
       return { type, method: req.method, path: req.path, attempt: req.attempt, requestId: req.requestId, ...more };
     }
@@ -180,6 +186,10 @@ export function defineClient(Core, bulk) {
       let fresh = false;
       for (;;) {
         if (signal !== null && signal.aborted) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        // The client's pacing gate: wait while it says so (it may close again meanwhile).
+        for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
+          if (!(await sleep(w, signal))) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        }
         let token;
         if (this.#token !== null) {
           token = await this.#tokenFor(call, fresh, signal);
@@ -221,6 +231,7 @@ export function defineClient(Core, bulk) {
             }
             if (reply === '') {
               this.#emit(this.#event('response', req, { status, durationMs: Date.now() - sentAt }));
+              this.#paceEvents(req);
               return value;
             }
           }
@@ -233,6 +244,7 @@ export function defineClient(Core, bulk) {
         const d = JSON.parse(reply);
         const e = d.error;
         this.#emit(this.#event('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind }));
+        this.#paceEvents(req);
         if (d.decision === 'retry' || d.decision === 'refresh') {
           this.#emit(this.#event('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason }));
           if (d.decision === 'refresh') {
