@@ -1,6 +1,6 @@
 // The one emulator launcher of the JS tests and benchmarks: starts the emulator binary on a
 // free port and talks to its admin endpoints (docs/emulator.md): tokens, fault settings,
-// state, ledger and reset.
+// the rate limit, state, ledger and reset.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,8 @@ export async function startEmulator(args = []) {
       (await admin('POST', '/emulator/token', { partner, kind })).accessToken,
     setFaults: (config) => admin('PUT', '/emulator/faults', config),
     faults: () => admin('GET', '/emulator/faults'),
+    /** `{ requestsPerSecond, perCustomer, retryAfter }`; the buckets start full. */
+    setRateLimit: (config) => admin('PUT', '/emulator/ratelimit', config),
     state: (customer) => admin('GET', `/emulator/state${customer ? `?customer=${customer}` : ''}`),
     ledger: () => admin('GET', '/emulator/ledger'),
     reset: () => admin('POST', '/emulator/reset'),
