@@ -11,8 +11,8 @@ import { ROOT, startEmulator } from './lib.mjs';
 
 const quick = process.env.QUICK === '1';
 const counts = quick
-  ? { perCall: [200, 2, 50], decode: [1000, 3], bulk: [40, 2, 8], throttled: [20, 40, 8], startup: 3, wrkSeconds: 2 }
-  : { perCall: [2000, 5, 300], decode: [10000, 9], bulk: [200, 9, 8], throttled: [100, 400, 8], startup: 15, wrkSeconds: 10 };
+  ? { perCall: [200, 2, 50], decode: [1000, 3], bulk: [40, 2, 8], throttled: [20, 40, 8], throttleMixSeconds: 4, startup: 3, wrkSeconds: 2 }
+  : { perCall: [2000, 5, 300], decode: [10000, 9], bulk: [200, 9, 8], throttled: [100, 400, 8], throttleMixSeconds: 30, startup: 15, wrkSeconds: 10 };
 
 /** Runs a command; resolves to its stdout (stderr is passed through). Rejects on a non-zero exit. */
 const run = (cmd, argv, env = {}) => new Promise((resolve, reject) => {
@@ -52,6 +52,8 @@ if (!rps) throw new Error('scripts/bench-emulator.sh printed no emulator_rps=N')
 results.emulator = { figure: 'emulator', rps: Number(rps[1]), seconds: counts.wrkSeconds };
 const [rate, tUsers, tConc] = counts.throttled;
 results.throttled = await bench('throttled.mjs', ['--rate', String(rate), '--users', String(tUsers), '--concurrency', String(tConc)]);
+// Issue 13: the throttled mix at R = 15/s and 40/s, 16 in flight, default / rateLimit R / false.
+results.throttleMix = await bench('throttle-mix.mjs', ['--rates', '15,40', '--seconds', String(counts.throttleMixSeconds), '--concurrency', '16']);
 // The bulk helper's reconcile benchmark, when it exists (a figure without a goal).
 if (existsSync(path.join(ROOT, 'bench', 'reconcile.mjs'))) {
   const out = await run(process.execPath, [path.join('bench', 'reconcile.mjs'), '--users', quick ? '50' : '1000']);
@@ -77,6 +79,19 @@ const rows = [
   ['start-up (Node: compile + instantiate + init)', `${ms(startup.glueMs)} (p90 ${ms(startup.glueP90Ms)}); first client ${ms(startup.firstClientMs)}; async compile ${ms(startup.asyncCompileMs)} + instantiate ${ms(startup.instantiateMs)}; ESM entry import ${ms(startup.entryImportMs)}`, '≤ 10 ms', startup.glueMs / 10, startup.glueMs <= 10],
   [`emulator GET licenses (wrk -t2 -c64)`, `${emulator.rps} req/s`, '≥ 20,000 req/s', emulator.rps / 20000, emulator.rps >= 20000],
 ];
+for (const rate of [...new Set(results.throttleMix.runs.map((r) => r.rate))]) {
+  const of = (label) => results.throttleMix.runs.find((r) => r.rate === rate && r.label === label);
+  const [d, fixed, off] = [of('default'), of('rateLimit R'), of('rateLimit false')];
+  const pct = (v) => `${(100 * v).toFixed(1)} %`;
+  const side = (r) => `work ${pct(r.workOverRate)} of R, 429 ${r.throttled}/${r.requests} (${pct(r.throttledShare)})`;
+  rows.push([
+    `throttled mix R=${rate}/s (list + licenseupdates, 16 in flight, ${d.seconds} s)`,
+    `default: ${side(d)}, allowance ${d.allowance}; rateLimit ${rate}: ${side(fixed)}; before (rateLimit false): ${side(off)}`,
+    '≥ 95 % R; 429 ≤ in flight + 1 %; rateLimit: no 429',
+    d.workOverRate,
+    d.workOverRate >= 0.95 && d.throttled <= d.allowance && fixed.throttled === 0 && fixed.workOverRate >= 0.95,
+  ]);
+}
 if (results.reconcile) rows.push(['reconcile (bulk helper, no goal)', `${results.reconcile.usersPerS} users/s`, '—', NaN, null]);
 results.table = rows.map(([figure, measured, goal, ratio, met]) => ({ figure, measured, goal, ratio, met }));
 const md = [
