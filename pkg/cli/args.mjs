@@ -21,6 +21,9 @@ OPTIONS
   --json                print JSON (the reconcile report) instead of tables
   --dry-run             reconcile: read and plan, send nothing
   --concurrency N       reconcile: requests in flight (1-64, default 8)
+  --rate N              send at most N requests per second (1-10000), so the service never
+                        throttles; --rate off: no shared pacing. Default: learn the limit
+                        from the first 429 (every call waits while the service says so)
   --help                this text
 
 EXIT CODES
@@ -59,6 +62,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'token-command': { type: 'string' },
   'base-url': { type: 'string' },
+  rate: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -76,7 +80,7 @@ const ONLY = {
  * Parses `argv` (without `node` and the script).
  * @returns {{ help: true } | { command: string, customer: string, user?: string, skus: string[],
  *   exclude: string[], plan?: string, dryRun: boolean, concurrency: number, json: boolean,
- *   tokenCommand?: string, baseUrl: string }}
+ *   tokenCommand?: string, baseUrl: string, rateLimit?: false | { requestsPerSecond: number } }}
  * @throws {UsageError}
  */
 export function parseCommandLine(argv) {
@@ -116,6 +120,13 @@ export function parseCommandLine(argv) {
       throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
     }
   }
+  let rateLimit;
+  if (values.rate !== undefined) {
+    const n = Number(values.rate);
+    if (values.rate === 'off') rateLimit = false;
+    else if (Number.isInteger(n) && n >= 1 && n <= 10000) rateLimit = { requestsPerSecond: n };
+    else throw new UsageError(`--rate must be a whole number from 1 to 10000 or off, got ${JSON.stringify(values.rate)}`);
+  }
   if (values.plan !== undefined && !/\.(csv|json)$/i.test(values.plan)) {
     throw new UsageError(`--plan must name a .csv or .json file, got ${JSON.stringify(values.plan)}`);
   }
@@ -131,5 +142,6 @@ export function parseCommandLine(argv) {
     json: values.json === true,
     tokenCommand: values['token-command'],
     baseUrl: values['base-url'] ?? DEFAULT_BASE_URL,
+    rateLimit,
   };
 }

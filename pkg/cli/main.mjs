@@ -24,7 +24,15 @@ export async function main(argv, io) {
       stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    const client = new LicenseClient({ baseUrl: opts.baseUrl, token: tokenSource(opts, io.env) });
+    const client = new LicenseClient({
+      baseUrl: opts.baseUrl,
+      token: tokenSource(opts, io.env),
+      ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
+      onEvent: (e) => {
+        // The gate closed for every call: say how long, once per closing.
+        if (e.type === 'throttled') stderr.write(`partner-center-licenses: throttled (${e.status}): waiting ${Math.ceil(e.waitMs / 1000)} s\n`);
+      },
+    });
     return await COMMANDS[opts.command](client, opts, io);
   } catch (e) {
     stderr.write(`partner-center-licenses: ${e instanceof UsageError ? e.message : describeError(e)}\n`);
