@@ -1,6 +1,9 @@
 //! The flat view of an [`Error`] that a shell shows its callers: in JavaScript, the
 //! properties of a thrown `PartnerCenterError`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 
 use crate::json::JsonObject;
@@ -56,7 +59,7 @@ impl From<&Error> for ErrorFields {
         };
         Self {
             kind: e.kind().as_str(),
-            message: e.to_string(),
+            message: e.text(),
             status: e.status(),
             code: e.code().map(str::to_owned),
             reason: e.reason().map(|r| r.as_str()),

@@ -3,8 +3,11 @@
 //! Every id can only be built through `parse` (or `FromStr`), so a value of one of
 //! these types is always safe to put in a URL path or a JSON body.
 
-use std::fmt;
-use std::str::FromStr;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
+use core::str::FromStr;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -94,7 +97,7 @@ macro_rules! guid_id {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
                 Self::parse(&s).map_err(serde::de::Error::custom)
             }
         }
@@ -219,7 +222,7 @@ impl Serialize for UserId {
 
 impl<'de> Deserialize<'de> for UserId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
         Self::parse(&s).map_err(serde::de::Error::custom)
     }
 }
@@ -288,7 +291,7 @@ impl Serialize for LicenseGroup {
 
 impl<'de> Deserialize<'de> for LicenseGroup {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
         Self::parse(&s).map_err(serde::de::Error::custom)
     }
 }

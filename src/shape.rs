@@ -11,7 +11,10 @@
 //! fields skipped (but still checked to be JSON). A differential test holds the reader and
 //! serde to the same answers on the same declarations (`tests/shape_vs_serde.rs`).
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use crate::endpoint::{Endpoint, decode_error};
 use crate::endpoint::{MAX_BODY_BYTES, undecodable};
@@ -83,13 +86,12 @@ pub trait Shaped: Endpoint {
             return Err(decode_error(response));
         }
         if response.body.len() > MAX_BODY_BYTES {
-            let message = format!(
-                "the body is {} bytes, over the {MAX_BODY_BYTES}-byte limit",
-                response.body.len()
-            );
-            return Err(undecodable(response, message));
+            return Err(crate::endpoint::too_large(
+                response,
+                response.body.len() as u64,
+            ));
         }
-        check(&response.body, Self::SHAPE).map_err(|e| undecodable(response, e.to_string()))
+        check(&response.body, Self::SHAPE).map_err(|e| undecodable(response, e.text()))
     }
 }
 
@@ -112,13 +114,22 @@ pub struct ShapeError {
     pub offset: usize,
 }
 
+impl ShapeError {
+    /// `<what> at <path> (byte <offset>)`.
+    pub fn text(&self) -> String {
+        crate::text::Text::new(&self.message)
+            .push(" at ")
+            .push(&self.path)
+            .push(" (byte ")
+            .num(self.offset as u64)
+            .push(")")
+            .done()
+    }
+}
+
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at {} (byte {})",
-            self.message, self.path, self.offset
-        )
+        f.write_str(&self.text())
     }
 }
 
@@ -132,7 +143,7 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
         pos: 0,
         depth: 0,
         skipping: false,
-        utf8: std::str::from_utf8(body).is_ok(),
+        utf8: core::str::from_utf8(body).is_ok(),
     };
     let result = r.value(shape).and_then(|()| {
         r.skip_ws();
@@ -162,7 +173,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn fail(&self, message: &str) -> ShapeError {
         let message = if self.pos >= self.bytes.len() {
-            format!("{message} (the body ends early)")
+            [message, " (the body ends early)"].concat()
         } else {
             message.to_owned()
         };
@@ -227,7 +238,7 @@ impl<'a> Reader<'a> {
                 let s = self.string()?;
                 let ok = match &s {
                     Text::Raw(raw) => {
-                        std::str::from_utf8(raw).is_ok_and(|t| LicenseGroup::parse(t).is_ok())
+                        core::str::from_utf8(raw).is_ok_and(|t| LicenseGroup::parse(t).is_ok())
                     }
                     Text::Decoded(t) => LicenseGroup::parse(t).is_ok(),
                 };
@@ -248,7 +259,7 @@ impl<'a> Reader<'a> {
                 if !self.eat(b']') {
                     loop {
                         self.value(inner)
-                            .map_err(|e| prefix(e, &format!("[{i}]")))?;
+                            .map_err(|e| prefix(e, &crate::options::indexed("", i)))?;
                         i += 1;
                         if self.eat(b',') {
                             continue;
@@ -311,7 +322,7 @@ impl<'a> Reader<'a> {
                         if seen & (1 << i) != 0 {
                             return Err(prefix(
                                 self.fail_at(key_at, "duplicate field"),
-                                &format!(".{}", field.names[0]),
+                                &[".", field.names[0]].concat(),
                             ));
                         }
                         seen |= 1 << i;
@@ -320,7 +331,7 @@ impl<'a> Reader<'a> {
                             self.literal(b"null")?;
                         } else {
                             self.value(&field.shape)
-                                .map_err(|e| prefix(e, &format!(".{}", field.names[0])))?;
+                                .map_err(|e| prefix(e, &[".", field.names[0]].concat()))?;
                         }
                     }
                     None => {
@@ -343,7 +354,7 @@ impl<'a> Reader<'a> {
             if !f.optional && seen & (1 << i) == 0 {
                 return Err(prefix(
                     self.fail("missing field"),
-                    &format!(".{}", f.names[0]),
+                    &[".", f.names[0]].concat(),
                 ));
             }
         }
@@ -631,8 +642,8 @@ fn is_guid(b: &[u8]) -> bool {
         })
 }
 
-fn utf8(b: &[u8]) -> Result<&str, std::str::Utf8Error> {
-    std::str::from_utf8(b)
+fn utf8(b: &[u8]) -> Result<&str, core::str::Utf8Error> {
+    core::str::from_utf8(b)
 }
 
 fn prefix(mut e: ShapeError, segment: &str) -> ShapeError {

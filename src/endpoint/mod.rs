@@ -1,6 +1,9 @@
 //! The three endpoints: each builds a plain [`HttpRequest`] and decodes a plain
 //! [`HttpResponse`]. Shells (wasm `fetch`, tests, benchmarks) only move the bytes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod decode;
 mod list_licenses;
 mod list_subscribed_skus;
@@ -8,7 +11,9 @@ mod update_licenses;
 
 use serde::de::DeserializeOwned;
 
-pub use decode::{MAX_BODY_BYTES, body_too_large, decode_error, decode_json, snippet, undecodable};
+pub use decode::{
+    MAX_BODY_BYTES, body_too_large, decode_error, decode_json, snippet, too_large, undecodable,
+};
 pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
 pub use update_licenses::{

@@ -1,6 +1,9 @@
 //! Reading JSON text into a small tree ([`Json`]). Strict RFC 8259: one value, no trailing
 //! characters, no comments; lone surrogate escapes refused (as serde_json does).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// How deep arrays and objects may nest (serde_json's limit).
 pub const MAX_DEPTH: usize = 128;
 

@@ -19,6 +19,9 @@
 //! time for the shape table). A field type's shape comes from its [`HasShape`] impl: strings,
 //! `i64`/`u64`, the GUID ids, license groups, `Vec`, `Option` and every model.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::id::{LicenseGroup, PlanId, SkuId};
 use crate::shape::{HasShape, Shape};
 

@@ -1,3 +1,6 @@
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::Attributes;
 use super::describe::model;
 use crate::id::{PlanId, SkuId};

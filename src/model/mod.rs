@@ -6,6 +6,9 @@
 //! the serde struct, its shape table ([`crate::shape::HasShape`]) and, through ts-rs in the
 //! native tests, its TypeScript interface in `pkg/models.d.ts`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod collection;
 pub(crate) mod describe;
 mod error_body;

@@ -1,3 +1,6 @@
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::describe::model;
 use super::{Attributes, ProductSku, ServicePlan};
 

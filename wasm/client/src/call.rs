@@ -1,6 +1,9 @@
 //! [`Core`] (one per `LicenseClient`: its checked settings) and [`Call`] (one per call: its
 //! endpoint, ids and retry state).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use partner_center_licenses::endpoint::{
     Endpoint, ListLicenses, ListSubscribedSkus, MAX_BODY_BYTES, UpdateLicenses, body_too_large,
     undecodable,
