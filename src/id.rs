@@ -190,7 +190,7 @@ fn is_valid_upn(s: &str) -> bool {
     let domain_ok = domain.contains('.')
         && !domain.starts_with(['.', '-'])
         && !domain.ends_with(['.', '-'])
-        && !domain.contains("..")
+        && !domain.as_bytes().windows(2).any(|w| w == b"..")
         && domain
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
