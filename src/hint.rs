@@ -1,0 +1,224 @@
+//! What to do next: the one place the hint texts live. [`hint`] turns any [`Error`] into one
+//! or two plain sentences for a person (`PartnerCenterError.hint` in JavaScript, the CLI's
+//! failure output, the demo page). Pure and allocation-light: static texts, with a value
+//! pushed in only where it helps (the SKU of a 60012, the field of an `invalidInput`, the
+//! seconds of a `Retry-After`). Never the token: no hint quotes the request's headers, and
+//! the only caller text quoted is an [`InputError`]'s field and rule, which never quote it.
+//!
+//! Written without `format!`, `Debug` or float text, to keep the `.wasm` small.
+
+use crate::error::{ApiError, Error, ErrorReason, InputError, codes};
+use crate::id::SkuId;
+
+/// Where App+User tokens are explained (the token guide of the repository).
+pub const TOKEN_GUIDE: &str = "docs/tokens.md";
+
+const PARTNER_TOKEN: &str = "These license calls need an App+User token (a user of the partner \
+    signed in to your app); an app-only token was used, as client secrets, certificates, managed \
+    identities and DefaultAzureCredential give. Get a delegated token for \
+    https://api.partnercenter.microsoft.com/user_impersonation: see the token guide, docs/tokens.md.";
+const CONDITIONAL_ACCESS: &str = "Conditional Access policies blocked this token: sign in again \
+    the way the policy asks (MFA, a compliant device or an allowed location), or ask the tenant's \
+    administrator to review the policy. Repeating the call with the same token will not help.";
+const USER_NOT_FOUND: &str = "The customer has no such user: check the user id (an object id \
+    GUID or the user principal name, name@domain) and that the user belongs to this customer.";
+const CUSTOMER_NOT_FOUND: &str = "No such customer for this partner: check the customer (tenant) \
+    id, and that the signed-in partner has a relationship with that customer.";
+const UNAUTHORIZED: &str = "The access token was refused: it is missing, expired or not valid \
+    for https://api.partnercenter.microsoft.com. Get a new App+User token; a token function or \
+    credential is asked again by itself, a fixed token string cannot be refreshed.";
+const THROTTLED_WAIT: &str = "Partner Center is throttling this partner: wait ";
+const THROTTLED_SECONDS: &str = " seconds, then try again with fewer calls in flight.";
+const THROTTLED: &str = "Partner Center is throttling this partner: wait as long as the error's \
+    retryAfterMs says (or a minute), then try again with fewer calls in flight.";
+const MIXED_GROUPS: &str = "One update can touch one license group only: send the Group1 SKUs \
+    (managed by Azure AD) and the Group2 SKUs (Minecraft: Education Edition) in separate updates.";
+const SKU_NOT_SUBSCRIBED: &str = "The customer does not subscribe to a SKU of this update: pick \
+    SKUs from listSubscribedSkus, or buy a subscription for the customer first.";
+const PLAN_NOT_IN_SKU: &str = "An excluded plan is not one of the SKU's service plans: take the \
+    plan ids from the SKU's servicePlans (listSubscribedSkus).";
+const INVALID_UPDATE: &str = "The update is empty, names a SKU twice, assigns and removes the \
+    same SKU, or removes a license the user does not hold: list the user's licenses and send \
+    only real changes.";
+const MALFORMED: &str = "The service could not read the request (a malformed id, query, header \
+    or JSON body, a body too large, or a request id reused for another request): check the ids \
+    and the update.";
+const FORBIDDEN: &str = "The service refused the signed-in user: they need a partner role that \
+    may manage this customer's licenses (an admin agent, or a GDAP role such as License \
+    Administrator).";
+const NOT_FOUND: &str = "Not found: check the base URL (https://api.partnercenter.microsoft.com) \
+    and the customer and user ids.";
+const TOO_LARGE: &str = "The request body is too large: split the update into smaller ones.";
+const REQUEST_TIMEOUT: &str = "The request did not reach the service in time: try again.";
+const CONFLICT: &str = "This request id was already used for a different request: let the \
+    client choose request ids (one per call).";
+const BAD_REQUEST: &str = "The service refused the request (see description): correct the \
+    input; repeating it unchanged will fail again.";
+const SERVER_ERROR: &str = "Partner Center failed and the client's retries did not get \
+    through: try again later, and quote the requestId to Microsoft support if it goes on. An \
+    update may have been applied: list the user's licenses before sending it again.";
+const OTHER_STATUS: &str = "The service gave an answer the client does not handle: check that \
+    baseUrl is https://api.partnercenter.microsoft.com (or your emulator), not a proxy or \
+    redirect.";
+const DECODE: &str = "The answer was not the documented JSON (an HTML page, a truncated or \
+    changed body), so it was not used: check baseUrl and any proxy, try again, and quote the \
+    requestId if it goes on.";
+const NETWORK: &str = "No answer from the service: check the network, any proxy and baseUrl \
+    (in a browser, also that the server allows this page's origin). The client already \
+    retried.";
+const TIMEOUT: &str = "An attempt took longer than timeoutMs: try again, or raise timeoutMs. An \
+    update may have been applied: list the user's licenses before sending it again.";
+const ABORTED: &str = "The call was cancelled by its AbortSignal. An update may or may not \
+    have been applied: list the user's licenses before sending it again.";
+const INPUT_FIX: &str = "Fix ";
+const INPUT_NOTHING_SENT: &str = ". Nothing was sent.";
+const INPUT_TOKEN: &str = " Pass an App+User access token, or a function or credential that \
+    gives one (see docs/tokens.md).";
+const OUT_OF_LICENSES_OF: &str = "The customer has no units left of ";
+const OUT_OF_LICENSES_FREE: &str = ": free units of ";
+const OUT_OF_LICENSES_BUY: &str = " (remove it from users who no longer need it) or buy more, \
+    then assign it again.";
+const OUT_OF_LICENSES: &str = "The customer has no units left of a SKU of this update: free \
+    units (remove the SKU from users who no longer need it) or buy more, then assign it again.";
+
+/// The hint for `error`. `skus`: the SKUs the request assigned, when it was an update (used
+/// for 60012 when the service's `data` does not say which SKU ran out; pass `&[]` otherwise).
+pub fn hint(error: &Error, skus: &[SkuId]) -> String {
+    match error {
+        Error::InvalidInput(input) => input_hint(input),
+        Error::Api(api) => api_hint(api, skus),
+        Error::Decode(_) => DECODE.into(),
+        Error::Network { .. } => NETWORK.into(),
+        Error::Timeout { .. } => TIMEOUT.into(),
+        Error::Aborted => ABORTED.into(),
+    }
+}
+
+/// "Fix `field`: `rule`. Nothing was sent."
+fn input_hint(input: &InputError) -> String {
+    let mut s = String::with_capacity(
+        INPUT_FIX.len() + input.field.len() + input.message.len() + INPUT_TOKEN.len() + 24,
+    );
+    s.push_str(INPUT_FIX);
+    s.push_str(&input.field);
+    s.push_str(": ");
+    s.push_str(&input.message);
+    s.push_str(INPUT_NOTHING_SENT);
+    if input.field == "token" {
+        s.push_str(INPUT_TOKEN);
+    }
+    s
+}
+
+fn api_hint(api: &ApiError, skus: &[SkuId]) -> String {
+    let text = match api.reason {
+        ErrorReason::OutOfLicenses => return out_of_licenses(api, skus),
+        ErrorReason::Throttled => return throttled(api.retry_after.as_deref()),
+        ErrorReason::PartnerTokenNotAllowed => PARTNER_TOKEN,
+        ErrorReason::ConditionalAccessBlocked => CONDITIONAL_ACCESS,
+        ErrorReason::UserNotFound => USER_NOT_FOUND,
+        ErrorReason::CustomerNotFound => CUSTOMER_NOT_FOUND,
+        ErrorReason::Unauthorized => UNAUTHORIZED,
+        ErrorReason::MixedLicenseGroups => MIXED_GROUPS,
+        ErrorReason::SkuNotSubscribed => SKU_NOT_SUBSCRIBED,
+        ErrorReason::PlanNotInSku => PLAN_NOT_IN_SKU,
+        ErrorReason::BadRequest => bad_request(api),
+        ErrorReason::ServerError => SERVER_ERROR,
+        ErrorReason::Other => OTHER_STATUS,
+    };
+    text.into()
+}
+
+/// A 4xx without a reason of its own: by the emulator-choice codes, then by status.
+fn bad_request(api: &ApiError) -> &'static str {
+    match api
+        .code
+        .as_deref()
+        .and_then(|c| c.trim().parse::<u32>().ok())
+    {
+        Some(codes::INVALID_LICENSE_UPDATE) => return INVALID_UPDATE,
+        Some(codes::MALFORMED_REQUEST) if api.status == 400 => return MALFORMED,
+        _ => {}
+    }
+    match api.status {
+        403 => FORBIDDEN,
+        404 => NOT_FOUND,
+        408 => REQUEST_TIMEOUT,
+        409 => CONFLICT,
+        413 => TOO_LARGE,
+        _ => BAD_REQUEST,
+    }
+}
+
+/// 60012, naming the SKU: the one the service's `data` names, else the request's.
+fn out_of_licenses(api: &ApiError, skus: &[SkuId]) -> String {
+    let from_data = api.data.iter().find_map(|line| sku_in(line));
+    let named: Vec<SkuId> = match from_data {
+        Some(sku) => vec![sku],
+        None => skus.to_vec(),
+    };
+    if named.is_empty() {
+        return OUT_OF_LICENSES.into();
+    }
+    let list = sku_list(&named);
+    let mut s = String::with_capacity(
+        OUT_OF_LICENSES_OF.len()
+            + OUT_OF_LICENSES_FREE.len()
+            + OUT_OF_LICENSES_BUY.len()
+            + 2 * list.len()
+            + 8,
+    );
+    s.push_str(OUT_OF_LICENSES_OF);
+    s.push_str(&list);
+    s.push_str(OUT_OF_LICENSES_FREE);
+    s.push_str(&list);
+    s.push_str(OUT_OF_LICENSES_BUY);
+    s
+}
+
+/// `SKU <id>` or `SKUs <id>, <id>`.
+fn sku_list(skus: &[SkuId]) -> String {
+    let mut s = String::from(if skus.len() == 1 { "SKU " } else { "SKUs " });
+    for (i, sku) in skus.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(
+            sku.as_uuid()
+                .hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer()),
+        );
+    }
+    s
+}
+
+/// The SKU id in a `LicenseQuotaExceededException` line: `... and SKU <guid> does not ...`.
+fn sku_in(line: &str) -> Option<SkuId> {
+    let at = line.find("SKU ")? + 4;
+    SkuId::parse(line.get(at..at + 36)?).ok()
+}
+
+/// 429: the seconds of a `Retry-After` given in seconds, else the generic wait.
+fn throttled(retry_after: Option<&str>) -> String {
+    match retry_after.map(str::trim) {
+        Some(secs)
+            if !secs.is_empty() && secs.len() <= 6 && secs.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let secs = secs.trim_start_matches('0');
+            let secs = if secs.is_empty() { "0" } else { secs };
+            let mut s = String::with_capacity(THROTTLED_WAIT.len() + THROTTLED_SECONDS.len() + 6);
+            s.push_str(THROTTLED_WAIT);
+            s.push_str(secs);
+            s.push_str(if secs == "1" {
+                " second, then try again with fewer calls in flight."
+            } else {
+                THROTTLED_SECONDS
+            });
+            s
+        }
+        _ => THROTTLED.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
