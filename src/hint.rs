@@ -76,10 +76,10 @@ const INPUT_TOKEN: &str = " Pass an App+User access token, or a function or cred
     gives one (see docs/tokens.md).";
 const OUT_OF_LICENSES_OF: &str = "The customer has no units left of ";
 const OUT_OF_LICENSES_FREE: &str = ": free units of ";
-const OUT_OF_LICENSES_BUY: &str = " (remove it from users who no longer need it) or buy more, \
-    then assign it again.";
+const OUT_OF_LICENSES_BUY: &str = " by removing it from users who no longer need it, or buy \
+    more, then assign it again.";
 const OUT_OF_LICENSES: &str = "The customer has no units left of a SKU of this update: free \
-    units (remove the SKU from users who no longer need it) or buy more, then assign it again.";
+    units by removing the SKU from users who no longer need it, or buy more, then assign it again.";
 
 /// The hint for `error`. `skus`: the SKUs the request assigned, when it was an update (used
 /// for 60012 when the service's `data` does not say which SKU ran out; pass `&[]` otherwise).
