@@ -81,7 +81,8 @@ async fn oauth_errors() {
     let rt = emu.token_for("adatum", TokenKind::Refresh);
     let access = emu.token.clone();
     let woodgrove_rt = emu.token_for("woodgrove", TokenKind::Refresh);
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             "nowhere",
             vec![
