@@ -1,10 +1,4 @@
 'use strict';
-// Node, CommonJS (`require('partner-center-licenses')`): the nodejs glue loads the .wasm
-// synchronously from disk.
-const glue = require('./gen/node/partner_center_licenses.js');
-
-module.exports = {
-  LicenseClient: glue.LicenseClient,
-  PartnerCenterError: glue.errorClass(),
-  parsePlanCsv: glue.parsePlanCsv,
-};
+// Node, CommonJS (`require('partner-center-licenses')`): the bundle scripts/build-pkg.sh
+// writes (the driver, the wasm glue, the .wasm read from disk).
+module.exports = require('./dist/index.node.cjs');

@@ -7,6 +7,9 @@
 //!
 //! Written without `format!`, `Debug` or float text, to keep the `.wasm` small.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{ApiError, Error, ErrorReason, InputError, codes};
 use crate::id::SkuId;
 

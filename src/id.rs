@@ -3,8 +3,11 @@
 //! Every id can only be built through `parse` (or `FromStr`), so a value of one of
 //! these types is always safe to put in a URL path or a JSON body.
 
-use std::fmt;
-use std::str::FromStr;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
+use core::str::FromStr;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -24,7 +27,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes one URL path segment.
 pub fn encode_path_segment(s: &str) -> String {
-    utf8_percent_encode(s, PATH_SEGMENT).to_string()
+    utf8_percent_encode(s, PATH_SEGMENT).collect()
 }
 
 /// Parses a GUID in its canonical hyphenated form (case-insensitive).
@@ -55,6 +58,16 @@ macro_rules! guid_id {
             pub const fn as_uuid(&self) -> &Uuid {
                 &self.0
             }
+            /// Appends the lower-case hyphenated form (without `core::fmt`).
+            pub fn push_to(&self, out: &mut String) {
+                out.push_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
+            }
+            /// The lower-case hyphenated form.
+            pub fn text(&self) -> String {
+                let mut s = String::with_capacity(36);
+                self.push_to(&mut s);
+                s
+            }
         }
 
         impl fmt::Display for $name {
@@ -84,7 +97,7 @@ macro_rules! guid_id {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
                 Self::parse(&s).map_err(serde::de::Error::custom)
             }
         }
@@ -147,7 +160,10 @@ impl UserId {
     /// The id as it goes in a URL path segment (percent-encoded).
     pub fn to_path_segment(&self) -> String {
         match self {
-            Self::ObjectId(u) => u.hyphenated().to_string(),
+            Self::ObjectId(u) => u
+                .hyphenated()
+                .encode_lower(&mut Uuid::encode_buffer())
+                .to_owned(),
             Self::Upn(s) => encode_path_segment(s),
         }
     }
@@ -206,7 +222,7 @@ impl Serialize for UserId {
 
 impl<'de> Deserialize<'de> for UserId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
         Self::parse(&s).map_err(serde::de::Error::custom)
     }
 }
@@ -275,7 +291,7 @@ impl Serialize for LicenseGroup {
 
 impl<'de> Deserialize<'de> for LicenseGroup {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
         Self::parse(&s).map_err(serde::de::Error::custom)
     }
 }

@@ -6,7 +6,8 @@
 //! The crate is a sans-I/O core: it validates input, builds plain [`http::HttpRequest`]
 //! values, decodes plain [`http::HttpResponse`] values into typed results or one typed
 //! [`Error`], decides retries and plans bulk work. Shells move the bytes: the wasm shell
-//! (`src/wasm/`, built for `wasm32`) calls `fetch`; tests and the emulator use the core natively.
+//! (`wasm/client/`, driven by `pkg/src/client.mjs`) lets JavaScript call `fetch`; tests and
+//! the emulator use the core natively.
 //!
 //! ```
 //! use partner_center_licenses::{endpoint::{Endpoint, CallContext, ListLicenses}, *};
@@ -24,10 +25,25 @@
 //! }
 //! .to_request(&config, &call);
 //! assert!(req.url.ends_with("/users/ada%40contoso.onmicrosoft.com/licenses?licenseGroupIds=Group1&licenseGroupIds=Group2"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
+// `no_std` + `alloc`: the core needs no operating system, so the `.wasm` built from it
+// can leave out std's panic and I/O machinery (wasm/client sets its own panic handler).
+// Native users link std as usual; the unit tests do too.
+#![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+extern crate alloc;
+
+/// What std's prelude would give every module (the crate is `no_std`).
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
 
 pub mod config;
 pub mod endpoint;
@@ -36,14 +52,14 @@ pub mod error_fields;
 pub mod hint;
 pub mod http;
 pub mod id;
+pub mod json;
 pub mod model;
 pub mod options;
 pub mod plan;
 pub mod retry;
 pub mod secret;
 pub mod shape;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod text;
 
 pub use config::{ClientConfig, ClientOptions};
 pub use error::{ApiError, DecodeError, Error, ErrorKind, ErrorReason, InputError};

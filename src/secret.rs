@@ -1,6 +1,9 @@
 //! The access token, in a type that never prints itself.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use crate::error::InputError;
 
@@ -30,7 +33,10 @@ impl AccessToken {
         if token.len() > MAX_TOKEN_LEN {
             return Err(InputError::new(
                 "token",
-                format!("the access token is longer than {MAX_TOKEN_LEN} bytes"),
+                crate::text::Text::new("the access token is longer than ")
+                    .num(MAX_TOKEN_LEN as u64)
+                    .push(" bytes")
+                    .done(),
             ));
         }
         if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {

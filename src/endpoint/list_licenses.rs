@@ -1,5 +1,8 @@
 //! `GET /v1/customers/{customer-id}/users/{user-id}/licenses`
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Endpoint, license_group_query};
 use crate::http::Method;
 use crate::id::{CustomerId, LicenseGroup, UserId};
@@ -22,11 +25,7 @@ impl Endpoint for ListLicenses {
     const SUCCESS: &'static [u16] = &[200];
 
     fn path(&self) -> String {
-        format!(
-            "/v1/customers/{}/users/{}/licenses",
-            self.customer,
-            self.user.to_path_segment()
-        )
+        super::user_path(&self.customer, &self.user, "/licenses")
     }
 
     fn query(&self) -> String {

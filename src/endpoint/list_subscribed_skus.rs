@@ -1,5 +1,8 @@
 //! `GET /v1/customers/{customer-id}/subscribedskus`
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Endpoint, license_group_query};
 use crate::http::Method;
 use crate::id::{CustomerId, LicenseGroup};
@@ -20,7 +23,7 @@ impl Endpoint for ListSubscribedSkus {
     const SUCCESS: &'static [u16] = &[200];
 
     fn path(&self) -> String {
-        format!("/v1/customers/{}/subscribedskus", self.customer)
+        super::customer_path(&self.customer, "/subscribedskus")
     }
 
     fn query(&self) -> String {

@@ -2,6 +2,9 @@
 //! options, as JSON text (the wasm shell hands JavaScript values over as `JSON.stringify`
 //! text), validated here where native tests reach them.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Deserialize;
 
 use super::DesiredInput;
@@ -57,7 +60,9 @@ impl ReconcileOptions {
         })?;
         let concurrency = match raw.concurrency {
             None => DEFAULT_CONCURRENCY,
-            Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) => {
+            Some(n)
+                if (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) && n == (n as u64) as f64 =>
+            {
                 n as u32
             }
             Some(_) => {

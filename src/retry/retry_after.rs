@@ -1,6 +1,9 @@
 //! How long the service asked the client to wait: the `Retry-After` header (seconds or an
 //! HTTP-date) and, failing that, the throttle body's "Try again in N seconds".
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::http_date::parse_http_date;
 use crate::error::Error;
 
