@@ -13,76 +13,65 @@ use crate::prelude::*;
 use crate::error::{ApiError, Error, ErrorReason, InputError, codes};
 use crate::id::SkuId;
 
-/// Where App+User tokens are explained (the token guide of the repository).
-pub const TOKEN_GUIDE: &str = "docs/tokens.md";
-
-const PARTNER_TOKEN: &str = "These license calls need an App+User token (a user of the partner \
-    signed in to your app); an app-only token was used, as client secrets, certificates, managed \
-    identities and DefaultAzureCredential give. Get a delegated token for \
-    https://api.partnercenter.microsoft.com/user_impersonation: see the token guide, docs/tokens.md.";
-const CONDITIONAL_ACCESS: &str = "Conditional Access policies blocked this token: sign in again \
-    the way the policy asks (MFA, a compliant device or an allowed location), or ask the tenant's \
-    administrator to review the policy. Repeating the call with the same token will not help.";
-const USER_NOT_FOUND: &str = "The customer has no such user: check the user id (an object id \
-    GUID or the user principal name, name@domain) and that the user belongs to this customer.";
+const PARTNER_TOKEN: &str = "License calls need an App+User token (a partner user signed in \
+    to your app); this one is app-only, as client secrets, managed identities and \
+    DefaultAzureCredential give. See docs/tokens.md.";
+const CONDITIONAL_ACCESS: &str = "Conditional Access blocked this token: sign in again as the \
+    policy requires (MFA, a compliant device), or ask the tenant's admin. The same token will \
+    fail again.";
+const USER_NOT_FOUND: &str = "No such user in this customer: check the user id (object id or \
+    user principal name).";
 const CUSTOMER_NOT_FOUND: &str = "No such customer for this partner: check the customer (tenant) \
-    id, and that the signed-in partner has a relationship with that customer.";
-const UNAUTHORIZED: &str = "The access token was refused: it is missing, expired or not valid \
-    for https://api.partnercenter.microsoft.com. Get a new App+User token; a token function or \
-    credential is asked again by itself, a fixed token string cannot be refreshed.";
+    id and the partner's relationship with it.";
+const UNAUTHORIZED: &str = "The token was refused (missing, expired or invalid): get a new \
+    App+User token. A token function is asked again by itself; a fixed string cannot be \
+    refreshed.";
 const THROTTLED_WAIT: &str = "Partner Center is throttling this partner: wait ";
 const THROTTLED_SECONDS: &str = " seconds, then try again with fewer calls in flight.";
-const THROTTLED: &str = "Partner Center is throttling this partner: wait as long as the error's \
-    retryAfterMs says (or a minute), then try again with fewer calls in flight.";
-const MIXED_GROUPS: &str = "One update can touch one license group only: send the Group1 SKUs \
-    (managed by Azure AD) and the Group2 SKUs (Minecraft: Education Edition) in separate updates.";
+const THROTTLED_SECOND: &str = " second, then try again with fewer calls in flight.";
+const THROTTLED: &str = "Partner Center is throttling this partner: wait retryAfterMs (or a \
+    minute), then try again with fewer calls in flight.";
+const MIXED_GROUPS: &str = "One update takes one license group: send Group1 and Group2 SKUs in \
+    separate updates.";
 const SKU_NOT_SUBSCRIBED: &str = "The customer does not subscribe to a SKU of this update: pick \
-    SKUs from listSubscribedSkus, or buy a subscription for the customer first.";
-const PLAN_NOT_IN_SKU: &str = "An excluded plan is not one of the SKU's service plans: take the \
-    plan ids from the SKU's servicePlans (listSubscribedSkus).";
-const INVALID_UPDATE: &str = "The update is empty, names a SKU twice, assigns and removes the \
-    same SKU, or removes a license the user does not hold: list the user's licenses and send \
-    only real changes.";
-const MALFORMED: &str = "The service could not read the request (a malformed id, query, header \
-    or JSON body, a body too large, or a request id reused for another request): check the ids \
-    and the update.";
-const FORBIDDEN: &str = "The service refused the signed-in user: they need a partner role that \
-    may manage this customer's licenses (an admin agent, or a GDAP role such as License \
-    Administrator).";
-const NOT_FOUND: &str = "Not found: check the base URL (https://api.partnercenter.microsoft.com) \
-    and the customer and user ids.";
-const TOO_LARGE: &str = "The request body is too large: split the update into smaller ones.";
+    one from listSubscribedSkus.";
+const PLAN_NOT_IN_SKU: &str = "An excluded plan is not in the SKU: take plan ids from its \
+    servicePlans.";
+const INVALID_UPDATE: &str = "The update is empty, names a SKU twice or removes a license the \
+    user does not hold: send only real changes.";
+const MALFORMED: &str = "The service could not read the request (a malformed id, header or \
+    body): check the ids and the update.";
+const FORBIDDEN: &str = "The signed-in user may not manage this customer's licenses: they need \
+    an admin agent or GDAP role.";
+const NOT_FOUND: &str = "Not found: check the base URL and the customer and user ids.";
+const TOO_LARGE: &str = "The request body is too large: split the update.";
 const REQUEST_TIMEOUT: &str = "The request did not reach the service in time: try again.";
-const CONFLICT: &str = "This request id was already used for a different request: let the \
-    client choose request ids (one per call).";
-const BAD_REQUEST: &str = "The service refused the request (see description): correct the \
-    input; repeating it unchanged will fail again.";
-const SERVER_ERROR: &str = "Partner Center failed and the client's retries did not get \
-    through: try again later, and quote the requestId to Microsoft support if it goes on. An \
-    update may have been applied: list the user's licenses before sending it again.";
-const OTHER_STATUS: &str = "The service gave an answer the client does not handle: check that \
-    baseUrl is https://api.partnercenter.microsoft.com (or your emulator), not a proxy or \
-    redirect.";
-const DECODE: &str = "The answer was not the documented JSON (an HTML page, a truncated or \
-    changed body), so it was not used: check baseUrl and any proxy, try again, and quote the \
-    requestId if it goes on.";
-const NETWORK: &str = "No answer from the service: check the network, any proxy and baseUrl \
-    (in a browser, also that the server allows this page's origin). The client already \
-    retried.";
-const TIMEOUT: &str = "An attempt took longer than timeoutMs: try again, or raise timeoutMs. An \
-    update may have been applied: list the user's licenses before sending it again.";
-const ABORTED: &str = "The call was cancelled by its AbortSignal. An update may or may not \
-    have been applied: list the user's licenses before sending it again.";
+const CONFLICT: &str = "This request id was used for another request: let the client pick \
+    request ids.";
+const BAD_REQUEST: &str = "The service refused the request (see description): correct it; \
+    unchanged it will fail again.";
+const SERVER_ERROR: &str = "Partner Center failed and retries did not help: try later, quoting \
+    the requestId if it goes on. An update may have applied: list the user's licenses first.";
+const OTHER_STATUS: &str = "Unexpected answer: check that baseUrl is the Partner Center API, not \
+    a proxy or a redirect.";
+const DECODE: &str = "The answer was not the documented JSON, so it was not used: check baseUrl \
+    and any proxy, then try again.";
+const NETWORK: &str = "No answer: check the network, any proxy and baseUrl (in a browser, CORS \
+    too). The client already retried.";
+const TIMEOUT: &str = "An attempt took longer than timeoutMs: try again or raise it. An update \
+    may have applied: list the user's licenses first.";
+const ABORTED: &str = "The call was cancelled by its AbortSignal. An update may have applied: \
+    list the user's licenses first.";
 const INPUT_FIX: &str = "Fix ";
 const INPUT_NOTHING_SENT: &str = ". Nothing was sent.";
-const INPUT_TOKEN: &str = " Pass an App+User access token, or a function or credential that \
-    gives one (see docs/tokens.md).";
+const INPUT_TOKEN: &str = " Pass an App+User token, or a function or credential giving one \
+    (docs/tokens.md).";
 const OUT_OF_LICENSES_OF: &str = "The customer has no units left of ";
 const OUT_OF_LICENSES_FREE: &str = ": free units of ";
 const OUT_OF_LICENSES_BUY: &str = " by removing it from users who no longer need it, or buy \
-    more, then assign it again.";
+    more.";
 const OUT_OF_LICENSES: &str = "The customer has no units left of a SKU of this update: free \
-    units by removing the SKU from users who no longer need it, or buy more, then assign it again.";
+    units by removing it from users who no longer need it, or buy more.";
 
 /// The hint for `error`. `skus`: the SKUs the request assigned, when it was an update (used
 /// for 60012 when the service's `data` does not say which SKU ran out; pass `&[]` otherwise).
@@ -213,7 +202,7 @@ fn throttled(retry_after: Option<&str>) -> String {
             s.push_str(THROTTLED_WAIT);
             s.push_str(secs);
             s.push_str(if secs == "1" {
-                " second, then try again with fewer calls in flight."
+                THROTTLED_SECOND
             } else {
                 THROTTLED_SECONDS
             });
