@@ -412,7 +412,7 @@ impl<'a> Reader<'a> {
                         if seen & (1 << i) != 0 {
                             return Err(prefix(
                                 self.fail_at(key_at, "duplicate field"),
-                                &[".", field.names[0]].concat(),
+                                &[".", name_of(field)].concat(),
                             ));
                         }
                         seen |= 1 << i;
@@ -421,7 +421,7 @@ impl<'a> Reader<'a> {
                             self.literal(b"null")?;
                         } else {
                             self.value(&field.shape)
-                                .map_err(|e| prefix(e, &[".", field.names[0]].concat()))?;
+                                .map_err(|e| prefix(e, &[".", name_of(field)].concat()))?;
                         }
                     }
                     None => {
@@ -444,7 +444,7 @@ impl<'a> Reader<'a> {
             if !f.optional && seen & (1 << i) == 0 {
                 return Err(prefix(
                     self.fail("missing field"),
-                    &[".", f.names[0]].concat(),
+                    &[".", name_of(f)].concat(),
                 ));
             }
         }
@@ -734,6 +734,11 @@ fn is_guid(b: &[u8]) -> bool {
 
 fn utf8(b: &[u8]) -> Result<&str, core::str::Utf8Error> {
     core::str::from_utf8(b)
+}
+
+/// A field's camelCase name (its first name), for error paths.
+fn name_of(field: &Field) -> &'static str {
+    field.names.first().copied().unwrap_or_default()
 }
 
 fn prefix(mut e: ShapeError, segment: &str) -> ShapeError {
