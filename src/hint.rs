@@ -13,22 +13,15 @@ use crate::prelude::*;
 use crate::error::{ApiError, Error, ErrorReason, InputError, codes};
 use crate::id::SkuId;
 
-const PARTNER_TOKEN: &str = "License calls need an App+User token (a partner user signed in \
-    to your app); this one is app-only, as client secrets, managed identities and \
-    DefaultAzureCredential give. See docs/tokens.md.";
-const CONDITIONAL_ACCESS: &str = "Conditional Access blocked this token: sign in again as the \
-    policy requires (MFA, a compliant device), or ask the tenant's admin. The same token will \
-    fail again.";
+const PARTNER_TOKEN: &str = "License calls need an App+User token (a partner user signed in to your app); client secrets, managed identities and DefaultAzureCredential give app-only ones. See docs/tokens.md.";
+const CONDITIONAL_ACCESS: &str = "Conditional Access blocked this token: sign in again as the policy requires (MFA, a compliant device) or ask the tenant's admin.";
 const USER_NOT_FOUND: &str = "No such user in this customer: check the user id (object id or \
     user principal name).";
-const CUSTOMER_NOT_FOUND: &str = "No such customer for this partner: check the customer (tenant) \
-    id and the partner's relationship with it.";
-const UNAUTHORIZED: &str = "The token was refused (missing, expired or invalid): get a new \
-    App+User token. A token function is asked again by itself; a fixed string cannot be \
-    refreshed.";
+const CUSTOMER_NOT_FOUND: &str =
+    "No such customer for this partner: check the customer (tenant) id.";
+const UNAUTHORIZED: &str = "The token was refused (missing, expired or invalid): get a new App+User token; a fixed token string cannot be refreshed.";
 const THROTTLED_WAIT: &str = "Partner Center is throttling this partner: wait ";
-const THROTTLED_SECONDS: &str = " seconds, then try again with fewer calls in flight.";
-const THROTTLED_SECOND: &str = " second, then try again with fewer calls in flight.";
+const THROTTLED_THEN: &str = ", then try again with fewer calls in flight.";
 const THROTTLED: &str = "Partner Center is throttling this partner: wait retryAfterMs (or a \
     minute), then try again with fewer calls in flight.";
 const MIXED_GROUPS: &str = "One update takes one license group: send Group1 and Group2 SKUs in \
@@ -39,25 +32,23 @@ const PLAN_NOT_IN_SKU: &str = "An excluded plan is not in the SKU: take plan ids
     servicePlans.";
 const INVALID_UPDATE: &str = "The update is empty, names a SKU twice or removes a license the \
     user does not hold: send only real changes.";
-const MALFORMED: &str = "The service could not read the request (a malformed id, header or \
-    body): check the ids and the update.";
-const FORBIDDEN: &str = "The signed-in user may not manage this customer's licenses: they need \
-    an admin agent or GDAP role.";
+const MALFORMED: &str =
+    "The service could not read the request (a malformed id, header or body): check the ids.";
+const FORBIDDEN: &str = "The signed-in user may not manage this customer's licenses: it takes an admin agent or GDAP role.";
 const NOT_FOUND: &str = "Not found: check the base URL and the customer and user ids.";
 const TOO_LARGE: &str = "The request body is too large: split the update.";
 const REQUEST_TIMEOUT: &str = "The request did not reach the service in time: try again.";
 const CONFLICT: &str = "This request id was used for another request: let the client pick \
     request ids.";
-const BAD_REQUEST: &str = "The service refused the request (see description): correct it; \
-    unchanged it will fail again.";
-const SERVER_ERROR: &str = "Partner Center failed and retries did not help: try later, quoting \
-    the requestId if it goes on. An update may have applied: list the user's licenses first.";
-const OTHER_STATUS: &str = "Unexpected answer: check that baseUrl is the Partner Center API, not \
-    a proxy or a redirect.";
+const BAD_REQUEST: &str =
+    "The service refused the request (see description): correct it before trying again.";
+const SERVER_ERROR: &str = "Partner Center failed and retries did not help: try later and quote the requestId. An update may have applied: list the user's licenses first.";
+const OTHER_STATUS: &str =
+    "Unexpected answer: check that baseUrl is the Partner Center API, not a proxy.";
 const DECODE: &str = "The answer was not the documented JSON, so it was not used: check baseUrl \
     and any proxy, then try again.";
-const NETWORK: &str = "No answer: check the network, any proxy and baseUrl (in a browser, CORS \
-    too). The client already retried.";
+const NETWORK: &str =
+    "No answer: check the network, any proxy and baseUrl (in a browser, CORS too).";
 const TIMEOUT: &str = "An attempt took longer than timeoutMs: try again or raise it. An update \
     may have applied: list the user's licenses first.";
 const ABORTED: &str = "The call was cancelled by its AbortSignal. An update may have applied: \
@@ -145,20 +136,19 @@ fn bad_request(api: &ApiError) -> &'static str {
 /// 60012, naming the SKU: the one the service's `data` names, else the request's.
 fn out_of_licenses(api: &ApiError, skus: &[SkuId]) -> String {
     let from_data = api.data.iter().find_map(|line| sku_in(line));
-    let named: Vec<SkuId> = match from_data {
-        Some(sku) => vec![sku],
-        None => skus.to_vec(),
+    let named = match &from_data {
+        Some(sku) => core::slice::from_ref(sku),
+        None => skus,
     };
     if named.is_empty() {
         return OUT_OF_LICENSES.into();
     }
-    let list = sku_list(&named);
+    let list = sku_list(named);
     let mut s = String::with_capacity(
         OUT_OF_LICENSES_OF.len()
             + OUT_OF_LICENSES_FREE.len()
             + OUT_OF_LICENSES_BUY.len()
-            + 2 * list.len()
-            + 8,
+            + 2 * list.len(),
     );
     s.push_str(OUT_OF_LICENSES_OF);
     s.push_str(&list);
@@ -175,41 +165,40 @@ fn sku_list(skus: &[SkuId]) -> String {
         if i > 0 {
             s.push_str(", ");
         }
-        s.push_str(
-            sku.as_uuid()
-                .hyphenated()
-                .encode_lower(&mut uuid::Uuid::encode_buffer()),
-        );
+        sku.push_to(&mut s);
     }
     s
 }
 
 /// The SKU id in a `LicenseQuotaExceededException` line: `... and SKU <guid> does not ...`.
+/// Byte-level, so that no string searcher or slicing panic reaches the `.wasm`.
 fn sku_in(line: &str) -> Option<SkuId> {
-    let at = line.find("SKU ")? + 4;
-    SkuId::parse(line.get(at..at + 36)?).ok()
+    let bytes = line.as_bytes();
+    let at = bytes.windows(4).position(|w| w == b"SKU ")? + 4;
+    let guid = core::str::from_utf8(bytes.get(at..at.checked_add(36)?)?).ok()?;
+    SkuId::parse(guid).ok()
 }
 
 /// 429: the seconds of a `Retry-After` given in seconds, else the generic wait.
 fn throttled(retry_after: Option<&str>) -> String {
-    match retry_after.map(str::trim) {
-        Some(secs)
-            if !secs.is_empty() && secs.len() <= 6 && secs.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            let secs = secs.trim_start_matches('0');
-            let secs = if secs.is_empty() { "0" } else { secs };
-            let mut s = String::with_capacity(THROTTLED_WAIT.len() + THROTTLED_SECONDS.len() + 6);
-            s.push_str(THROTTLED_WAIT);
-            s.push_str(secs);
-            s.push_str(if secs == "1" {
-                THROTTLED_SECOND
-            } else {
-                THROTTLED_SECONDS
-            });
-            s
-        }
-        _ => THROTTLED.into(),
+    let digits = retry_after.map_or(&b""[..], |r| r.trim().as_bytes());
+    if digits.is_empty() || digits.len() > 6 || !digits.iter().all(u8::is_ascii_digit) {
+        return THROTTLED.into();
     }
+    // Leading zeros dropped, one kept for "0".
+    let first = digits
+        .iter()
+        .position(|&b| b != b'0')
+        .unwrap_or(digits.len() - 1);
+    let secs = digits.get(first..).unwrap_or(b"0");
+    let mut s = String::with_capacity(THROTTLED_WAIT.len() + THROTTLED_THEN.len() + 6);
+    s.push_str(THROTTLED_WAIT);
+    for &b in secs {
+        s.push(char::from(b));
+    }
+    s.push_str(if secs == b"1" { " second" } else { " seconds" });
+    s.push_str(THROTTLED_THEN);
+    s
 }
 
 #[cfg(test)]
