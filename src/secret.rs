@@ -24,7 +24,9 @@ impl AccessToken {
         let token = token.into();
         let token = token.trim();
         let token = match token.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("bearer ") => token.get(7..).unwrap_or_default().trim_start(),
+            Some(p) if p.eq_ignore_ascii_case("bearer ") => {
+                token.get(7..).unwrap_or_default().trim_start()
+            }
             _ => token,
         };
         if token.is_empty() {

@@ -75,7 +75,7 @@ fuzz_target!(|input: Input| {
         let now = 1.0e12 + f64::from(a.now);
         let reply = match &a.failure {
             Some((kind, message)) => call.failure(*kind, message, now, a.random),
-            None => call.response(a.status, &a.body, f64::from(a.declared), a.request_id.clone(), None, a.retry_after.clone(), now, a.random),
+            None => call.response(a.status, a.body.clone(), f64::from(a.declared), a.request_id.clone(), None, a.retry_after.clone(), now, a.random),
         };
         if reply.is_empty() {
             return;

@@ -248,7 +248,8 @@ impl Reader<'_> {
             }
         }
         // Only ASCII was consumed, so this slice is valid UTF-8.
-        let text = String::from_utf8_lossy(self.bytes.get(start..self.pos).unwrap_or_default()).into_owned();
+        let text = String::from_utf8_lossy(self.bytes.get(start..self.pos).unwrap_or_default())
+            .into_owned();
         Ok(Json::Number(text))
     }
 
