@@ -168,6 +168,12 @@ export declare class PartnerCenterError extends Error {
   readonly retryable: boolean;
   /** How long the service asked to wait before trying again (`Retry-After` or the 429 body), in ms. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * What to do next, in one or two plain sentences (never the token), e.g. for 60012 "The
+   * customer has no units left of SKU …: free units of SKU … or buy more". Written once in
+   * the core for every kind and reason; the CLI prints it and the demo page shows it.
+   */
+  readonly hint: string;
 }
 
 /** One license a user should hold (bulk reconcile). */
