@@ -24,7 +24,9 @@ impl AccessToken {
         let token = token.into();
         let token = token.trim();
         let token = match token.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("bearer ") => token[7..].trim_start(),
+            Some(p) if p.eq_ignore_ascii_case("bearer ") => {
+                token.get(7..).unwrap_or_default().trim_start()
+            }
             _ => token,
         };
         if token.is_empty() {
@@ -64,7 +66,9 @@ impl AccessToken {
                 bytes.extend_from_slice(self.0.as_bytes());
                 let b64 = base64(&bytes);
                 // The first and last 4 characters depend on the neighbouring bytes.
-                forms.push(b64[4..b64.len() - 4].to_owned());
+                if let Some(inner) = b64.get(4..b64.len().saturating_sub(4)) {
+                    forms.push(inner.to_owned());
+                }
             }
         }
         forms

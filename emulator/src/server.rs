@@ -119,7 +119,8 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
             "/emulator/ratelimit",
             get(admin::get_rate_limit).put(admin::put_rate_limit),
         )
-        .route("/emulator/health", get(admin::health));
+        .route("/emulator/health", get(admin::health))
+        .route("/{tenant}/oauth2/v2.0/token", post(crate::oauth::token));
     Router::new()
         .merge(api)
         .merge(admin)

@@ -37,19 +37,18 @@ pub fn push_string(out: &mut String, s: &str) {
 }
 
 /// Appends `n` in decimal (without `core::fmt`, which the `.wasm` need not carry for this).
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
+pub fn push_u64(out: &mut String, n: u64) {
+    // The digits, most significant first, without indexing (no bounds-check panic path).
+    let mut div = 1u64;
+    while n / div >= 10 {
+        div *= 10;
+    }
     loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+        out.push(char::from(b'0' + ((n / div) % 10) as u8));
+        if div == 1 {
             break;
         }
-    }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
+        div /= 10;
     }
 }
 

@@ -69,7 +69,7 @@ let work;
 const seen = [];
 
 before(async () => {
-  assert.ok(existsSync(path.join(PKG, 'gen', 'partner_center_licenses_bg.wasm')), 'pkg/ is not built: run scripts/build-pkg.sh');
+  assert.ok(existsSync(path.join(PKG, 'dist', 'pcl_client_bg.wasm')), 'pkg/ is not built: run scripts/build-pkg.sh');
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -164,16 +164,19 @@ function assertAppOutput(stdout) {
   return out;
 }
 
-test('the tarball holds the entries, the glue and one optimised .wasm, and nothing else', async () => {
+test('the tarball holds the entries, the driver, the glue and the optimised .wasm modules, and nothing else', async () => {
   const { stdout } = await run('tar', ['tzf', tarball]);
   const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   for (const f of [
-    'package.json', 'README.md', 'index.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
-    'gen/partner_center_licenses_bg.wasm', 'gen/web/partner_center_licenses.js', 'gen/node/partner_center_licenses.js',
+    'package.json', 'README.md', 'index.d.ts', 'models.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
+    'dist/pcl_client_bg.wasm', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs',
+    'dist/index.node.cjs', 'dist/bulk.mjs', 'dist/pcl_bulk.js', 'dist/pcl_bulk_bg.wasm',
   ]) {
     assert.ok(files.includes(f), `missing ${f} in ${files.join(', ')}`);
   }
-  assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, files.join(', '));
+  // One .wasm for every call, one for bulk work (loaded on demand).
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['dist/pcl_bulk_bg.wasm', 'dist/pcl_client_bg.wasm'], files.join(', '));
+  assert.ok(files.every((f) => !f.includes('.built')), files.join(', '));
   assert.ok(files.every((f) => !f.endsWith('.rs')), files.join(', '));
 });
 
@@ -212,6 +215,11 @@ console.log(JSON.stringify({ licenses, error, invalid }));
 test('(c) TypeScript: a typed usage file passes tsc --strict --noEmit, and misuse fails', async () => {
   const usage = `import { LicenseClient, PartnerCenterError } from 'partner-center-licenses';
 import type { Collection, License, SubscribedSku, LicenseUpdate, ErrorKind, LicenseClientOptions } from 'partner-center-licenses';
+import type { ProductSku, LicenseAssignment } from 'partner-center-licenses';
+
+// The generated model types (pkg/models.d.ts): optional-or-null where the service may send null.
+export const product: ProductSku = { id: 's', name: 'n', skuPartNumber: 'p', licenseGroupId: 'group1' };
+export const assignment: LicenseAssignment = { skuId: 's', excludedPlans: null };
 
 const options: LicenseClientOptions = { baseUrl: 'http://127.0.0.1:1', token: async () => 'x', locale: 'en-US' };
 const client = new LicenseClient(options);
@@ -226,6 +234,9 @@ export async function main(): Promise<number> {
   await client.assignLicenses('c', 'u', [{ skuId: 's' }]);
   await client.removeLicenses('c', 'u', ['s']);
   const warnings: number = echo.licenseWarnings?.length ?? 0;
+  const excluded: string[] | null | undefined = echo.licensesToAssign?.[0]?.excludedPlans;
+  const target: string | undefined = licenses.items[0]?.productSku.targetType;
+  if (excluded === null || target === undefined) return -1;
   try {
     await client.listLicenses('c', 'u');
   } catch (e) {
@@ -255,6 +266,11 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error the token option is required
   new LicenseClient({ baseUrl: 'http://x' });
 }
+import type { ProductSku } from 'partner-center-licenses';
+// @ts-expect-error targetType may be absent, not null
+export const nullTarget: ProductSku = { id: 's', name: 'n', skuPartNumber: 'p', licenseGroupId: 'g', targetType: null };
+// @ts-expect-error licenseGroupId is always there
+export const noGroup: ProductSku = { id: 's', name: 'n', skuPartNumber: 'p' };
 `;
   const tsconfig = {
     compilerOptions: {

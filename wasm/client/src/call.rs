@@ -6,20 +6,15 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use partner_center_licenses::endpoint::{
-    Endpoint, ListLicenses, ListSubscribedSkus, MAX_BODY_BYTES, UpdateLicenses, body_too_large,
-    undecodable,
-};
+use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
-use partner_center_licenses::options::{self, ListOptions};
+use partner_center_licenses::options;
 use partner_center_licenses::pace::{self, PaceGate, Slot};
 use partner_center_licenses::retry::{self, CallIds, Resilience, RetryState};
-use partner_center_licenses::shape::Shaped;
-use partner_center_licenses::{
-    AccessToken, ClientConfig, CustomerId, Error, InputError, UserId, config,
-};
+use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
 use wasm_bindgen::prelude::*;
 
+use crate::op::{Op, UNREADABLE};
 use crate::reply;
 
 /// The settings of one client, checked once.
@@ -187,79 +182,6 @@ impl Core {
     }
 }
 
-/// `JSON.stringify` threw on an argument.
-const UNREADABLE: &str =
-    "cannot be read as JSON data (does it hold a cycle, a BigInt or a throwing getter?)";
-
-/// What a call does.
-enum Op {
-    ListLicenses(ListLicenses),
-    ListSubscribedSkus(ListSubscribedSkus),
-    Update(UpdateLicenses),
-}
-
-impl Op {
-    /// `0` listLicenses, `1` listSubscribedSkus, `2` updateLicenses, `3` assignLicenses,
-    /// `4` removeLicenses (`user` is ignored by `1`).
-    fn parse(
-        op: u8,
-        customer: Option<&str>,
-        user: Option<&str>,
-        input: Option<&str>,
-    ) -> Result<Op, InputError> {
-        let customer = CustomerId::parse(string_arg("customerId", customer)?)
-            .map_err(|e| InputError::new("customerId", e.message))?;
-        let data = |field: &str| input.ok_or_else(|| InputError::new(field, UNREADABLE));
-        if op == 1 {
-            let groups = ListOptions::from_json(data("options")?)?.groups;
-            return Ok(Op::ListSubscribedSkus(ListSubscribedSkus {
-                customer,
-                groups,
-            }));
-        }
-        let user = UserId::parse(string_arg("userId", user)?)
-            .map_err(|e| InputError::new("userId", e.message))?;
-        let update = match op {
-            0 => {
-                let groups = ListOptions::from_json(data("options")?)?.groups;
-                return Ok(Op::ListLicenses(ListLicenses {
-                    customer,
-                    user,
-                    groups,
-                }));
-            }
-            2 => options::update_from_json(data("update")?)?,
-            3 => options::assign_from_json(data("assign")?)?,
-            _ => options::remove_from_json(data("remove")?)?,
-        };
-        Ok(Op::Update(UpdateLicenses::new(customer, user, update)?))
-    }
-
-    fn request(
-        &self,
-        config: &ClientConfig,
-        call: &partner_center_licenses::endpoint::CallContext<'_>,
-    ) -> HttpRequest {
-        match self {
-            Op::ListLicenses(e) => e.to_request(config, call),
-            Op::ListSubscribedSkus(e) => e.to_request(config, call),
-            Op::Update(e) => e.to_request(config, call),
-        }
-    }
-
-    fn check(&self, response: &HttpResponse) -> Result<(), Error> {
-        match self {
-            Op::ListLicenses(_) => ListLicenses::check(response),
-            Op::ListSubscribedSkus(_) => ListSubscribedSkus::check(response),
-            Op::Update(_) => UpdateLicenses::check(response),
-        }
-    }
-}
-
-fn string_arg<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str, InputError> {
-    value.ok_or_else(|| InputError::new(field, "must be a string"))
-}
-
 /// `Date.now()` as whole ms (negative or NaN: 0).
 fn as_ms(now: f64) -> u64 {
     if now > 0.0 { now as u64 } else { 0 }
@@ -326,7 +248,7 @@ impl Call {
     pub fn response(
         &mut self,
         status: u16,
-        body: &[u8],
+        body: Vec<u8>,
         declared: f64,
         request_id: Option<String>,
         correlation_id: Option<String>,
@@ -351,19 +273,26 @@ impl Call {
             None
         };
         let outcome = match too_large {
-            Some(e) => Err(e),
+            Some(e) => {
+                self.received = Some(head);
+                Err(e)
+            }
             None => {
-                let response = HttpResponse::new(status, head.headers.clone(), body.to_vec());
-                self.op.check(&response)
+                // The body moves in (wasm-bindgen copied it into wasm memory once).
+                let mut response = HttpResponse::new(status, head.headers, body);
+                let checked = self.op.check(&response);
+                response.body = Vec::new();
+                self.received = Some(response);
+                checked
             }
         };
+        // The client's gate hears of every response: a 429 (or a 503 with a wait) closes it.
         let now_ms = as_ms(now);
         let wait = outcome
             .as_ref()
             .err()
             .and_then(|e| e.retry_after_ms(now_ms));
         self.gate.borrow_mut().on_response(now_ms, status, wait);
-        self.received = Some(head);
         match outcome {
             Ok(()) => String::new(),
             Err(e) => self.decide(&e, now, random),

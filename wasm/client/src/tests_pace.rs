@@ -34,14 +34,23 @@ fn a_429_on_one_call_holds_back_every_other_call_of_the_client() {
         assert_eq!(c.admit(T0), 0.0);
         c.request(None).unwrap();
         assert_eq!(
-            c.response(200, EMPTY, -1.0, None, None, None, T0 + f64::from(i), 0),
+            c.response(
+                200,
+                EMPTY.to_vec(),
+                -1.0,
+                None,
+                None,
+                None,
+                T0 + f64::from(i),
+                0
+            ),
             ""
         );
     }
     assert!(!core.has_events());
     let reply = a.response(
         429,
-        THROTTLED,
+        THROTTLED.to_vec(),
         -1.0,
         None,
         None,
@@ -88,7 +97,16 @@ fn a_fixed_rate_paces_from_the_first_call_and_false_turns_the_gate_off() {
     let off = core(r#"{"rateLimit":false}"#, "function");
     let mut a = call(&off);
     a.request(None).unwrap();
-    a.response(429, THROTTLED, -1.0, None, None, Some("30".into()), T0, 0);
+    a.response(
+        429,
+        THROTTLED.to_vec(),
+        -1.0,
+        None,
+        None,
+        Some("30".into()),
+        T0,
+        0,
+    );
     assert_eq!(call(&off).admit(T0 + 1.0), 0.0);
     assert!(!off.has_events());
     assert_eq!(off.take_events(), "[]");
@@ -99,7 +117,16 @@ fn events_are_not_kept_without_a_handler_and_bad_settings_are_refused() {
     let quiet = core("{}", "undefined");
     let mut a = call(&quiet);
     a.request(None).unwrap();
-    a.response(429, THROTTLED, -1.0, None, None, Some("1".into()), T0, 0);
+    a.response(
+        429,
+        THROTTLED.to_vec(),
+        -1.0,
+        None,
+        None,
+        Some("1".into()),
+        T0,
+        0,
+    );
     assert!(!quiet.has_events());
     assert!(call(&quiet).admit(T0) > 0.0, "the gate closes all the same");
     let e = Core::checked(
@@ -118,9 +145,18 @@ fn a_503_with_retry_after_closes_the_gate_and_a_plain_500_does_not() {
     let core = core("{}", "function");
     let mut a = call(&core);
     a.request(None).unwrap();
-    a.response(500, b"{}", -1.0, None, None, None, T0, 0);
+    a.response(500, b"{}".to_vec(), -1.0, None, None, None, T0, 0);
     assert_eq!(call(&core).admit(T0), 0.0);
-    a.response(503, b"{}", -1.0, None, None, Some("5".into()), T0, 0);
+    a.response(
+        503,
+        b"{}".to_vec(),
+        -1.0,
+        None,
+        None,
+        Some("5".into()),
+        T0,
+        0,
+    );
     assert_eq!(call(&core).admit(T0), 5000.0);
     let e = events(&core);
     assert_eq!(e.len(), 1, "no pace is learned from a 503");
