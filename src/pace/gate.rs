@@ -19,13 +19,10 @@ const FORGET_MS: u64 = 120_000;
 const WINDOW_MS: u64 = 1_000;
 /// While calls queue, the pace grows by 1/this per ms (2 % a second) ...
 const PROBE_PER_MS: u64 = 50_000;
-/// ... or by 1/this per ms (20 % a second) while climbing (see `PaceGate::climb`).
+/// ... or by 1/this per ms (20 % a second) after the first 429 or under 90 % of `limit`.
 const CLIMB_PER_MS: u64 = 5_000;
-/// A 429 at this share (%) of the learned limit or more is about the pace.
-const ABOVE_LIMIT_PERCENT: u64 = 105;
-/// ... when at least this many seconds' worth of requests at that limit were accepted
-/// since the previous 429.
-const LIMIT_SECONDS: u64 = 2;
+/// The highest limit measured keeps this share (%) at each later 429.
+const FADE_PERCENT: u64 = 95;
 
 /// What the gate tells the shell, for `onEvent`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,9 +70,9 @@ pub struct PaceGate {
     /// A reservation had to wait since the last probe step, made at `probed_ms`.
     queued: bool,
     probed_ms: u64,
-    /// The limit learned at the last 429 that was about the pace (milli-requests/s).
+    /// The highest limit measured lately (milli-requests/s).
     limit: u64,
-    /// Climb fast (after the first 429, or one that was not about the pace).
+    /// Climb fast (from the first 429 until the next one measures the limit).
     climb: bool,
     /// Whether `limit` was measured over a whole cycle (not guessed from a burst).
     measured: bool,
@@ -207,7 +204,7 @@ impl PaceGate {
             return;
         }
         let Some(rate) = self.rate else { return };
-        let per_ms = if self.climb {
+        let per_ms = if self.climb || rate < self.limit / 10 * 9 {
             CLIMB_PER_MS
         } else {
             PROBE_PER_MS
@@ -271,28 +268,22 @@ impl PaceGate {
         }
         let learned = match (self.rate, self.last_throttle_ms) {
             (Some(rate), Some(last)) => {
+                // What was accepted since the last 429, the closed time included (a token
+                // bucket refills while the gate is shut): the limit, when there is one.
                 let span = now_ms.saturating_sub(last).max(WINDOW_MS);
                 let accepted = self.accepted_since.saturating_mul(1_000_000) / span;
-                let lasted = self.accepted_since.saturating_mul(1000) >= self.limit * LIMIT_SECONDS;
-                let above = rate >= self.limit / 100 * ABOVE_LIMIT_PERCENT;
-                if !self.measured || (lasted && above) {
-                    self.measured = true;
-                    // The first cycle, or throttled after probing above the limit
-                    // learned over a few seconds: the limit is what
-                    // was accepted since the last 429 (the closed time included: a token
-                    // bucket refills while the gate is shut).
-                    self.limit = accepted.clamp(MIN_RATE, MAX_RATE);
-                    self.climb = false;
-                    self.limit
+                // The highest such rate lately (it fades 5 % a 429; the first guess, from
+                // a burst, is replaced): the pace climbs back to it fast.
+                self.limit = if self.measured {
+                    accepted.max(self.limit / 100 * FADE_PERCENT)
                 } else {
-                    // Throttled at or under the limit learned, or sooner than the limit
-                    // allows (a token bucket refilled while the gate was shut): this 429
-                    // is not about the pace (a fault, or a limit shared with other
-                    // clients). Keep the pace
-                    // and climb fast until the next 429 says where the limit is.
-                    self.climb = true;
-                    rate
-                }
+                    accepted
+                };
+                self.measured = true;
+                self.climb = false;
+                // Never cut by more than half at once: a 429 that is not about the pace (a
+                // fault, or a limit shared with other clients) looks like a tight limit.
+                accepted.max(rate / 2)
             }
             _ => {
                 // The first 429: what was accepted over the last second (a burst, so it

@@ -7,6 +7,13 @@
 //   SOAK_UPDATES=20000 node tests/js/resilience/soak.mjs # the full run
 //
 // Env: SOAK_UPDATES (2000), SOAK_CONCURRENCY (32), SOAK_FAULT_RATE (0.25), SOAK_SEED (7).
+//
+// Under a rate limit: SOAK_RATE_LIMIT=N sets the emulator's limit to N requests per second;
+// the client then runs with its default pacing gate (which learns N), and the injected
+// faults leave out 429 and 503 (the limit supplies the 429s). Without it the client runs
+// with `rateLimit: false`: 429s and 503s injected uniformly at random at 6 % of requests
+// look like a limit of a few requests a second to any learner (docs/resilience.md, "How the
+// gate decides"), and this soak is about faults and idempotency.
 import assert from 'node:assert/strict';
 import { LicenseClient, PartnerCenterError } from '../../../pkg/index.node.mjs';
 import { startEmulator } from '../emulator.mjs';
@@ -18,7 +25,9 @@ const SEED = Number(process.env.SOAK_SEED ?? 7);
 const CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1'; // Contoso: 1,200 generated users
 // Two group1 SKUs with more units than users, so quota never interferes.
 const SKUS = ['6fd2c87f-b296-42f0-b197-1e91e994b900', '05e9a617-0261-4cee-bb44-138d3ef5d965'];
-const FAULT_KINDS = ['429', '500', '503', 'latency', 'drop', 'truncate', 'html', 'lostAfterCommit'];
+const RATE_LIMIT = process.env.SOAK_RATE_LIMIT ? Number(process.env.SOAK_RATE_LIMIT) : null;
+const FAULT_KINDS = ['429', '500', '503', 'latency', 'drop', 'truncate', 'html', 'lostAfterCommit']
+  .filter((k) => RATE_LIMIT === null || (k !== '429' && k !== '503'));
 const TIMEOUT_MS = 250; // latency faults reach 400 ms: some attempts time out on the client
 
 const unhandled = [];
@@ -77,6 +86,7 @@ async function main() {
     assert.ok(users.length >= 1000, `expected the generated users, got ${users.length}`);
     const { ops, desired } = schedule(users);
 
+    if (RATE_LIMIT !== null) await emu.setRateLimit({ requestsPerSecond: RATE_LIMIT });
     await emu.setFaults({
       rate: FAULT_RATE,
       kinds: FAULT_KINDS,
@@ -103,6 +113,8 @@ async function main() {
       giveUps: {},
       tokenRequests: 0,
       tokenInEvents: 0,
+      throttledEvents: 0,
+      pacedEvents: 0,
     };
     const onEvent = (e) => {
       if (JSON.stringify(e).includes(token)) stats.tokenInEvents++;
@@ -119,6 +131,8 @@ async function main() {
           stats.retryAfterWaitMs[1] = Math.max(stats.retryAfterWaitMs[1], e.waitMs);
         }
       }
+      if (e.type === 'throttled') stats.throttledEvents++;
+      if (e.type === 'paced') stats.pacedEvents++;
       if (e.type === 'giveUp') stats.giveUps[e.reason] = (stats.giveUps[e.reason] ?? 0) + 1;
     };
     const client = new LicenseClient({
@@ -132,6 +146,7 @@ async function main() {
       },
       timeoutMs: TIMEOUT_MS,
       retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 200, maxElapsedMs: 60_000 },
+      ...(RATE_LIMIT === null ? { rateLimit: false } : {}),
       onEvent,
     });
 
@@ -224,6 +239,9 @@ async function main() {
       retryAfterWaitMs: stats.retries ? stats.retryAfterWaitMs : null,
       faultsInjected: faults.injected,
       emulatorRequests: faults.requests,
+      rateLimit: RATE_LIMIT,
+      rateLimited: faults.rateLimited,
+      rateLimitedShare: Number((faults.rateLimited / faults.requests).toFixed(4)),
       ledgerEntries: ledger.entries.length,
       ledgerDuplicateRequestIds: dupIds,
       unhandledRejections: unhandled.length,
@@ -245,7 +263,11 @@ async function main() {
     for (const k of Object.keys(stats.typedErrors)) {
       assert.ok(!/api 4\d\d/.test(k) || k === 'api 429', `unexpected typed error ${k}`);
     }
-    console.log(`soak: ${UPDATES} updates, ${stats.attempts} attempts, ${stats.retries} retries, diff ${diff}, ${report.seconds} s`);
+    if (RATE_LIMIT !== null) {
+      assert.ok(faults.rateLimited > 0, 'the rate limit answered 429 at least once');
+      assert.ok(stats.pacedEvents > 0, 'the gate learned a pace');
+    }
+    console.log(`soak: ${UPDATES} updates, ${stats.attempts} attempts, ${stats.retries} retries, diff ${diff}, ${report.seconds} s${RATE_LIMIT === null ? '' : `, R=${RATE_LIMIT}/s: ${faults.rateLimited} of ${faults.requests} requests answered 429`}`);
   } finally {
     await emu.stop();
   }
