@@ -17,6 +17,7 @@ const TIMEOUT = 1;
 const ABORTED = 2;
 const UNREADABLE = 3;
 const EMPTY = new Uint8Array(0);
+const PACE_REASONS = ['', 'throttled', 'probe', 'forgotten'];
 
 // `fetch` rejected: what the platform said (Node puts the reason in `cause`).
 function messageOf(thrown) {
@@ -159,10 +160,20 @@ export function defineClient(Core, bulk) {
       }
     }
 
-    // The gate's `throttled` / `paced` events, told with the call whose response caused them.
-    #paceEvents(req) {
-      if (this.#onEvent === null || !this.#core.hasEvents) return;
-      for (const e of JSON.parse(this.#core.takeEvents())) this.#emit(this.#event(e.type, req, e));
+    // The gate's `throttled` / `paced` events (Core.paceNews: bit 0 closed, bits 1-2 the
+    // pace's reason), told with the call whose response caused them.
+    #paceEvents(req, status) {
+      if (this.#onEvent === null) return;
+      const core = this.#core;
+      const news = core.paceNews();
+      if (news & 1) {
+        const until = core.closedUntil;
+        this.#emit(this.#event('throttled', req, { status, until, waitMs: until - Date.now() }));
+      }
+      if (news > 1) {
+        const pace = core.pace; // milli-requests per second; 0: none
+        this.#emit(this.#event('paced', req, { requestsPerSecond: pace ? Math.round(pace / 100) / 10 : undefined, reason: PACE_REASONS[news >> 1] }));
+      }
     }
 
     #event(type, req, more) {
@@ -231,7 +242,7 @@ export function defineClient(Core, bulk) {
             }
             if (reply === '') {
               this.#emit(this.#event('response', req, { status, durationMs: Date.now() - sentAt }));
-              this.#paceEvents(req);
+              this.#paceEvents(req, status);
               return value;
             }
           }
@@ -244,7 +255,7 @@ export function defineClient(Core, bulk) {
         const d = JSON.parse(reply);
         const e = d.error;
         this.#emit(this.#event('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind }));
-        this.#paceEvents(req);
+        this.#paceEvents(req, status ?? e.status);
         if (d.decision === 'retry' || d.decision === 'refresh') {
           this.#emit(this.#event('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason }));
           if (d.decision === 'refresh') {

@@ -5,8 +5,6 @@ use crate::prelude::*;
 
 use super::options::RateLimit;
 
-/// Events kept for the shell at most (older ones are dropped first).
-pub const MAX_EVENTS: usize = 16;
 /// The slowest learned pace: one request a second (in milli-requests per second).
 const MIN_RATE: u64 = 1_000;
 /// The fastest learned pace (milli-requests per second).
@@ -24,27 +22,15 @@ const CLIMB_PER_MS: u64 = 5_000;
 /// The highest limit measured keeps this share (%) at each later 429.
 const FADE_PERCENT: u64 = 95;
 
-/// What the gate tells the shell, for `onEvent`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PaceEvent {
-    /// The gate closed (or its closing grew) for every call.
-    Throttled {
-        /// 429 or 503.
-        status: u16,
-        /// Until when (ms, the shell's clock).
-        until_ms: u64,
-        /// How long from now.
-        wait_ms: u64,
-    },
-    /// The pace changed; `None`: no pace (the gate is wide open again).
-    Paced {
-        /// Milli-requests per second.
-        milli_per_second: Option<u64>,
-        /// Why: `throttled` (learned at a 429), `probe` (raised by 10 % or more since
-        /// the last event) or `forgotten`.
-        reason: &'static str,
-    },
-}
+/// What changed since the shell last asked ([`PaceGate::take_news`]), for `onEvent`: the
+/// gate closed (or its closing grew by a second or more) ...
+pub const CLOSED: u8 = 1;
+/// ... and why the pace changed (bits 1–2): learned at a 429,
+pub const PACED_THROTTLED: u8 = 2;
+/// raised by 10 % or more since it was last told (probing),
+pub const PACED_PROBE: u8 = 4;
+/// or forgotten (two quiet minutes: wide open again).
+pub const PACED_FORGOTTEN: u8 = 6;
 
 /// A send time reserved at the gate by one call (µs, the shell's clock).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,10 +62,9 @@ pub struct PaceGate {
     climb: bool,
     /// Whether `limit` was measured over a whole cycle (not guessed from a burst).
     measured: bool,
-    /// The pace last announced.
+    /// The pace last told.
     announced: Option<u64>,
-    events: Vec<PaceEvent>,
-    keep_events: bool,
+    news: u8,
 }
 
 const fn us(ms: u64) -> u64 {
@@ -87,8 +72,8 @@ const fn us(ms: u64) -> u64 {
 }
 
 impl PaceGate {
-    /// A gate for `setting`; `keep_events`: whether anyone reads [`PaceGate::take_events`].
-    pub fn new(setting: RateLimit, keep_events: bool) -> Self {
+    /// A gate for `setting`.
+    pub fn new(setting: RateLimit) -> Self {
         let rate = match setting {
             RateLimit::Fixed(n) => Some(u64::from(n) * 1000),
             _ => None,
@@ -109,8 +94,7 @@ impl PaceGate {
             climb: false,
             measured: false,
             announced: rate,
-            events: Vec::new(),
-            keep_events,
+            news: 0,
         }
     }
 
@@ -128,7 +112,7 @@ impl PaceGate {
     /// 0: send now. A call asks again after each wait: a slot the gate has since closed
     /// over is given up and a new one reserved.
     pub fn admit(&mut self, held: &mut Option<Slot>, now_ms: u64) -> u64 {
-        if self.setting == RateLimit::Off {
+        if matches!(self.setting, RateLimit::Off) {
             return 0;
         }
         let now = us(now_ms);
@@ -161,7 +145,7 @@ impl PaceGate {
     /// A response came at `now_ms` with `status`; `retry_after_ms`: the wait it asked
     /// for (the `Retry-After` header or the 429 body), if any.
     pub fn on_response(&mut self, now_ms: u64, status: u16, retry_after_ms: Option<u64>) {
-        if self.setting == RateLimit::Off {
+        if matches!(self.setting, RateLimit::Off) {
             return;
         }
         match (status, retry_after_ms) {
@@ -171,28 +155,14 @@ impl PaceGate {
         }
     }
 
-    /// The events since the last call, oldest first.
-    pub fn take_events(&mut self) -> Vec<PaceEvent> {
-        core::mem::take(&mut self.events)
+    /// What changed since the last call ([`CLOSED`] | a `PACED_*` reason), then forgets it.
+    pub fn take_news(&mut self) -> u8 {
+        core::mem::take(&mut self.news)
     }
 
-    /// Whether events wait to be taken.
-    pub fn has_events(&self) -> bool {
-        !self.events.is_empty()
-    }
-
-    fn push(&mut self, e: PaceEvent) {
-        #[cfg(test)]
-        if std::env::var("PACE_TRACE").is_ok() {
-            std::eprintln!("{e:?} rate={:?}", self.rate);
-        }
-        if !self.keep_events {
-            return;
-        }
-        if self.events.len() >= MAX_EVENTS {
-            self.events.remove(0);
-        }
-        self.events.push(e);
+    /// Until when the gate is (or was last) closed, in ms.
+    pub const fn closed_until_ms(&self) -> u64 {
+        self.closed_until / 1000
     }
 
     fn accepted(&mut self, now_ms: u64) {
@@ -200,7 +170,7 @@ impl PaceGate {
         self.accepted_since += 1;
         let since = now_ms.saturating_sub(self.probed_ms).min(WINDOW_MS);
         self.probed_ms = now_ms;
-        if self.setting != RateLimit::Learn || !core::mem::take(&mut self.queued) {
+        if !matches!(self.setting, RateLimit::Learn) || !core::mem::take(&mut self.queued) {
             return;
         }
         let Some(rate) = self.rate else { return };
@@ -212,7 +182,7 @@ impl PaceGate {
         let raised = (rate + rate * since / per_ms).min(MAX_RATE);
         self.rate = Some(raised);
         if self.announced.is_none_or(|a| raised >= a + a / 10) {
-            self.announce(Some(raised), "probe");
+            self.announce(Some(raised), PACED_PROBE);
         }
     }
 
@@ -231,19 +201,13 @@ impl PaceGate {
         self.window_count += 1;
     }
 
-    /// Responses accepted over the last second (the previous window weighted by how much
-    /// of it still lies within the last second), in milli-requests per second.
-    fn last_second(&mut self, now_ms: u64) -> u64 {
-        let age = now_ms.saturating_sub(self.window_start);
-        if age >= 2 * WINDOW_MS {
+    /// Responses accepted over about the last second (the current 1-second window or the
+    /// previous one, whichever counted more), in milli-requests per second.
+    fn last_second(&self, now_ms: u64) -> u64 {
+        if now_ms.saturating_sub(self.window_start) >= 2 * WINDOW_MS {
             return 0;
         }
-        let (current, previous, into) = if age >= WINDOW_MS {
-            (0, self.window_count, age - WINDOW_MS)
-        } else {
-            (self.window_count, self.previous_count, age)
-        };
-        current * 1000 + previous * (WINDOW_MS - into)
+        self.window_count.max(self.previous_count) * 1000
     }
 
     fn close(&mut self, now_ms: u64, status: u16, wait_ms: u64) {
@@ -255,15 +219,11 @@ impl PaceGate {
             self.next_slot = self.next_slot.max(until);
         }
         if was_open || grows {
-            self.push(PaceEvent::Throttled {
-                status,
-                until_ms: self.closed_until / 1000,
-                wait_ms: (self.closed_until / 1000).saturating_sub(now_ms),
-            });
+            self.news |= CLOSED;
         }
         // Only the 429 that closes an open gate says something about the pace: the others
         // answer requests sent before it closed.
-        if !was_open || status != 429 || self.setting != RateLimit::Learn {
+        if !was_open || status != 429 || !matches!(self.setting, RateLimit::Learn) {
             return;
         }
         let learned = match (self.rate, self.last_throttle_ms) {
@@ -299,11 +259,11 @@ impl PaceGate {
         self.accepted_since = 0;
         self.queued = false;
         self.probed_ms = now_ms;
-        self.announce(Some(learned), "throttled");
+        self.announce(Some(learned), PACED_THROTTLED);
     }
 
     fn forget_if_quiet(&mut self, now_ms: u64) {
-        if self.setting != RateLimit::Learn || self.rate.is_none() {
+        if !matches!(self.setting, RateLimit::Learn) || self.rate.is_none() {
             return;
         }
         if self
@@ -313,15 +273,12 @@ impl PaceGate {
             self.rate = None;
             self.last_throttle_ms = None;
             self.limit = 0;
-            self.announce(None, "forgotten");
+            self.announce(None, PACED_FORGOTTEN);
         }
     }
 
-    fn announce(&mut self, rate: Option<u64>, reason: &'static str) {
+    fn announce(&mut self, rate: Option<u64>, reason: u8) {
         self.announced = rate;
-        self.push(PaceEvent::Paced {
-            milli_per_second: rate,
-            reason,
-        });
+        self.news = (self.news & CLOSED) | reason;
     }
 }

@@ -25,7 +25,7 @@ use crate::prelude::*;
 mod gate;
 mod options;
 
-pub use gate::{MAX_EVENTS, PaceEvent, PaceGate, Slot};
+pub use gate::{CLOSED, PACED_FORGOTTEN, PACED_PROBE, PACED_THROTTLED, PaceGate, Slot};
 pub use options::{MAX_REQUESTS_PER_SECOND, RateLimit, rate_limit_from_json};
 
 #[cfg(test)]

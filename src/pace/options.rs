@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::InputError;
-use crate::json::{Json, push_u64};
+use crate::json::Json;
 
 /// The highest fixed pace a caller may set.
 pub const MAX_REQUESTS_PER_SECOND: u64 = 10_000;
@@ -22,7 +22,8 @@ pub enum RateLimit {
     Fixed(u32),
 }
 
-const SHAPE: &str = "must be false, true or an object { requestsPerSecond }";
+const SHAPE: &str = "must be false, true or { requestsPerSecond }";
+const PER_SECOND: &str = "must be a whole number from 1 to 10000";
 
 impl RateLimit {
     /// Reads `rateLimit` from the client options (other members are ignored).
@@ -30,46 +31,15 @@ impl RateLimit {
         match options.member("rateLimit") {
             None | Some(Json::Null) | Some(Json::Bool(true)) => Ok(Self::Learn),
             Some(Json::Bool(false)) => Ok(Self::Off),
-            Some(Json::Object(members)) => {
-                let mut rate = None;
-                for (key, value) in members {
-                    if key != "requestsPerSecond" {
-                        return Err(InputError::new(
-                            "rateLimit",
-                            [
-                                "has an unknown field ",
-                                &crate::error::quote(key),
-                                "; expected requestsPerSecond",
-                            ]
-                            .concat(),
-                        ));
-                    }
-                    rate = Some(per_second(value)?);
+            Some(Json::Object(members))
+                if members.len() == 1 && members[0].0 == "requestsPerSecond" =>
+            {
+                match members[0].1.as_u64() {
+                    Some(n @ 1..=MAX_REQUESTS_PER_SECOND) => Ok(Self::Fixed(n as u32)),
+                    _ => Err(InputError::new("rateLimit.requestsPerSecond", PER_SECOND)),
                 }
-                rate.map(Self::Fixed).ok_or_else(|| {
-                    InputError::new("rateLimit.requestsPerSecond", "is required in an object")
-                })
             }
             Some(_) => Err(InputError::new("rateLimit", SHAPE)),
-        }
-    }
-}
-
-fn per_second(value: &Json) -> Result<u32, InputError> {
-    const FIELD: &str = "rateLimit.requestsPerSecond";
-    let Json::Number(text) = value else {
-        return Err(InputError::new(
-            FIELD,
-            ["must be a number, not ", value.kind()].concat(),
-        ));
-    };
-    match value.as_u64() {
-        Some(n @ 1..=MAX_REQUESTS_PER_SECOND) => Ok(n as u32),
-        _ => {
-            let mut m = String::from(text.as_str());
-            m.push_str(" is not a whole number from 1 to ");
-            push_u64(&mut m, MAX_REQUESTS_PER_SECOND);
-            Err(InputError::new(FIELD, m))
         }
     }
 }
@@ -108,45 +78,38 @@ mod tests {
     #[test]
     fn bad_settings_name_the_field() {
         for (j, field, words) in [
-            (
-                r#"{"rateLimit":3}"#,
-                "rateLimit",
-                "false, true or an object",
-            ),
-            (
-                r#"{"rateLimit":"fast"}"#,
-                "rateLimit",
-                "false, true or an object",
-            ),
+            (r#"{"rateLimit":3}"#, "rateLimit", "false, true or {"),
+            (r#"{"rateLimit":"fast"}"#, "rateLimit", "false, true or {"),
             (
                 r#"{"rateLimit":{"rps":3}}"#,
                 "rateLimit",
                 "requestsPerSecond",
             ),
+            (r#"{"rateLimit":{}}"#, "rateLimit", "requestsPerSecond"),
             (
-                r#"{"rateLimit":{}}"#,
-                "rateLimit.requestsPerSecond",
-                "required",
+                r#"{"rateLimit":{"requestsPerSecond":3,"burst":2}}"#,
+                "rateLimit",
+                "requestsPerSecond",
             ),
             (
                 r#"{"rateLimit":{"requestsPerSecond":0}}"#,
                 "rateLimit.requestsPerSecond",
-                "0 is not a whole number from 1 to 10000",
+                "must be a whole number from 1 to 10000",
             ),
             (
                 r#"{"rateLimit":{"requestsPerSecond":2.5}}"#,
                 "rateLimit.requestsPerSecond",
-                "2.5 is not",
+                "whole number",
             ),
             (
                 r#"{"rateLimit":{"requestsPerSecond":10001}}"#,
                 "rateLimit.requestsPerSecond",
-                "10001 is not",
+                "from 1 to 10000",
             ),
             (
                 r#"{"rateLimit":{"requestsPerSecond":"5"}}"#,
                 "rateLimit.requestsPerSecond",
-                "string",
+                "whole number",
             ),
         ] {
             let e = rate_limit_from_json(j).unwrap_err();

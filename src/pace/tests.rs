@@ -5,7 +5,7 @@ use super::*;
 use std::collections::BinaryHeap;
 
 fn learn() -> PaceGate {
-    PaceGate::new(RateLimit::Learn, true)
+    PaceGate::new(RateLimit::Learn)
 }
 
 #[test]
@@ -17,21 +17,21 @@ fn unthrottled_client_never_waits() {
         g.on_response(t / 10, 200, None);
     }
     assert_eq!(g.milli_per_second(), None);
-    assert!(!g.has_events());
+    assert_eq!(g.take_news(), 0);
 }
 
 #[test]
 fn off_never_waits_even_after_429() {
-    let mut g = PaceGate::new(RateLimit::Off, true);
+    let mut g = PaceGate::new(RateLimit::Off);
     g.on_response(0, 429, Some(5_000));
     let mut slot = None;
     assert_eq!(g.admit(&mut slot, 1), 0);
-    assert!(!g.has_events());
+    assert_eq!(g.take_news(), 0);
 }
 
 #[test]
 fn fixed_pace_spaces_calls_and_429_closes_without_changing_it() {
-    let mut g = PaceGate::new(RateLimit::Fixed(10), true);
+    let mut g = PaceGate::new(RateLimit::Fixed(10));
     let mut slots = [None; 4];
     let waits: Vec<u64> = slots.iter_mut().map(|s| g.admit(s, 1_000)).collect();
     assert_eq!(waits, [0, 100, 200, 300]);
@@ -42,14 +42,8 @@ fn fixed_pace_spaces_calls_and_429_closes_without_changing_it() {
     assert_eq!(g.milli_per_second(), Some(10_000));
     // The call holding a slot inside the closing gives it up and waits for the reopening.
     assert_eq!(g.admit(&mut slots[3], 1_300), 1_900);
-    assert_eq!(
-        g.take_events(),
-        [PaceEvent::Throttled {
-            status: 429,
-            until_ms: 3_200,
-            wait_ms: 2_000
-        }]
-    );
+    assert_eq!(g.take_news(), CLOSED, "closed; the pace is the caller's");
+    assert_eq!(g.closed_until_ms(), 3_200);
 }
 
 #[test]
@@ -74,21 +68,9 @@ fn a_429_closes_the_gate_for_everyone_then_paces_at_the_accepted_rate() {
     // 429s of requests sent before the gate closed extend it a little but learn nothing.
     g.on_response(650, 429, Some(1_000));
     assert_eq!(g.milli_per_second(), Some(20_000));
-    let events = g.take_events();
-    assert_eq!(
-        events,
-        [
-            PaceEvent::Throttled {
-                status: 429,
-                until_ms: 1_600,
-                wait_ms: 1_000
-            },
-            PaceEvent::Paced {
-                milli_per_second: Some(20_000),
-                reason: "throttled"
-            }
-        ]
-    );
+    assert_eq!(g.take_news(), CLOSED | PACED_THROTTLED);
+    assert_eq!(g.closed_until_ms(), 1_650);
+    assert_eq!(g.take_news(), 0, "told once");
     // The slot reserved before the extension now lies in the closed time: a new one.
     assert_eq!(g.admit(&mut other, 1_600), 100);
 }
@@ -100,7 +82,7 @@ fn a_503_with_retry_after_closes_but_teaches_no_pace() {
     assert!(g.is_closed(2_999));
     assert_eq!(g.milli_per_second(), None);
     g.on_response(0, 503, None);
-    assert_eq!(g.take_events().len(), 1);
+    assert_eq!(g.take_news(), CLOSED);
 }
 
 #[test]
@@ -111,6 +93,7 @@ fn probes_upward_only_while_calls_queue_and_forgets_after_two_quiet_minutes() {
     }
     g.on_response(10, 429, None);
     assert_eq!(g.milli_per_second(), Some(10_000));
+    assert_eq!(g.take_news(), CLOSED | PACED_THROTTLED);
     // Responses while nobody queued: no probe.
     for i in 0..100 {
         g.on_response(2_000 + i, 200, None);
@@ -127,35 +110,23 @@ fn probes_upward_only_while_calls_queue_and_forgets_after_two_quiet_minutes() {
     }
     let r = g.milli_per_second().unwrap();
     assert!((12_100..12_300).contains(&r), "{r}");
-    assert!(g.take_events().iter().any(|e| matches!(
-        e,
-        PaceEvent::Paced {
-            reason: "probe",
-            ..
-        }
-    )));
+    assert_eq!(g.take_news(), PACED_PROBE);
     let mut s = None;
     g.admit(&mut s, 10 + 120_000);
     assert_eq!(g.milli_per_second(), None);
-    assert_eq!(
-        g.take_events(),
-        [PaceEvent::Paced {
-            milli_per_second: None,
-            reason: "forgotten"
-        }]
-    );
+    assert_eq!(g.take_news(), PACED_FORGOTTEN);
 }
 
 #[test]
-fn events_are_bounded_and_kept_only_when_read() {
+fn a_closing_is_told_again_only_when_it_grows_by_a_second() {
     let mut g = learn();
-    for i in 0..100 {
-        g.on_response(i * 10_000, 429, Some(1_000));
-    }
-    assert_eq!(g.take_events().len(), MAX_EVENTS);
-    let mut quiet = PaceGate::new(RateLimit::Learn, false);
-    quiet.on_response(0, 429, None);
-    assert!(!quiet.has_events());
+    g.on_response(0, 429, Some(1_000));
+    assert_eq!(g.take_news() & CLOSED, CLOSED);
+    g.on_response(10, 429, Some(1_000));
+    assert_eq!(g.take_news(), 0);
+    g.on_response(20, 429, Some(5_000));
+    assert_eq!(g.take_news(), CLOSED);
+    assert_eq!(g.closed_until_ms(), 5_020);
 }
 
 /// What a server says to a request arriving at `t` ms: `None` accepted, `Some(wait_ms)` 429.
@@ -293,7 +264,7 @@ fn learns_a_token_bucket_at_15_and_40_per_second() {
 #[test]
 fn a_known_limit_sees_no_429_at_all() {
     for r in [15u32, 40] {
-        let mut g = PaceGate::new(RateLimit::Fixed(r), false);
+        let mut g = PaceGate::new(RateLimit::Fixed(r));
         let run = simulate(&mut g, &mut bucket(r), 16, 30_000, 1);
         assert_eq!(run.throttled, 0, "R={r}");
         assert!(
@@ -307,7 +278,7 @@ fn a_known_limit_sees_no_429_at_all() {
 #[test]
 fn without_a_gate_every_call_discovers_the_limit_itself() {
     // The baseline the gate is measured against (issue 13: half of all requests 429 at 15/s).
-    let mut g = PaceGate::new(RateLimit::Off, false);
+    let mut g = PaceGate::new(RateLimit::Off);
     let run = simulate(&mut g, &mut bucket(15), 16, 30_000, 1);
     assert!(
         run.throttled > run.accepted / 4,
@@ -402,7 +373,7 @@ impl Server for Capped {
 #[test]
 #[ignore]
 fn random_calibrate() {
-    let mut g = PaceGate::new(RateLimit::Fixed(10_000), false);
+    let mut g = PaceGate::new(RateLimit::Fixed(10_000));
     let run = simulate(
         &mut g,
         &mut Random {
@@ -433,7 +404,7 @@ fn random_calibrate() {
         g.milli_per_second()
     );
     for share in [30, 60, 100] {
-        let mut g = PaceGate::new(RateLimit::Fixed(10_000), false);
+        let mut g = PaceGate::new(RateLimit::Fixed(10_000));
         let closure = simulate(
             &mut g,
             &mut Random {

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { GOAL, loadSizes } from '../../scripts/size-loads.mjs';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
-const BUDGET = 52 * 1024;
+// 53 KB: 52 KB + the pacing gate shared by every call of a client (issue 13: +2.0 KB gzip).
+const BUDGET = 53 * 1024;
 
 test(`a browser's basic call loads at most ${BUDGET / 1024} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);

@@ -63,17 +63,24 @@ impl Core {
         MAX_BODY_BYTES as f64
     }
 
-    /// Whether the gate has events for `onEvent` ([`Core::take_events`]).
-    #[wasm_bindgen(getter, js_name = hasEvents)]
-    pub fn has_events(&self) -> bool {
-        self.gate.borrow().has_events()
+    /// What the client's gate did since the last call, for `onEvent` (then forgotten): bit 0
+    /// it closed ([`Core::closed_until`]), bits 1–2 why its pace changed ([`Core::pace`]):
+    /// 1 learned at a 429, 2 raised by probing, 3 forgotten.
+    #[wasm_bindgen(js_name = paceNews)]
+    pub fn pace_news(&self) -> u8 {
+        self.gate.borrow_mut().take_news()
     }
 
-    /// The gate's events since the last call, as a JSON array of `{ type: "throttled",
-    /// status, until, waitMs }` and `{ type: "paced", requestsPerSecond, reason }`.
-    #[wasm_bindgen(js_name = takeEvents)]
-    pub fn take_events(&self) -> String {
-        reply::pace_events(&self.gate.borrow_mut().take_events())
+    /// Until when the gate is (or was last) closed, ms since the epoch.
+    #[wasm_bindgen(getter, js_name = closedUntil)]
+    pub fn closed_until(&self) -> f64 {
+        self.gate.borrow().closed_until_ms() as f64
+    }
+
+    /// The pace in milli-requests per second (`0`: not paced).
+    #[wasm_bindgen(getter)]
+    pub fn pace(&self) -> f64 {
+        self.gate.borrow().milli_per_second().unwrap_or(0) as f64
     }
 
     /// The scope a token provider is asked for.
@@ -172,7 +179,7 @@ impl Core {
         if !matches!(on_event_type, "undefined" | "function") {
             return Err(InputError::new("onEvent", "must be a function"));
         }
-        let gate = PaceGate::new(pace, on_event_type == "function");
+        let gate = PaceGate::new(pace);
         Ok(Core {
             config,
             resilience,

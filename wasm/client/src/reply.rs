@@ -3,8 +3,7 @@
 use alloc::string::String;
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::http::HttpRequest;
-use partner_center_licenses::json::{JsonObject, push_string, push_u64};
-use partner_center_licenses::pace::PaceEvent;
+use partner_center_licenses::json::{JsonObject, push_string};
 use partner_center_licenses::retry::Decision;
 use partner_center_licenses::{AccessToken, Error, InputError};
 
@@ -84,46 +83,4 @@ pub fn error_fields(
 /// An invalid-input error's fields.
 pub fn input_error(e: InputError) -> String {
     error_fields(&Error::InvalidInput(e), 0, None, None)
-}
-
-/// The gate's events as a JSON array (`requestsPerSecond` with one decimal; absent when
-/// the gate stopped pacing).
-pub fn pace_events(events: &[PaceEvent]) -> String {
-    let mut out = String::from("[");
-    for (i, e) in events.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let o = match *e {
-            PaceEvent::Throttled {
-                status,
-                until_ms,
-                wait_ms,
-            } => JsonObject::new()
-                .str("type", "throttled")
-                .num("status", u64::from(status))
-                .num("until", until_ms)
-                .num("waitMs", wait_ms),
-            PaceEvent::Paced {
-                milli_per_second,
-                reason,
-            } => {
-                let o = JsonObject::new().str("type", "paced");
-                let o = match milli_per_second {
-                    Some(m) => {
-                        let mut n = String::new();
-                        push_u64(&mut n, m / 1000);
-                        n.push('.');
-                        push_u64(&mut n, m % 1000 / 100);
-                        o.raw("requestsPerSecond", &n)
-                    }
-                    None => o,
-                };
-                o.str("reason", reason)
-            }
-        };
-        out.push_str(&o.finish());
-    }
-    out.push(']');
-    out
 }

@@ -1,6 +1,7 @@
 //! The gate through the wasm core: one per client, shared by its calls, fed by responses.
 
 use partner_center_licenses::json::{self, Json};
+use partner_center_licenses::pace::{CLOSED, PACED_THROTTLED};
 
 use crate::{Call, Core};
 
@@ -16,11 +17,6 @@ fn core(options: &str, on_event: &str) -> Core {
 fn call(core: &Core) -> Call {
     core.begin(1, Some(CUSTOMER), None, Some("null"), true, &[3; 32], T0)
         .unwrap()
-}
-
-fn events(core: &Core) -> Vec<Json> {
-    let text = core.take_events();
-    json::parse(&text).unwrap().as_array().unwrap().to_vec()
 }
 
 #[test]
@@ -47,7 +43,7 @@ fn a_429_on_one_call_holds_back_every_other_call_of_the_client() {
             ""
         );
     }
-    assert!(!core.has_events());
+    assert_eq!(core.pace_news(), 0);
     let reply = a.response(
         429,
         THROTTLED.to_vec(),
@@ -69,21 +65,10 @@ fn a_429_on_one_call_holds_back_every_other_call_of_the_client() {
         "10 accepted in the last second: 10/s"
     );
     assert_eq!(b.admit(T0 + 2010.0), 0.0);
-    let e = events(&core);
-    assert_eq!(e.len(), 2);
-    assert_eq!(e[0].get("type").and_then(Json::as_str), Some("throttled"));
-    assert_eq!(e[0].get("status").and_then(Json::as_u64), Some(429));
-    assert_eq!(e[0].get("waitMs").and_then(Json::as_u64), Some(2000));
-    assert_eq!(
-        e[0].get("until").and_then(Json::as_u64),
-        Some(T0 as u64 + 2010)
-    );
-    assert_eq!(e[1].get("type").and_then(Json::as_str), Some("paced"));
-    assert_eq!(
-        e[1].get("requestsPerSecond"),
-        Some(&Json::Number("10.0".into()))
-    );
-    assert_eq!(e[1].get("reason").and_then(Json::as_str), Some("throttled"));
+    assert_eq!(core.pace_news(), CLOSED | PACED_THROTTLED);
+    assert_eq!(core.closed_until(), T0 + 2010.0);
+    assert_eq!(core.pace(), 10_000.0);
+    assert_eq!(core.pace_news(), 0, "told once");
     // Another client is not held back.
     let other = self::core(r#"{"baseUrl":"http://x.test"}"#, "function");
     assert_eq!(call(&other).admit(T0 + 20.0), 0.0);
@@ -108,13 +93,14 @@ fn a_fixed_rate_paces_from_the_first_call_and_false_turns_the_gate_off() {
         0,
     );
     assert_eq!(call(&off).admit(T0 + 1.0), 0.0);
-    assert!(!off.has_events());
-    assert_eq!(off.take_events(), "[]");
+    assert_eq!(off.pace_news(), 0);
+    assert_eq!(off.pace(), 0.0);
 }
 
 #[test]
-fn events_are_not_kept_without_a_handler_and_bad_settings_are_refused() {
-    let quiet = core("{}", "undefined");
+fn a_fixed_pace_is_not_news_and_bad_settings_are_refused() {
+    let quiet = core(r#"{"rateLimit":{"requestsPerSecond":3}}"#, "undefined");
+    assert_eq!(quiet.pace(), 3_000.0);
     let mut a = call(&quiet);
     a.request(None).unwrap();
     a.response(
@@ -127,7 +113,12 @@ fn events_are_not_kept_without_a_handler_and_bad_settings_are_refused() {
         T0,
         0,
     );
-    assert!(!quiet.has_events());
+    assert_eq!(
+        quiet.pace_news(),
+        CLOSED,
+        "closed; the pace stays the caller's"
+    );
+    assert_eq!(quiet.pace(), 3_000.0);
     assert!(call(&quiet).admit(T0) > 0.0, "the gate closes all the same");
     let e = Core::checked(
         Some(r#"{"rateLimit":{"requestsPerSecond":-1}}"#),
@@ -158,7 +149,6 @@ fn a_503_with_retry_after_closes_the_gate_and_a_plain_500_does_not() {
         0,
     );
     assert_eq!(call(&core).admit(T0), 5000.0);
-    let e = events(&core);
-    assert_eq!(e.len(), 1, "no pace is learned from a 503");
-    assert_eq!(e[0].get("status").and_then(Json::as_u64), Some(503));
+    assert_eq!(core.pace_news(), CLOSED, "no pace is learned from a 503");
+    assert_eq!(core.pace(), 0.0);
 }
