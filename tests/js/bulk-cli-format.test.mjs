@@ -18,6 +18,17 @@ test('reconcile arguments', () => {
   assert.equal(d.baseUrl, 'http://127.0.0.1:9');
 });
 
+test('--rate: a fixed pace, off, or (absent) the learned one', () => {
+  const r = (...extra) => parseCommandLine(['licenses', '--customer', C, '--user', 'u@x.com', ...extra]).rateLimit;
+  assert.equal(r(), undefined);
+  assert.deepEqual(r('--rate', '15'), { requestsPerSecond: 15 });
+  assert.deepEqual(parseCommandLine(['reconcile', '--customer', C, '--plan', 'p.csv', '--concurrency', '16', '--rate', '40']).rateLimit, { requestsPerSecond: 40 });
+  assert.equal(r('--rate', 'off'), false);
+  for (const bad of ['0', '1.5', 'fast', '10001', '']) {
+    assert.throws(() => r('--rate', bad), (e) => e instanceof UsageError && /--rate must be/.test(e.message), bad);
+  }
+});
+
 test('assign and remove arguments', () => {
   const a = parseCommandLine(['assign', '--customer', C, '--user', 'ada@contoso.com', '--sku', 'ENTERPRISEPACK', '--exclude', 'SWAY;YAMMER_ENTERPRISE', '--exclude', 'TEAMS1']);
   assert.deepEqual(a.skus, ['ENTERPRISEPACK']);
