@@ -41,7 +41,7 @@ pub mod plan;
 pub mod retry;
 pub mod secret;
 pub mod shape;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "shell"))]
 mod wasm;
 
 pub use config::{ClientConfig, ClientOptions};
