@@ -29,7 +29,9 @@ mod session;
 
 pub use apply::apply;
 pub use csv::parse_csv;
-pub use desired::{Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, resolve};
+pub use desired::{
+    Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, check_users, resolve,
+};
 pub use held::{Current, Held, held};
 pub use options::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, ReconcileOptions, desired_from_json};
 pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};

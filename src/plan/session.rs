@@ -20,8 +20,8 @@
 use serde::Serialize;
 
 use super::{
-    Current, Desired, DesiredInput, Phase, ReconcileOptions, ReportBuilder, desired_from_json,
-    plan, resolve,
+    Current, Desired, DesiredInput, Phase, ReconcileOptions, ReportBuilder, check_users,
+    desired_from_json, plan, resolve,
 };
 use crate::error::{DecodeError, Error, InputError};
 use crate::id::{CustomerId, SkuId, UserId};
@@ -51,6 +51,7 @@ impl Session {
         let customer = customer.ok_or_else(|| InputError::new("customerId", "must be a string"))?;
         CustomerId::parse(customer).map_err(|e| InputError::new("customerId", e.message))?;
         let input = desired_from_json(desired_json)?;
+        check_users(&input)?;
         let options = ReconcileOptions::from_json(options_json)?;
         Ok(Self {
             options,
