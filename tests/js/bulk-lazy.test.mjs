@@ -1,0 +1,76 @@
+// Bulk on demand: the package's entries load pkg/src/bulk.mjs and its .wasm only on the
+// first reconcile / parsePlanCsv; bad input is refused before any request; CommonJS too.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { LicenseClient, PartnerCenterError, parsePlanCsv } from '../../pkg/index.node.mjs';
+import { ROOT } from './bulk-emulator.mjs';
+
+const run = promisify(execFile);
+const CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
+
+test('importing the package and making a client loads no bulk code; the first parsePlanCsv does', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pcl-lazy-'));
+  // A module-loader hook that names every file module loaded.
+  await writeFile(join(dir, 'hooks.mjs'), `export async function load(url, context, next) {
+  if (url.startsWith('file:')) process.stderr.write('loaded ' + url + '\\n');
+  return next(url, context);
+}\n`);
+  await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  const entry = pathToFileURL(join(ROOT, 'pkg', 'index.node.mjs')).href;
+  const script = `const m = await import(${JSON.stringify(entry)});
+new m.LicenseClient({ baseUrl: 'http://127.0.0.1:9', token: 'not-a-real-token' });
+process.stderr.write('--- first use\\n');
+const d = await m.parsePlanCsv('userId,skuId\\nada@contoso.com,ENTERPRISEPACK\\n');
+process.stderr.write('--- ' + JSON.stringify(d) + '\\n');`;
+  const { stderr } = await run(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script]);
+  const [before, after] = stderr.split('--- first use');
+  assert.match(before, /gen\/node\/partner_center_licenses\.js/);
+  assert.doesNotMatch(before, /pkg\/src\/bulk\.mjs|gen\/bulk\//, 'nothing of bulk before the first use');
+  assert.match(after, /pkg\/src\/bulk\.mjs/);
+  assert.match(after, /gen\/bulk\/partner_center_licenses_bulk\.js/);
+  assert.match(after, /"ada@contoso.com":\[\{"skuId":"ENTERPRISEPACK","excludedPlans":null\}\]/);
+});
+
+test('bad input is refused before any request is sent (no event at all)', async () => {
+  const events = [];
+  const client = new LicenseClient({ baseUrl: 'http://127.0.0.1:9', token: 'not-a-real-token', onEvent: (e) => events.push(e) });
+  const cases = [
+    [[CUSTOMER, { 'not a user': [] }], 'desired["not a user"]'],
+    [[CUSTOMER, new Map([['ada@contoso.com', []], ['ADA@contoso.com', []]])], 'desired["ada@contoso.com"]'],
+    [[CUSTOMER, {}, { concurrency: 65 }], 'concurrency'],
+    [[CUSTOMER, {}, { onProgress: 1 }], 'onProgress'],
+    [[CUSTOMER, {}, { signal: {} }], 'signal'],
+    [[42, {}], 'customerId'],
+    [[CUSTOMER, undefined], 'desired'],
+  ];
+  for (const [args, field] of cases) {
+    await assert.rejects(client.reconcile(...args), (e) => {
+      assert.ok(e instanceof PartnerCenterError, String(e));
+      assert.equal(e.kind, 'invalidInput');
+      assert.equal(e.field, field, e.message);
+      assert.ok(e.message.startsWith(`invalid ${field}: `), e.message);
+      return true;
+    });
+  }
+  assert.deepEqual(events, []);
+});
+
+test('parsePlanCsv is async, rejects with invalidInput naming the line, and CommonJS gets the same', async () => {
+  await assert.rejects(parsePlanCsv('user,sku\nada@contoso.com,X\nada@contoso.com,x\n'), (e) => e instanceof PartnerCenterError && e.field === 'plan file line 3');
+  await assert.rejects(parsePlanCsv(7), (e) => e instanceof PartnerCenterError && e.field === 'text');
+  const cjs = createRequire(import.meta.url)(join(ROOT, 'pkg', 'index.node.cjs'));
+  const text = 'userId,skuId,excludedPlans\nada@contoso.com,ENTERPRISEPACK,SWAY\nbob@contoso.com,,\n';
+  const got = cjs.parsePlanCsv(text);
+  assert.ok(got instanceof Promise);
+  assert.deepEqual(await got, await parsePlanCsv(text));
+  assert.equal(cjs.PartnerCenterError, PartnerCenterError, 'one error class for both');
+  const client = new cjs.LicenseClient({ baseUrl: 'http://127.0.0.1:9', token: 'not-a-real-token' });
+  await assert.rejects(client.reconcile('nope', {}), (e) => e instanceof PartnerCenterError && e.field === 'customerId');
+});
