@@ -272,3 +272,18 @@ fn a_csv_plan_becomes_the_json_reconcile_takes() {
     let e = plan_csv_json("user,sku\nada@contoso.com,X\nada@contoso.com,x\n").unwrap_err();
     assert_eq!(e.field, "plan file line 3");
 }
+
+#[test]
+fn a_user_recorded_as_failed_after_a_read_is_reported_once_and_not_planned() {
+    let mut s = started(json!({ "ada@contoso.com": [{ "skuId": E3 }] }), "null");
+    s.resolve(&skus(1)).unwrap();
+    s.read(0, "[]").unwrap();
+    s.read_failed(0, 5);
+    let plan = parse(&s.plan());
+    assert_eq!(plan["updates"], json!([]));
+    let report = parse(&s.finish(0));
+    assert_eq!(
+        report["users"],
+        json!([{ "user": "ada@contoso.com", "outcome": "failed", "assigned": [], "removed": [], "changed": [], "error": 5 }])
+    );
+}

@@ -35,6 +35,8 @@ pub struct Session {
     skus: Vec<SubscribedSku>,
     desired: Desired,
     users: Vec<UserId>,
+    /// Per user of `users`: whether its licenses were read (and no failure recorded).
+    read: Vec<bool>,
     current: Current,
     builder: ReportBuilder<u32>,
 }
@@ -59,6 +61,7 @@ impl Session {
             skus: Vec::new(),
             desired: Desired::new(),
             users: Vec::new(),
+            read: Vec::new(),
             current: Current::new(),
             builder: ReportBuilder::new(options.dry_run),
         })
@@ -83,6 +86,7 @@ impl Session {
         self.input = DesiredInput::new();
         self.builder.invalid(resolved.invalid, resolved.problems);
         self.users = resolved.desired.keys().cloned().collect();
+        self.read = vec![false; self.users.len()];
         self.desired = resolved.desired;
         Ok(&self.users)
     }
@@ -98,14 +102,20 @@ impl Session {
         let licenses: Vec<License> = serde_json::from_str(licenses_json)
             .map_err(|e| decode_error(format!("licenses of {user}: {e}")))?;
         self.current.insert(user.clone(), licenses);
+        if let Some(read) = self.read.get_mut(index) {
+            *read = true;
+        }
         Ok(())
     }
 
-    /// Reading the user at `index` failed with the shell's error number `error`: the user is
-    /// reported `failed` and left out of the plan.
+    /// Reading the user at `index` failed with the shell's error number `error` (instead of
+    /// [`read`](Self::read) succeeding): the user is reported `failed` and left out of the
+    /// plan.
     pub fn read_failed(&mut self, index: usize, error: u32) {
         if let Some(user) = self.users.get(index) {
-            self.current.remove(user);
+            if let Some(read) = self.read.get_mut(index) {
+                *read = false;
+            }
             self.builder.read_failed(user.clone(), error);
         }
     }
@@ -116,9 +126,14 @@ impl Session {
     /// takes. When `apply` is false (a dry run, or a problem) nothing is to be sent.
     /// Otherwise every `free` update is sent and answered before any `assign` one.
     pub fn plan(&mut self) -> String {
+        // Users whose read failed are left out. (`desired` and `users` are in the same order;
+        // built by insertion: `retain` would add the map's removal code to the wasm.)
         let mut desired = Desired::new();
-        for (user, licenses) in std::mem::take(&mut self.desired) {
-            if self.current.contains_key(&user) {
+        for ((user, licenses), read) in std::mem::take(&mut self.desired)
+            .into_iter()
+            .zip(&self.read)
+        {
+            if *read {
                 desired.insert(user, licenses);
             }
         }
