@@ -1,19 +1,22 @@
-// Browsers and bundlers (Vite, webpack, Rollup): the `web` glue. The `new URL(...,
-// import.meta.url)` form lets bundlers find, copy and rewrite the .wasm; the top-level
-// await means the class is ready once the import resolves.
-import init, { LicenseClient, errorClass } from './gen/web/partner_center_licenses.js';
+// Browsers, workers and bundlers (Vite, webpack, Rollup): the wasm core is fetched and
+// compiled once, here (`new URL(..., import.meta.url)` lets bundlers find, copy and rewrite
+// it); the top-level await means the class is ready once the import resolves. The bulk
+// module (reconcile, parsePlanCsv) is fetched only on first use.
+import init, { Core } from './dist/pcl_client.js';
+import { defineClient } from './dist/client.mjs';
+import { PartnerCenterError } from './dist/error.mjs';
 
-await init({ module_or_path: new URL('./gen/partner_center_licenses_bg.wasm', import.meta.url) });
+await init({ module_or_path: new URL('./dist/pcl_client_bg.wasm', import.meta.url) });
 
-export { LicenseClient };
-export const PartnerCenterError = errorClass();
+async function bulk() {
+  const module = await import('./dist/bulk.mjs');
+  return { ...module, env: { PartnerCenterError, wasm: new URL('./dist/pcl_bulk_bg.wasm', import.meta.url) } };
+}
 
-// Bulk work loads on first use (pkg/src/bulk.mjs and its own .wasm): a page that never
-// reconciles never downloads it.
-const bulkEnv = { PartnerCenterError, wasm: () => new URL('./gen/bulk/partner_center_licenses_bulk_bg.wasm', import.meta.url) };
-LicenseClient.prototype.reconcile = async function reconcile(customerId, desired, options) {
-  return (await import('./src/bulk.mjs')).reconcile(this, customerId, desired, options, bulkEnv);
-};
+export const LicenseClient = defineClient(Core, bulk);
+export { PartnerCenterError };
+/** The desired licenses of a CSV plan (loads the bulk module on first use). */
 export async function parsePlanCsv(text) {
-  return (await import('./src/bulk.mjs')).parsePlanCsv(text, bulkEnv);
+  const { parsePlanCsv: parse, env } = await bulk();
+  return parse(text, env);
 }

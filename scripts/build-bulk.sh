@@ -1,64 +1,64 @@
 #!/usr/bin/env bash
-# Builds the lazily loaded bulk module (reconcile + parsePlanCsv) into pkg/gen/bulk/
-# (build output, not committed; pkg/src/bulk.mjs imports it on first use):
-#   cargo build --profile wasm-release --target wasm32-unknown-unknown -p partner-center-licenses-bulk
-#   wasm-bindgen --target web     -> pkg/gen/bulk/partner_center_licenses_bulk.js (ESM glue)
-#   wasm-opt -Oz (npm binaryen)   -> pkg/gen/bulk/partner_center_licenses_bulk_bg.wasm
+# Builds the lazily loaded bulk module (reconcile + parsePlanCsv) into pkg/dist/ (build
+# output, not committed), loaded only on first use through `import('./dist/bulk.mjs')`:
+#   cargo build --profile wasm-release --target wasm32-unknown-unknown -p pcl-bulk
+#   wasm-bindgen --target web, then wasm-opt -Oz (npm binaryen) -> dist/pcl_bulk{.js,_bg.wasm}
+#   esbuild --minify of the driver pkg/src/bulk.mjs              -> dist/bulk.mjs
+# scripts/build-pkg.sh calls it (after clearing pkg/dist/, with its build_wasm exported); on
+# its own it does the same steps, skipped when nothing it is built from changed.
 # Usage: scripts/build-bulk.sh [--force]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-name=partner_center_licenses_bulk
-out=pkg/gen/bulk
+dist=${dist:-pkg/dist}
+lib=pcl_bulk
+built=$dist/${lib}_bg.wasm
 
-# When nothing it is built from changed since the last build, there is nothing to do.
-# (The module links the core: src/ counts too.) `--force` rebuilds anyway.
-built=$out/${name}_bg.wasm
-if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$out/$name.js" ] \
-  && [ -z "$(find src wasm/bulk Cargo.toml Cargo.lock scripts/build-bulk.sh -newer "$built" -print -quit)" ]; then
-  echo "build-bulk: $out is up to date (scripts/build-bulk.sh --force rebuilds)"
-  exit 0
+if ! declare -F build_wasm >/dev/null; then
+  # On its own: the same checks and steps as scripts/build-pkg.sh.
+  if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$dist/$lib.js" ] && [ -f "$dist/bulk.mjs" ] \
+    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh -newer "$built" -print -quit)" ]; then
+    echo "build-bulk: $dist/bulk.mjs and $lib are up to date (scripts/build-bulk.sh --force rebuilds)"
+    exit 0
+  fi
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    echo "build-bulk: wasm-bindgen CLI is '${have:-missing}', Cargo.lock has $want." >&2
+    echo "build-bulk: install it with: cargo install wasm-bindgen-cli --version $want" >&2
+    exit 1
+  fi
+  # wasm-opt from npm binaryen (Debian's v108 miscompiles -Oz output), esbuild from npm.
+  wasm_opt=$root/node_modules/.bin/wasm-opt
+  esbuild=$root/node_modules/.bin/esbuild
+  for tool in "$wasm_opt" "$esbuild"; do
+    [ -x "$tool" ] || { echo "build-bulk: $tool is missing; run: npm ci --no-audit --no-fund" >&2; exit 1; }
+  done
+  build_wasm() {
+    local crate=$1 lib=$2
+    cargo build --profile wasm-release --target wasm32-unknown-unknown -p "$crate"
+    local out=target/wasm-pkg/$lib
+    rm -rf "$out" && mkdir -p "$out"
+    wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/wasm-release/$lib.wasm"
+    # -Oz only: no -all (it would enable features the target_features section does not list).
+    "$wasm_opt" -Oz "$out/${lib}_bg.wasm" -o "$dist/${lib}_bg.wasm"
+    "$esbuild" "$out/$lib.js" --minify --format=esm --log-level=warning --outfile="$dist/$lib.js"
+  }
+  mkdir -p "$dist"
 fi
 
-# 1. The wasm-bindgen CLI must equal the crate version in Cargo.lock exactly.
-want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" != "$want" ]; then
-  echo "build-bulk: wasm-bindgen CLI is '${have:-missing}', Cargo.lock has $want." >&2
-  echo "build-bulk: install it with: cargo install wasm-bindgen-cli --version $want" >&2
-  exit 1
-fi
-# 2. wasm-opt from npm binaryen (Debian's v108 miscompiles -Oz output).
-wasm_opt=$root/node_modules/.bin/wasm-opt
-if [ ! -x "$wasm_opt" ]; then
-  echo "build-bulk: $wasm_opt is missing; run: npm ci --no-audit --no-fund" >&2
-  exit 1
-fi
-
-cargo build --profile wasm-release --target wasm32-unknown-unknown -p partner-center-licenses-bulk
-raw=target/wasm32-unknown-unknown/wasm-release/$name.wasm
-
-rm -rf "$out"
-mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" "$raw"
-# The pre-wasm-opt file (names intact) stays in target/ for twiggy (scripts/size-report.sh).
-mkdir -p target/wasm-pkg
-mv "$out/${name}_bg.wasm" "target/wasm-pkg/${name}_bg.wasm"
-rm -f "$out/${name}_bg.wasm.d.ts" "$out/$name.d.ts"
-# -Oz only: no -all (it would enable features the target_features section does not list).
-"$wasm_opt" -Oz "target/wasm-pkg/${name}_bg.wasm" -o "$built"
-
-# The glue must be what bulk.mjs expects: the web target's default export (init) and the
-# functions it calls. A wasm-bindgen upgrade that changes them fails here, not at run time.
+build_wasm pcl-bulk "$lib"
+# The glue must offer what bulk.mjs imports: a wasm-bindgen upgrade that changes it fails
+# here, not at run time (checked on the unminified glue).
+glue=target/wasm-pkg/$lib/$lib.js
 for export in 'export { initSync, __wbg_init as default }' 'export class Run' 'export function parsePlanCsv' \
   'export function inputError' 'export function abortedError'; do
-  grep -qF "$export" "$out/$name.js" || {
-    echo "build-bulk: $out/$name.js lacks '$export' (glue changed?)" >&2
-    exit 1
-  }
+  grep -qF "$export" "$glue" || { echo "build-bulk: $glue lacks '$export' (glue changed?)" >&2; exit 1; }
 done
-echo '{ "type": "module" }' >"$out/package.json"
+# bulk.mjs imports '../dist/pcl_bulk.js': the same file from pkg/src/ and from pkg/dist/.
+"${esbuild:-$root/node_modules/.bin/esbuild}" pkg/src/bulk.mjs --minify --format=esm --log-level=warning --outfile="$dist/bulk.mjs"
+grep -qF "../dist/$lib.js" "$dist/bulk.mjs" || { echo "build-bulk: $dist/bulk.mjs does not import ../dist/$lib.js" >&2; exit 1; }
 
-raw_bytes=$(wc -c <"$built")
-gz_bytes=$(gzip -9c "$built" | wc -c)
-echo "build-bulk: built $out ($name.js, ${name}_bg.wasm: $raw_bytes B raw, $gz_bytes B gzip)"
+gz() { gzip -9c "$1" | wc -c; }
+echo "build-bulk: $built $(wc -c <"$built") B raw / $(gz "$built") B gzip;" \
+  "$lib.js $(wc -c <"$dist/$lib.js") / $(gz "$dist/$lib.js"); bulk.mjs $(wc -c <"$dist/bulk.mjs") / $(gz "$dist/bulk.mjs")"

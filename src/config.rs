@@ -11,6 +11,17 @@ pub const DEFAULT_BASE_URL: &str = "https://api.partnercenter.microsoft.com";
 pub const CLIENT_NAME: &str = concat!("partner-center-licenses/", env!("CARGO_PKG_VERSION"));
 /// `MS-Contract-Version`.
 pub const CONTRACT_VERSION: &str = "v1";
+/// What the `token` option must be (the shells check its type; the text lives here).
+pub const TOKEN_RULE: &str = "must be a string, a function returning (a Promise of) a token, or an object with getToken(scopes)";
+/// A provider-backed call asked for the client's own token (a shell bug, reported as input).
+pub const TOKEN_GIVEN_RULE: &str = "no token was given for this attempt";
+/// The start of the message when the token provider throws or rejects.
+pub const TOKEN_PROVIDER_FAILED: &str = "the token provider failed: ";
+/// The token provider resolved to something that is not a token.
+pub const TOKEN_PROVIDER_GAVE_NOTHING: &str =
+    "the token provider did not give a string or { token, expiresOnTimestamp }";
+/// The scope a Partner Center token is asked for.
+pub const PARTNER_CENTER_SCOPE: &str = "https://api.partnercenter.microsoft.com/.default";
 /// Longest header value taken from options.
 const MAX_HEADER_OPTION_LEN: usize = 256;
 

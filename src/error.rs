@@ -57,7 +57,7 @@ impl InputError {
             "license group" => "Group1 or Group2",
             _ => "a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
         };
-        Self::new(field, format!("{} is not {expected}", quote(value)))
+        Self::new(field, [&quote(value), " is not ", expected].concat())
     }
 }
 
@@ -66,11 +66,25 @@ pub fn quote(value: &str) -> String {
     if value.is_empty() {
         return "an empty string".into();
     }
-    let mut s: String = value.chars().take(QUOTE_LIMIT).collect();
-    if s.len() < value.len() {
+    // As `{:?}` writes a string, without its Unicode tables (they would reach the .wasm):
+    // quotes and backslashes escaped, control characters as `\n` or `\u{1}`.
+    let mut s = String::with_capacity(value.len().min(QUOTE_LIMIT * 4) + 4);
+    s.push('"');
+    let mut taken = 0;
+    for c in value.chars().take(QUOTE_LIMIT) {
+        taken += c.len_utf8();
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            c if c.is_control() => s.extend(c.escape_default()),
+            c => s.push(c),
+        }
+    }
+    if taken < value.len() {
         s.push('…');
     }
-    format!("{s:?}")
+    s.push('"');
+    s
 }
 
 /// Why the service refused a call, as far as the client can tell.

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::json::JsonObject;
+
 use crate::error::Error;
 use crate::http::HttpRequest;
 use crate::secret::AccessToken;
@@ -115,11 +117,23 @@ impl ErrorFields {
         self
     }
 
-    /// The fields as JSON text (for `JSON.parse` on the JavaScript side).
+    /// The fields as JSON text (for `JSON.parse` on the JavaScript side), written by the
+    /// core's own writer (serde_json stays out of the `.wasm`). The member names are
+    /// `PartnerCenterError`'s property names; absent values are left out.
     pub fn to_json(&self) -> String {
-        // Serializing plain strings, numbers and bools into a String cannot fail; fall back
-        // to the kind alone all the same rather than panic.
-        serde_json::to_string(self).unwrap_or_else(|_| format!(r#"{{"kind":"{}"}}"#, self.kind))
+        JsonObject::new()
+            .str("kind", self.kind)
+            .str("message", &self.message)
+            .opt_num("status", self.status.map(u64::from))
+            .opt_str("code", self.code.as_deref())
+            .opt_str("reason", self.reason)
+            .opt_str("description", self.description.as_deref())
+            .opt_str("requestId", self.request_id.as_deref())
+            .opt_str("correlationId", self.correlation_id.as_deref())
+            .opt_str("field", self.field.as_deref())
+            .bool("retryable", self.retryable)
+            .opt_num("retryAfterMs", self.retry_after_ms)
+            .finish()
     }
 }
 

@@ -24,7 +24,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes one URL path segment.
 pub fn encode_path_segment(s: &str) -> String {
-    utf8_percent_encode(s, PATH_SEGMENT).to_string()
+    utf8_percent_encode(s, PATH_SEGMENT).collect()
 }
 
 /// Parses a GUID in its canonical hyphenated form (case-insensitive).
@@ -54,6 +54,16 @@ macro_rules! guid_id {
             /// The GUID inside.
             pub const fn as_uuid(&self) -> &Uuid {
                 &self.0
+            }
+            /// Appends the lower-case hyphenated form (without `core::fmt`).
+            pub fn push_to(&self, out: &mut String) {
+                out.push_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
+            }
+            /// The lower-case hyphenated form.
+            pub fn text(&self) -> String {
+                let mut s = String::with_capacity(36);
+                self.push_to(&mut s);
+                s
             }
         }
 
@@ -147,7 +157,10 @@ impl UserId {
     /// The id as it goes in a URL path segment (percent-encoded).
     pub fn to_path_segment(&self) -> String {
         match self {
-            Self::ObjectId(u) => u.hyphenated().to_string(),
+            Self::ObjectId(u) => u
+                .hyphenated()
+                .encode_lower(&mut Uuid::encode_buffer())
+                .to_owned(),
             Self::Upn(s) => encode_path_segment(s),
         }
     }

@@ -6,7 +6,8 @@
 //! The crate is a sans-I/O core: it validates input, builds plain [`http::HttpRequest`]
 //! values, decodes plain [`http::HttpResponse`] values into typed results or one typed
 //! [`Error`], decides retries and plans bulk work. Shells move the bytes: the wasm shell
-//! (`src/wasm/`, built for `wasm32`) calls `fetch`; tests and the emulator use the core natively.
+//! (`wasm/client/`, driven by `pkg/src/client.mjs`) lets JavaScript call `fetch`; tests and
+//! the emulator use the core natively.
 //!
 //! ```
 //! use partner_center_licenses::{endpoint::{Endpoint, CallContext, ListLicenses}, *};
@@ -35,14 +36,13 @@ pub mod error;
 pub mod error_fields;
 pub mod http;
 pub mod id;
+pub mod json;
 pub mod model;
 pub mod options;
 pub mod plan;
 pub mod retry;
 pub mod secret;
 pub mod shape;
-#[cfg(all(target_arch = "wasm32", feature = "shell"))]
-mod wasm;
 
 pub use config::{ClientConfig, ClientOptions};
 pub use error::{ApiError, DecodeError, Error, ErrorKind, ErrorReason, InputError};

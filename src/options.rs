@@ -4,16 +4,17 @@
 //! and `AbortSignal`s drop out, data stays), so every check of their shape lives here, where
 //! native tests reach it.
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::{ClientConfig, ClientOptions};
 use crate::endpoint::{AssignInput, UpdateLicensesInput};
 use crate::error::InputError;
 use crate::id::LicenseGroup;
+use crate::json::Json;
 use crate::model::LicenseUpdate;
 
-/// Reads JSON text into `T`; a wrong shape becomes an [`InputError`] on `field`.
+/// Reads JSON text into `T` with serde (bulk work only: the planner's inputs); a wrong
+/// shape becomes an [`InputError`] on `field`.
 ///
 /// `null` reads as `T::default()` (JavaScript callers pass `null` for "no options").
 pub fn from_json<T: DeserializeOwned + Default>(field: &str, json: &str) -> Result<T, InputError> {
@@ -32,52 +33,181 @@ fn describe(e: &serde_json::Error) -> String {
     }
 }
 
+/// Parses `JSON.stringify` text with the core's small reader ([`crate::json`]); text that is
+/// not JSON becomes an [`InputError`] on `field`.
+pub fn parse_json(field: &str, json: &str) -> Result<Json, InputError> {
+    crate::json::parse(json).map_err(|why| InputError::new(field, ["is not JSON: ", why].concat()))
+}
+
+/// A string member of an options object (`null` or absent: `None`).
+pub fn string_member<'a>(
+    object: &'a Json,
+    key: &str,
+    field: &str,
+) -> Result<Option<&'a str>, InputError> {
+    match object.member(key) {
+        None => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s)),
+        Some(other) => Err(wrong_type(field, "a string", other)),
+    }
+}
+
+/// `field must be <expected>, not <what it is>`.
+pub fn wrong_type(field: &str, expected: &str, got: &Json) -> InputError {
+    InputError::new(field, ["must be ", expected, ", not ", got.kind()].concat())
+}
+
+/// The caller's options must be an object (or absent: `null`).
+fn options_object(field: &str, json: &str) -> Result<Json, InputError> {
+    let v = parse_json(field, json)?;
+    match v {
+        Json::Null | Json::Object(_) => Ok(v),
+        other => Err(wrong_type(field, "an object", &other)),
+    }
+}
+
+/// An array of strings, each checked by `parse`, naming the first bad one (`remove[1]`).
+fn each_string<T>(
+    field: &str,
+    value: &Json,
+    parse: impl Fn(&str) -> Result<T, InputError>,
+) -> Result<Vec<T>, InputError> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| wrong_type(field, "an array", value))?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = || indexed(field, i);
+        let s = item
+            .as_str()
+            .ok_or_else(|| wrong_type(&at(), "a string", item))?;
+        out.push(parse(s).map_err(|e| InputError::new(at(), e.message))?);
+    }
+    Ok(out)
+}
+
+/// `field[i]`.
+pub fn indexed(field: &str, i: usize) -> String {
+    let mut s = String::with_capacity(field.len() + 4);
+    s.push_str(field);
+    s.push('[');
+    crate::json::push_u64(&mut s, i as u64);
+    s.push(']');
+    s
+}
+
+impl ClientOptions {
+    /// Reads `baseUrl`, `locale`, `correlationId` and `applicationName` from the client
+    /// options (other members, such as `token`, are the shell's).
+    pub fn from_json(options: &Json) -> Result<Self, InputError> {
+        let get = |key: &str| string_member(options, key, key).map(|v| v.map(str::to_owned));
+        Ok(Self {
+            base_url: get("baseUrl")?,
+            locale: get("locale")?,
+            correlation_id: get("correlationId")?,
+            application_name: get("applicationName")?,
+        })
+    }
+}
+
 /// Client options (`new LicenseClient({ baseUrl, locale, correlationId, applicationName })`)
 /// from JSON text, validated into a [`ClientConfig`].
 pub fn client_config_from_json(json: &str) -> Result<ClientConfig, InputError> {
-    let options: ClientOptions = from_json("options", json)?;
-    ClientConfig::from_options(&options)
+    let options = options_object("options", json)?;
+    ClientConfig::from_options(&ClientOptions::from_json(&options)?)
 }
 
 /// Options of the two list calls: `{ licenseGroups: ["Group1", "Group2"] }`.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListOptions {
-    /// License groups to list; absent or empty: the service's default (Group1).
-    pub license_groups: Option<Vec<String>>,
+    /// License groups to list; empty: the service's default (Group1).
+    pub groups: Vec<LicenseGroup>,
 }
 
 impl ListOptions {
-    /// Parses the groups, naming the first bad one (`licenseGroups[1]`).
-    pub fn groups(&self) -> Result<Vec<LicenseGroup>, InputError> {
-        self.license_groups
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, g)| {
-                LicenseGroup::parse(g)
-                    .map_err(|e| InputError::new(format!("licenseGroups[{i}]"), e.message))
-            })
-            .collect()
+    /// Reads the options' JSON text (`null`: none), naming the first bad group
+    /// (`licenseGroups[1]`).
+    pub fn from_json(json: &str) -> Result<Self, InputError> {
+        let options = options_object("options", json)?;
+        let groups = match options.member("licenseGroups") {
+            None => Vec::new(),
+            Some(list) => each_string("licenseGroups", list, LicenseGroup::parse)?,
+        };
+        Ok(Self { groups })
     }
+}
+
+impl AssignInput {
+    /// `{ skuId, excludedPlans }` as JavaScript wrote it.
+    fn from_json(field: &str, value: &Json) -> Result<Self, InputError> {
+        if !matches!(value, Json::Object(_)) {
+            return Err(wrong_type(
+                field,
+                "an object { skuId, excludedPlans }",
+                value,
+            ));
+        }
+        let sku_field = [field, ".skuId"].concat();
+        let sku_id = match value.get("skuId") {
+            Some(Json::String(s)) => s.clone(),
+            Some(other) => return Err(wrong_type(&sku_field, "a string", other)),
+            None => return Err(InputError::new(sku_field, "is missing")),
+        };
+        let plans_field = [field, ".excludedPlans"].concat();
+        let excluded_plans = match value.member("excludedPlans") {
+            None => None,
+            Some(list) => Some(each_string(&plans_field, list, |p| Ok(p.to_owned()))?),
+        };
+        Ok(Self {
+            sku_id,
+            excluded_plans,
+        })
+    }
+}
+
+fn assign_list(value: &Json) -> Result<Vec<AssignInput>, InputError> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| wrong_type("assign", "an array", value))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AssignInput::from_json(&indexed("assign", i), a))
+        .collect()
+}
+
+fn remove_list(value: &Json) -> Result<Vec<String>, InputError> {
+    each_string("remove", value, |s| Ok(s.to_owned()))
 }
 
 /// `updateLicenses(customerId, userId, { assign, remove })`: the update from JSON text.
 pub fn update_from_json(json: &str) -> Result<LicenseUpdate, InputError> {
-    if json.trim() == "null" {
+    let v = parse_json("update", json)?;
+    if !matches!(v, Json::Object(_)) {
         return Err(InputError::new(
             "update",
             "must be an object { assign, remove }",
         ));
     }
-    from_json::<UpdateLicensesInput>("update", json)?.into_update()
+    UpdateLicensesInput {
+        assign: v
+            .member("assign")
+            .map(assign_list)
+            .transpose()?
+            .unwrap_or_default(),
+        remove: v
+            .member("remove")
+            .map(remove_list)
+            .transpose()?
+            .unwrap_or_default(),
+    }
+    .into_update()
 }
 
 /// `assignLicenses(customerId, userId, [{ skuId, excludedPlans }])`: the update from JSON text.
 pub fn assign_from_json(json: &str) -> Result<LicenseUpdate, InputError> {
-    let assign: Vec<AssignInput> = from_json("assign", json)?;
     UpdateLicensesInput {
-        assign,
+        assign: assign_list(&parse_json("assign", json)?)?,
         remove: Vec::new(),
     }
     .into_update()
@@ -85,10 +215,9 @@ pub fn assign_from_json(json: &str) -> Result<LicenseUpdate, InputError> {
 
 /// `removeLicenses(customerId, userId, [skuId])`: the update from JSON text.
 pub fn remove_from_json(json: &str) -> Result<LicenseUpdate, InputError> {
-    let remove: Vec<String> = from_json("remove", json)?;
     UpdateLicensesInput {
         assign: Vec::new(),
-        remove,
+        remove: remove_list(&parse_json("remove", json)?)?,
     }
     .into_update()
 }
@@ -109,8 +238,8 @@ mod tests {
         assert_eq!(c.base_url(), "http://127.0.0.1:9");
         assert_eq!(c.locale(), Some("en-US"));
         let e = client_config_from_json(r#"{"baseUrl":42,"token":"SECRET"}"#).unwrap_err();
-        assert_eq!(e.field, "options");
-        assert!(e.message.contains("expected a string"), "{e}");
+        assert_eq!(e.field, "baseUrl");
+        assert_eq!(e.message, "must be a string, not a number");
         assert!(!e.to_string().contains("SECRET"));
         assert!(!e.message.contains("line"), "{e}");
         let e = client_config_from_json(r#"{"baseUrl":"ftp://x"}"#).unwrap_err();
@@ -119,22 +248,15 @@ mod tests {
 
     #[test]
     fn list_options_parse_groups_and_name_the_bad_one() {
-        let o: ListOptions = from_json(
-            "options",
-            r#"{"licenseGroups":["Group1","group2"],"signal":{}}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            o.groups().unwrap(),
-            vec![LicenseGroup::Group1, LicenseGroup::Group2]
-        );
-        let o: ListOptions = from_json("options", "null").unwrap();
-        assert!(o.groups().unwrap().is_empty());
-        let o: ListOptions =
-            from_json("options", r#"{"licenseGroups":["Group1","Group3"]}"#).unwrap();
-        assert_eq!(o.groups().unwrap_err().field, "licenseGroups[1]");
-        let e = from_json::<ListOptions>("options", r#"{"licenseGroups":"Group1"}"#).unwrap_err();
-        assert_eq!(e.field, "options");
+        let o =
+            ListOptions::from_json(r#"{"licenseGroups":["Group1","group2"],"signal":{}}"#).unwrap();
+        assert_eq!(o.groups, vec![LicenseGroup::Group1, LicenseGroup::Group2]);
+        assert!(ListOptions::from_json("null").unwrap().groups.is_empty());
+        let e = ListOptions::from_json(r#"{"licenseGroups":["Group1","Group3"]}"#).unwrap_err();
+        assert_eq!(e.field, "licenseGroups[1]");
+        let e = ListOptions::from_json(r#"{"licenseGroups":"Group1"}"#).unwrap_err();
+        assert_eq!(e.field, "licenseGroups");
+        assert_eq!(ListOptions::from_json("5").unwrap_err().field, "options");
     }
 
     #[test]
@@ -156,9 +278,21 @@ mod tests {
             ))
             .unwrap_err()
             .field,
-            "update"
+            "assign[0].skuId"
         );
         assert_eq!(update_from_json("null").unwrap_err().field, "update");
+        assert_eq!(
+            update_from_json(r#"{"assign":[{"excludedPlans":[]}]}"#)
+                .unwrap_err()
+                .message,
+            "is missing"
+        );
+        assert_eq!(
+            update_from_json(r#"{"assign":[{"skuId":"x","excludedPlans":[1]}]}"#)
+                .unwrap_err()
+                .field,
+            "assign[0].excludedPlans[0]"
+        );
         let a = assign_from_json(&format!(r#"[{{"skuId":"{SKU}"}}]"#)).unwrap();
         assert_eq!(a.assignments()[0].sku_id.to_string(), SKU);
         let r = remove_from_json(&format!(r#"["{SKU}"]"#)).unwrap();

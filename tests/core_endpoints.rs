@@ -545,3 +545,54 @@ fn oversized_bodies_are_refused() {
     let e = decode_err(ListLicenses::decode(&HttpResponseExt::bytes(200, body)).unwrap_err());
     assert!(e.message.contains("limit"), "{}", e.message);
 }
+
+/// The request body the core writes by hand is byte for byte what serde writes for the
+/// model (so the model stays the one description of the JSON).
+#[test]
+fn update_body_is_what_serde_writes_for_the_model() {
+    use partner_center_licenses::endpoint::request_body;
+    use partner_center_licenses::model::{Attributes, LicenseAssignment, LicenseUpdate};
+    let sku =
+        partner_center_licenses::SkuId::parse("6fd2c87f-b296-42f0-b197-1e91e994b900").unwrap();
+    let plan =
+        partner_center_licenses::PlanId::parse("a23b959c-7ce8-4e57-9140-b90eb88a9e97").unwrap();
+    let other =
+        partner_center_licenses::SkuId::parse("18181a46-0d4e-45cd-891e-60aabd171b4e").unwrap();
+    for update in [
+        LicenseUpdate {
+            licenses_to_assign: Some(vec![
+                LicenseAssignment {
+                    sku_id: sku,
+                    excluded_plans: Some(vec![plan, plan]),
+                },
+                LicenseAssignment {
+                    sku_id: other,
+                    excluded_plans: None,
+                },
+            ]),
+            licenses_to_remove: None,
+            license_warnings: None,
+            attributes: Attributes::of("LicenseUpdate"),
+        },
+        LicenseUpdate {
+            licenses_to_assign: None,
+            licenses_to_remove: Some(vec![sku, other]),
+            license_warnings: None,
+            attributes: None,
+        },
+        LicenseUpdate {
+            licenses_to_assign: Some(vec![LicenseAssignment {
+                sku_id: sku,
+                excluded_plans: Some(vec![]),
+            }]),
+            licenses_to_remove: Some(vec![other]),
+            license_warnings: None,
+            attributes: Attributes::of("LicenseUpdate"),
+        },
+    ] {
+        assert_eq!(
+            request_body(&update),
+            serde_json::to_string(&update).unwrap()
+        );
+    }
+}

@@ -1,6 +1,6 @@
 // Bulk work on demand: `client.reconcile(...)` and `parsePlanCsv(text)`.
 //
-// This file and the wasm module it loads (pkg/gen/bulk/, built by scripts/build-bulk.sh)
+// This file and the wasm module it loads (pkg/dist/pcl_bulk*, built by scripts/build-bulk.sh)
 // are only fetched by a page that reconciles: the package's entries reach them through a
 // dynamic `import()`. The planning is the Rust core's (src/plan/session.rs, run here
 // step by step through synchronous calls); this driver does the I/O with the client's
@@ -11,7 +11,7 @@
 // wasm-bindgen glue's `init({ module_or_path })` on first use: a URL, a Response or its
 // promise (browsers; `undefined` finds the .wasm beside the glue), the bytes or a compiled
 // WebAssembly.Module (Node), or a function returning one of those (called once, on first use).
-import init, { Run, abortedError, inputError, parsePlanCsv as parseCsv } from '../gen/bulk/partner_center_licenses_bulk.js';
+import init, { Run, abortedError, inputError, parsePlanCsv as parseCsv } from '../dist/pcl_bulk.js';
 
 const BOTH = ['Group1', 'Group2'];
 

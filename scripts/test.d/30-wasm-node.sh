@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The wasm shell's own tests (src/wasm/tests.rs), run by wasm-bindgen-test in Node.
-# (No -q: wasm-bindgen-test-runner refuses --quiet. --lib: the integration tests in tests/
-# are native-only core tests.)
+# The wasm core as the driver sees it: clippy for wasm32 runs in 10-rust.sh and its
+# conversions are tested natively (wasm/client/src/tests.rs); here, the built .wasm is
+# checked to import nothing but its own wasm-bindgen glue (no `env` imports: no native code
+# leaked in, no js-sys/web-sys bindings) and to export the calls the driver makes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-cargo test --target wasm32-unknown-unknown -p partner-center-licenses --lib
+scripts/build-pkg.sh >/dev/null
+node --test tests/js/wasm-core.test.mjs

@@ -5,8 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/build-pkg.sh >/dev/null
-# After build-pkg.sh (which clears pkg/gen/ when it rebuilds): the lazily loaded bulk module.
-scripts/build-bulk.sh >/dev/null
 cargo build --release -q -p partner-center-emulator
 node --test tests/js/bulk-lazy.test.mjs tests/js/bulk-cli-format.test.mjs tests/js/bulk-types.test.mjs tests/js/bulk-reconcile.test.mjs tests/js/bulk-faults.test.mjs tests/js/bulk-cli.test.mjs
 if [ "${QUICK:-1}" = 1 ]; then

@@ -4,6 +4,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error, ErrorReason};
 use crate::http::{HttpResponse, header};
+use crate::json::{self, Json};
+#[cfg(doc)]
 use crate::model::{ErrorBody, ThrottleBody};
 
 /// The largest body the client decodes (64 MiB): a 10,000-SKU `subscribedskus` answer is
@@ -121,6 +123,56 @@ pub fn undecodable(response: &HttpResponse, message: impl Into<String>) -> Error
     }))
 }
 
+/// What an error body says: the throttle body (`{ statusCode, message }`) or the
+/// documented error body (`{ code, description, data, source }`).
+enum ErrorText<'a> {
+    Throttle(&'a str),
+    Body {
+        code: Option<&'a str>,
+        description: Option<&'a str>,
+        data: &'a [Json],
+        source: Option<&'a str>,
+    },
+}
+
+/// Reads an error body as the models [`ThrottleBody`] and [`ErrorBody`] describe it: an
+/// object; the throttle body needs an integer `statusCode` and a string `message`; in the
+/// error body every member is optional, `code` a number or a string, `data` strings.
+/// `None` when it is neither (the caller keeps a snippet instead).
+fn read_error_body(body: &Json) -> Option<ErrorText<'_>> {
+    if !matches!(body, Json::Object(_)) {
+        return None;
+    }
+    let status_is_u16 = body
+        .get("statusCode")
+        .and_then(Json::as_u64)
+        .is_some_and(|n| n <= u64::from(u16::MAX));
+    if let (true, Some(message)) = (status_is_u16, body.get("message").and_then(Json::as_str)) {
+        return Some(ErrorText::Throttle(message));
+    }
+    let text = |key: &str| match body.member(key) {
+        None => Some(None),
+        Some(Json::String(s)) => Some(Some(s.as_str())),
+        Some(_) => None,
+    };
+    let code = match body.member("code") {
+        None => None,
+        Some(Json::String(s) | Json::Number(s)) => Some(s.as_str()),
+        Some(_) => return None,
+    };
+    let data: &[Json] = match body.member("data") {
+        None => &[],
+        Some(Json::Array(items)) if items.iter().all(|d| d.as_str().is_some()) => items,
+        Some(_) => return None,
+    };
+    Some(ErrorText::Body {
+        code,
+        description: text("description")?,
+        data,
+        source: text("source")?,
+    })
+}
+
 /// Decodes an error status into an [`ApiError`], whatever the body holds: the documented
 /// error body, the throttle body, an HTML page or nothing.
 pub fn decode_error(response: &HttpResponse) -> Error {
@@ -139,26 +191,38 @@ pub fn decode_error(response: &HttpResponse) -> Error {
             .map(|v| bounded(v.trim(), SHORT_FIELD_CHARS)),
         body_snippet: None,
     };
-    if response.body.len() > MAX_BODY_BYTES {
-        e.body_snippet = Some(snippet(&response.body));
-    } else if let Ok(body) = serde_json::from_slice::<ThrottleBody>(&response.body) {
-        e.description = Some(bounded(&body.message, DESCRIPTION_CHARS));
-    } else if let Ok(body) = serde_json::from_slice::<ErrorBody>(&response.body) {
-        e.code = body.code.map(|c| bounded(&c.0, SHORT_FIELD_CHARS));
-        e.description = body.description.map(|d| bounded(&d, DESCRIPTION_CHARS));
-        e.data = body
-            .data
-            .unwrap_or_default()
-            .iter()
-            .take(DATA_ITEMS)
-            .map(|d| bounded(d, SHORT_FIELD_CHARS))
-            .collect();
-        e.source = body.source.map(|s| bounded(&s, SHORT_FIELD_CHARS));
-        if e.code.is_none() && e.description.is_none() && !response.body.is_empty() {
-            e.body_snippet = Some(snippet(&response.body));
+    let parsed = if response.body.len() > MAX_BODY_BYTES {
+        None
+    } else {
+        std::str::from_utf8(&response.body)
+            .ok()
+            .and_then(|text| json::parse(text).ok())
+    };
+    match parsed.as_ref().map(read_error_body) {
+        Some(Some(ErrorText::Throttle(message))) => {
+            e.description = Some(bounded(message, DESCRIPTION_CHARS));
         }
-    } else if !response.body.is_empty() {
-        e.body_snippet = Some(snippet(&response.body));
+        Some(Some(ErrorText::Body {
+            code,
+            description,
+            data,
+            source,
+        })) => {
+            e.code = code.map(|c| bounded(c, SHORT_FIELD_CHARS));
+            e.description = description.map(|d| bounded(d, DESCRIPTION_CHARS));
+            e.data = data
+                .iter()
+                .take(DATA_ITEMS)
+                .filter_map(Json::as_str)
+                .map(|d| bounded(d, SHORT_FIELD_CHARS))
+                .collect();
+            e.source = source.map(|s| bounded(s, SHORT_FIELD_CHARS));
+            if e.code.is_none() && e.description.is_none() && !response.body.is_empty() {
+                e.body_snippet = Some(snippet(&response.body));
+            }
+        }
+        _ if response.body.is_empty() => {}
+        _ => e.body_snippet = Some(snippet(&response.body)),
     }
     e.reason = ErrorReason::classify(e.status, e.code.as_deref());
     Error::Api(Box::new(e))

@@ -22,11 +22,7 @@ impl Endpoint for ListLicenses {
     const SUCCESS: &'static [u16] = &[200];
 
     fn path(&self) -> String {
-        format!(
-            "/v1/customers/{}/users/{}/licenses",
-            self.customer,
-            self.user.to_path_segment()
-        )
+        super::user_path(&self.customer, &self.user, "/licenses")
     }
 
     fn query(&self) -> String {

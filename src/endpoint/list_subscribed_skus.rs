@@ -20,7 +20,7 @@ impl Endpoint for ListSubscribedSkus {
     const SUCCESS: &'static [u16] = &[200];
 
     fn path(&self) -> String {
-        format!("/v1/customers/{}/subscribedskus", self.customer)
+        super::customer_path(&self.customer, "/subscribedskus")
     }
 
     fn query(&self) -> String {

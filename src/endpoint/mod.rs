@@ -13,13 +13,13 @@ pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
 pub use update_licenses::{
     AssignInput, SkuCheckFailure, UpdateLicenses, UpdateLicensesInput, check_update,
-    check_update_against_skus, check_update_against_skus_detailed,
+    check_update_against_skus, check_update_against_skus_detailed, request_body,
 };
 
 use crate::config::{CLIENT_NAME, CONTRACT_VERSION, ClientConfig};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method, header};
-use crate::id::{Guid, LicenseGroup};
+use crate::id::{CustomerId, Guid, LicenseGroup, UserId};
 use crate::secret::AccessToken;
 
 /// What changes from one call to the next: the token and the ids of the call.
@@ -64,11 +64,11 @@ pub trait Endpoint {
         let mut headers = vec![
             (
                 header::AUTHORIZATION,
-                format!("Bearer {}", call.token.expose()),
+                ["Bearer ", call.token.expose()].concat(),
             ),
             (header::ACCEPT, "application/json".to_owned()),
-            (header::REQUEST_ID, call.request_id.to_string()),
-            (header::CORRELATION_ID, correlation.to_string()),
+            (header::REQUEST_ID, call.request_id.text()),
+            (header::CORRELATION_ID, correlation.text()),
             (header::CONTRACT_VERSION, CONTRACT_VERSION.to_owned()),
             (header::CLIENT, CLIENT_NAME.to_owned()),
         ];
@@ -84,7 +84,7 @@ pub trait Endpoint {
         }
         HttpRequest {
             method: Self::METHOD,
-            url: format!("{}{}", config.base_url(), path),
+            url: [config.base_url(), &path].concat(),
             path,
             headers,
             body,
@@ -109,8 +109,29 @@ pub fn license_group_query(groups: &[LicenseGroup]) -> String {
             seen.push(*g);
         }
     }
-    seen.iter()
-        .map(|g| format!("licenseGroupIds={}", g.query_value()))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut query = String::new();
+    for g in seen {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str("licenseGroupIds=");
+        query.push_str(g.query_value());
+    }
+    query
+}
+
+/// `/v1/customers/{customer}/users/{user}{rest}`, the user percent-encoded.
+pub fn user_path(customer: &CustomerId, user: &UserId, rest: &str) -> String {
+    let mut path = customer_path(customer, "/users/");
+    path.push_str(&user.to_path_segment());
+    path.push_str(rest);
+    path
+}
+
+/// `/v1/customers/{customer}{rest}`.
+pub fn customer_path(customer: &CustomerId, rest: &str) -> String {
+    let mut path = String::from("/v1/customers/");
+    customer.push_to(&mut path);
+    path.push_str(rest);
+    path
 }

@@ -1,13 +1,9 @@
 //! The caller's resilience options (`retry`, `timeoutMs`), as JavaScript writes them, and
 //! their checking into a [`RetryPolicy`] and an attempt timeout.
 
-use std::fmt;
-
-use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
-use serde::{Deserialize, Deserializer};
-
 use super::policy::{MAX_DELAY_LIMIT_MS, RetryPolicy};
 use crate::error::InputError;
+use crate::json::{Json, push_u64};
 
 /// The default per-attempt timeout: 30 s.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
@@ -15,23 +11,21 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 pub const MAX_TIMEOUT_MS: u64 = 600_000;
 
 /// `retry: { maxAttempts, baseDelayMs, maxDelayMs, maxElapsedMs }`, every field optional
-/// (absent: the default). Numbers are read as JavaScript sends them and checked by
-/// [`ResilienceOptions::resolve`].
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+/// (absent: the default), checked by [`ResilienceOptions::resolve`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RetryOptions {
     /// Attempts in all, the first included (1 turns retries off).
-    pub max_attempts: Option<f64>,
+    pub max_attempts: Option<u64>,
     /// Backoff base in ms.
-    pub base_delay_ms: Option<f64>,
+    pub base_delay_ms: Option<u64>,
     /// Largest backoff in ms.
-    pub max_delay_ms: Option<f64>,
+    pub max_delay_ms: Option<u64>,
     /// Total time budget in ms.
-    pub max_elapsed_ms: Option<f64>,
+    pub max_elapsed_ms: Option<u64>,
 }
 
 /// `retry: false` (no retries), `retry: true` (the defaults) or `retry: { ... }`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RetrySetting {
     /// `true`: the default policy; `false`: one attempt.
     Switch(bool),
@@ -39,37 +33,14 @@ pub enum RetrySetting {
     Options(RetryOptions),
 }
 
-impl<'de> Deserialize<'de> for RetrySetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RetrySetting;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "false, true or an object { maxAttempts, baseDelayMs, maxDelayMs, maxElapsedMs }",
-                )
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RetrySetting, E> {
-                Ok(RetrySetting::Switch(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RetrySetting, A::Error> {
-                RetryOptions::deserialize(MapAccessDeserializer::new(map))
-                    .map(RetrySetting::Options)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// The resilience part of the client options; other fields are ignored, so a shell can
 /// read it from the same object as [`crate::ClientOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ResilienceOptions {
     /// `retry`; absent or `null`: the defaults.
     pub retry: Option<RetrySetting>,
     /// Per-attempt timeout in ms; absent: [`DEFAULT_TIMEOUT_MS`].
-    pub timeout_ms: Option<f64>,
+    pub timeout_ms: Option<u64>,
 }
 
 /// Checked resilience settings.
@@ -90,18 +61,68 @@ impl Default for Resilience {
     }
 }
 
+const RETRY_FIELDS: [(&str, &str); 4] = [
+    ("maxAttempts", "retry.maxAttempts"),
+    ("baseDelayMs", "retry.baseDelayMs"),
+    ("maxDelayMs", "retry.maxDelayMs"),
+    ("maxElapsedMs", "retry.maxElapsedMs"),
+];
+
 impl ResilienceOptions {
-    /// Checks the options: whole, finite, in range; a clear [`InputError`] otherwise.
+    /// Reads `retry` and `timeoutMs` from the client options (other members are ignored).
+    /// Numbers must be whole and written plainly (`JSON.stringify` of a JavaScript number).
+    pub fn from_json(options: &Json) -> Result<Self, InputError> {
+        let retry = match options.member("retry") {
+            None => None,
+            Some(Json::Bool(on)) => Some(RetrySetting::Switch(*on)),
+            Some(Json::Object(members)) => {
+                let mut o = RetryOptions::default();
+                for (key, value) in members {
+                    let Some(i) = RETRY_FIELDS.iter().position(|(k, _)| *k == key) else {
+                        return Err(InputError::new(
+                            "retry",
+                            [
+                                "has an unknown field ",
+                                &crate::error::quote(key),
+                                "; expected maxAttempts, baseDelayMs, maxDelayMs or maxElapsedMs",
+                            ]
+                            .concat(),
+                        ));
+                    };
+                    let n = whole_number(RETRY_FIELDS[i].1, value)?;
+                    let slot = match i {
+                        0 => &mut o.max_attempts,
+                        1 => &mut o.base_delay_ms,
+                        2 => &mut o.max_delay_ms,
+                        _ => &mut o.max_elapsed_ms,
+                    };
+                    *slot = n;
+                }
+                Some(RetrySetting::Options(o))
+            }
+            Some(_) => {
+                return Err(InputError::new(
+                    "retry",
+                    "must be false, true or an object { maxAttempts, baseDelayMs, maxDelayMs, maxElapsedMs }",
+                ));
+            }
+        };
+        let timeout_ms = match options.member("timeoutMs") {
+            None => None,
+            Some(v) => whole_number("timeoutMs", v)?,
+        };
+        Ok(Self { retry, timeout_ms })
+    }
+
+    /// Checks the options: in range; a clear [`InputError`] otherwise.
     pub fn resolve(&self) -> Result<Resilience, InputError> {
         let policy = match &self.retry {
             None | Some(RetrySetting::Switch(true)) => RetryPolicy::default(),
             Some(RetrySetting::Switch(false)) => RetryPolicy::disabled(),
             Some(RetrySetting::Options(o)) => o.resolve()?,
         };
-        let timeout_ms = match self.timeout_ms {
-            None => DEFAULT_TIMEOUT_MS,
-            Some(v) => whole("timeoutMs", v, 1, MAX_TIMEOUT_MS)?,
-        };
+        let timeout_ms =
+            opt("timeoutMs", self.timeout_ms, 1, MAX_TIMEOUT_MS)?.unwrap_or(DEFAULT_TIMEOUT_MS);
         Ok(Resilience { policy, timeout_ms })
     }
 }
@@ -109,23 +130,21 @@ impl ResilienceOptions {
 /// Reads the resilience options from the client options' JSON text (`JSON.stringify` of the
 /// JavaScript object; other fields are ignored) and checks them.
 pub fn resilience_from_json(json: &str) -> Result<Resilience, InputError> {
-    crate::options::from_json::<ResilienceOptions>("options", json)?.resolve()
+    let options = crate::options::parse_json("options", json)?;
+    ResilienceOptions::from_json(&options)?.resolve()
 }
 
 impl RetryOptions {
     /// The policy these options describe (defaults where a field is absent).
     pub fn resolve(&self) -> Result<RetryPolicy, InputError> {
         let d = RetryPolicy::default();
-        let max_attempts = match self.max_attempts {
-            None => d.max_attempts(),
-            Some(v) => u32::try_from(whole(
-                "retry.maxAttempts",
-                v,
-                1,
-                u64::from(super::policy::MAX_ATTEMPTS_LIMIT),
-            )?)
-            .unwrap_or(u32::MAX),
-        };
+        let max_attempts = opt(
+            "retry.maxAttempts",
+            self.max_attempts,
+            1,
+            u64::from(super::policy::MAX_ATTEMPTS_LIMIT),
+        )?
+        .map_or(d.max_attempts(), |n| u32::try_from(n).unwrap_or(u32::MAX));
         let base = opt(
             "retry.baseDelayMs",
             self.base_delay_ms,
@@ -151,35 +170,56 @@ impl RetryOptions {
     }
 }
 
-fn opt(field: &str, v: Option<f64>, min: u64, max: u64) -> Result<Option<u64>, InputError> {
-    v.map(|v| whole(field, v, min, max)).transpose()
+/// `min..=max`, or an error naming the range.
+fn opt(field: &str, v: Option<u64>, min: u64, max: u64) -> Result<Option<u64>, InputError> {
+    match v {
+        Some(n) if n < min || n > max => {
+            let mut text = String::new();
+            push_u64(&mut text, n);
+            Err(not_whole(field, &text, min, max))
+        }
+        _ => Ok(v),
+    }
 }
 
-/// A JavaScript number that must be a whole number in `min..=max`.
-fn whole(field: &str, v: f64, min: u64, max: u64) -> Result<u64, InputError> {
-    // The casts below are exact: v is whole and within 0..=max (< 2^53).
-    #[allow(clippy::cast_precision_loss)]
-    let ok = v.is_finite() && v.fract() == 0.0 && v >= min as f64 && v <= max as f64;
-    if !ok {
-        return Err(InputError::new(
+/// A JSON number that must be a plain whole number (`null`: absent).
+fn whole_number(field: &str, value: &Json) -> Result<Option<u64>, InputError> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Number(text) => value
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| not_whole(field, text, 0, u64::MAX)),
+        other => Err(InputError::new(
             field,
-            format!("{v} is not a whole number from {min} to {max}"),
-        ));
+            ["must be a number, not ", other.kind()].concat(),
+        )),
     }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok(v as u64)
+}
+
+fn not_whole(field: &str, text: &str, min: u64, max: u64) -> InputError {
+    let mut message = String::from(text);
+    if max == u64::MAX {
+        message.push_str(" is not a whole number");
+    } else {
+        message.push_str(" is not a whole number from ");
+        push_u64(&mut message, min);
+        message.push_str(" to ");
+        push_u64(&mut message, max);
+    }
+    InputError::new(field, message)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(json: &str) -> Result<ResilienceOptions, serde_json::Error> {
-        serde_json::from_str(json)
+    fn parse(json: &str) -> Result<ResilienceOptions, InputError> {
+        ResilienceOptions::from_json(&crate::json::parse(json).unwrap())
     }
 
     fn resolve(json: &str) -> Result<Resilience, InputError> {
-        parse(json).unwrap().resolve()
+        parse(json)?.resolve()
     }
 
     #[test]
@@ -249,22 +289,15 @@ mod tests {
         for (j, field) in cases {
             assert_eq!(resolve(j).unwrap_err().field, field, "{j}");
         }
-        // Non-finite numbers (JavaScript can send them; JSON cannot).
-        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-            let o = ResilienceOptions {
-                timeout_ms: Some(v),
-                ..Default::default()
-            };
-            assert_eq!(o.resolve().unwrap_err().field, "timeoutMs");
-            let o = ResilienceOptions {
-                retry: Some(RetrySetting::Options(RetryOptions {
-                    max_attempts: Some(v),
-                    ..Default::default()
-                })),
-                ..Default::default()
-            };
-            assert_eq!(o.resolve().unwrap_err().field, "retry.maxAttempts");
-        }
+        // JSON.stringify writes NaN and Infinity as null: the default.
+        assert_eq!(
+            resolve(r#"{"timeoutMs":null}"#).unwrap().timeout_ms,
+            DEFAULT_TIMEOUT_MS
+        );
+        let e = resolve(r#"{"retry":{"maxAttempts":2.5}}"#).unwrap_err();
+        assert_eq!(e.message, "2.5 is not a whole number");
+        let e = resolve(r#"{"retry":{"maxAttempts":21}}"#).unwrap_err();
+        assert_eq!(e.message, "21 is not a whole number from 1 to 20");
     }
 
     #[test]
@@ -277,7 +310,7 @@ mod tests {
         assert_eq!(r.timeout_ms, 900);
         assert!(!r.policy.retries_enabled());
         let e = resilience_from_json(r#"{"retry":{"maxAttempt":3}}"#).unwrap_err();
-        assert_eq!(e.field, "options");
+        assert_eq!(e.field, "retry");
         assert!(e.message.contains("maxAttempts"), "{e}");
         let e = resilience_from_json(r#"{"retry":{"maxAttempts":0}}"#).unwrap_err();
         assert_eq!(e.field, "retry.maxAttempts");

@@ -1,4 +1,4 @@
-// Bulk on demand: the package's entries load pkg/src/bulk.mjs and its .wasm only on the
+// Bulk on demand: the package's entries load dist/bulk.mjs and its .wasm only on the
 // first reconcile / parsePlanCsv; bad input is refused before any request; CommonJS too.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -31,10 +31,10 @@ const d = await m.parsePlanCsv('userId,skuId\\nada@contoso.com,ENTERPRISEPACK\\n
 process.stderr.write('--- ' + JSON.stringify(d) + '\\n');`;
   const { stderr } = await run(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script]);
   const [before, after] = stderr.split('--- first use');
-  assert.match(before, /gen\/node\/partner_center_licenses\.js/);
-  assert.doesNotMatch(before, /pkg\/src\/bulk\.mjs|gen\/bulk\//, 'nothing of bulk before the first use');
-  assert.match(after, /pkg\/src\/bulk\.mjs/);
-  assert.match(after, /gen\/bulk\/partner_center_licenses_bulk\.js/);
+  assert.match(before, /pkg\/dist\/index\.node\.cjs/);
+  assert.doesNotMatch(before, /bulk\.mjs|pcl_bulk/, 'nothing of bulk before the first use');
+  assert.match(after, /pkg\/dist\/bulk\.mjs/);
+  assert.match(after, /pkg\/dist\/pcl_bulk\.js/);
   assert.match(after, /"ada@contoso.com":\[\{"skuId":"ENTERPRISEPACK","excludedPlans":null\}\]/);
 });
 

@@ -1,5 +1,5 @@
-// Timers and abort plumbing for the retry loop: only waiting and cancelling, no decision
-// (those are in the Rust core, src/retry/). Uses the global setTimeout / clearTimeout /
+// Timers and abort plumbing for the driver: only waiting and cancelling, no decision
+// (those are the Rust core's, src/retry/). Uses the global setTimeout / clearTimeout /
 // AbortController, so it works in Node, browsers and workers alike.
 
 // Waits `ms`; resolves true when the time has passed, false at once when `signal` aborts.

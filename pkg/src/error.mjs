@@ -1,6 +1,6 @@
 // The one error class of the package. Defined in JavaScript so that `instanceof`,
-// `error.name` and stack traces work as users expect; the wasm shell builds it from
-// the fields the Rust core computes (see src/error_fields.rs). Never holds the token.
+// `error.name` and stack traces work as users expect; the driver builds it from the
+// fields the Rust core computes (src/error_fields.rs). Never holds the token.
 export class PartnerCenterError extends Error {
   constructor(message, fields) {
     super(message);
@@ -19,6 +19,13 @@ export class PartnerCenterError extends Error {
   }
 }
 
-export function partnerCenterErrorClass() {
-  return PartnerCenterError;
+// An error from the fields the core wrote as JSON text.
+export function errorFrom(json) {
+  const f = JSON.parse(json);
+  return new PartnerCenterError(f.message, f);
+}
+
+// What the core's calls throw is JSON text; anything else (a bug) is passed on as it is.
+export function rethrow(thrown) {
+  throw typeof thrown === 'string' ? errorFrom(thrown) : thrown;
 }

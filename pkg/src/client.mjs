@@ -1,0 +1,282 @@
+// `LicenseClient`: the driver that runs each call. It does what the wasm core cannot —
+// `fetch`, timers, `AbortSignal`, token providers, events — and nothing the core decides:
+// the core (wasm/client, src/) checks every input, builds every request, reads every
+// response and says after each attempt whether to return, wait and retry, refresh the
+// token or give up. Per attempt: one call for the request, `fetch`, one call for the answer.
+import { PartnerCenterError, errorFrom, rethrow } from './error.mjs';
+import { Attempt, sleep, untilAborted, isAborted } from './timers.mjs';
+
+// Core operations (wasm/client/src/call.rs, `Op::parse`) and attempt failures (`Call::failure`).
+const LIST_LICENSES = 0;
+const LIST_SKUS = 1;
+const UPDATE = 2;
+const ASSIGN = 3;
+const REMOVE = 4;
+const NETWORK = 0;
+const TIMEOUT = 1;
+const ABORTED = 2;
+const UNREADABLE = 3;
+const EMPTY = new Uint8Array(0);
+
+// `fetch` rejected: what the platform said (Node puts the reason in `cause`).
+function messageOf(thrown) {
+  if (thrown === null || typeof thrown !== 'object') return String(thrown);
+  let message = typeof thrown.message === 'string' ? thrown.message : 'unknown error';
+  const cause = thrown.cause;
+  if (cause !== null && typeof cause === 'object') {
+    const detail = typeof cause.code === 'string' ? cause.code : cause.message;
+    if (typeof detail === 'string') message += ' (' + detail + ')';
+  }
+  return message;
+}
+
+function isSignal(s) {
+  return s !== null && typeof s === 'object' && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
+}
+
+// Random bytes for request ids, drawn 1 KB at a time (each getRandomValues call costs
+// tens of microseconds in Node), and a random u32 for the backoff jitter.
+let pool = new Uint8Array(0);
+let used = 0;
+function randomBytes(n) {
+  if (used + n > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(1024));
+    used = 0;
+  }
+  used += n;
+  return pool.subarray(used - n, used);
+}
+const random32 = () => (Math.random() * 4294967296) >>> 0;
+
+function stringify(value) {
+  try {
+    return JSON.stringify(value === undefined ? null : value);
+  } catch {
+    return undefined; // a cycle or a BigInt: the core names the argument
+  }
+}
+
+// The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
+// loads the bulk module on first use (`reconcile`).
+export function defineClient(Core, bulk) {
+  const maxBody = Core.maxBodyBytes();
+  const [REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.responseHeaders().split('\n');
+  const scopes = [Core.scope()];
+  const decoder = new TextDecoder();
+
+  class LicenseClient {
+    #core;
+    #token;
+    #onEvent;
+
+    constructor(options) {
+      let token;
+      let onEvent;
+      let data = options;
+      let tokenType;
+      try {
+        if (options !== null && typeof options === 'object') {
+          ({ token, onEvent, ...data } = options);
+        }
+        tokenType = typeof token;
+        if (tokenType === 'object' && token !== null && typeof token.getToken === 'function') tokenType = 'credential';
+        data = stringify(data);
+      } catch {
+        data = undefined; // a throwing getter or proxy: the core says the options cannot be read
+      }
+      try {
+        this.#core = new Core(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
+      } catch (e) {
+        rethrow(e);
+      }
+      this.#token = tokenType === 'string' ? null : token;
+      this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
+    }
+
+    /** `GET /v1/customers/{customerId}/users/{userId}/licenses`. */
+    listLicenses(customerId, userId, options) {
+      return this.#call(LIST_LICENSES, customerId, userId, options, options);
+    }
+
+    /** `GET /v1/customers/{customerId}/subscribedskus`. */
+    listSubscribedSkus(customerId, options) {
+      return this.#call(LIST_SKUS, customerId, undefined, options, options);
+    }
+
+    /** `POST .../licenseupdates` with `{ assign, remove }`. */
+    updateLicenses(customerId, userId, update, options) {
+      return this.#call(UPDATE, customerId, userId, update, options);
+    }
+
+    /** `updateLicenses` with `assign` only. */
+    assignLicenses(customerId, userId, assign, options) {
+      return this.#call(ASSIGN, customerId, userId, assign, options);
+    }
+
+    /** `updateLicenses` with `remove` only (SKU ids). */
+    removeLicenses(customerId, userId, skuIds, options) {
+      return this.#call(REMOVE, customerId, userId, skuIds, options);
+    }
+
+    /** Bulk: loads the planner on first use (docs/bulk.md). */
+    async reconcile(customerId, desired, options) {
+      const { reconcile, env } = await bulk();
+      return reconcile(this, customerId, desired, options, env);
+    }
+
+    /** Releases the wasm memory of this client (optional; garbage collection does it too). */
+    free() {
+      this.#core.free();
+    }
+
+    async #call(op, customerId, userId, input, options) {
+      let signal;
+      try {
+        signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+      } catch {
+        // A throwing getter: the options then cannot be read as JSON either (the core says so).
+      }
+      const signalOk = signal === undefined || signal === null || isSignal(signal);
+      let call;
+      try {
+        call = this.#core.start(op, customerId, userId, stringify(input), signalOk, randomBytes(32), Date.now());
+      } catch (e) {
+        rethrow(e);
+      }
+      try {
+        return await this.#attempts(call, isSignal(signal) ? signal : null);
+      } finally {
+        call.free();
+      }
+    }
+
+    #emit(event) {
+      if (this.#onEvent === null) return;
+      try {
+        this.#onEvent(event);
+      } catch {
+        // A handler that throws must not break the call.
+      }
+    }
+
+    #event(type, req, more) {
+      return { type, method: req.method, path: req.path, attempt: req.attempt, requestId: req.requestId, ...more };
+    }
+
+    // Stops with the decision's error; a `giveUp` event when a request was made.
+    #stop(reply, req, started) {
+      const d = JSON.parse(reply);
+      if (req !== null) {
+        this.#emit(this.#event('giveUp', req, {
+          status: d.error.status, durationMs: Date.now() - started, errorKind: d.error.kind, reason: d.reason,
+        }));
+      }
+      return new PartnerCenterError(d.error.message, d.error);
+    }
+
+    async #attempts(call, signal) {
+      const started = Date.now();
+      let req = null;
+      let fresh = false;
+      for (;;) {
+        if (signal !== null && signal.aborted) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        let token;
+        if (this.#token !== null) {
+          token = await this.#tokenFor(call, fresh, signal);
+          if (token === null) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        }
+        fresh = false;
+        let text;
+        try {
+          text = call.request(token);
+        } catch (e) {
+          rethrow(e);
+        }
+        req = JSON.parse(text);
+        this.#emit(this.#event('request', req));
+        const sentAt = Date.now();
+        const attempt = new Attempt(signal, this.#core.timeoutMs);
+        let status;
+        let reply;
+        try {
+          const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
+          status = res.status;
+          const h = res.headers;
+          const length = h.get('content-length');
+          const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
+          let bytes = EMPTY;
+          if (declared > maxBody) {
+            // Refused unread: free the connection now rather than when collected.
+            if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
+          } else {
+            bytes = new Uint8Array(await res.arrayBuffer());
+          }
+          reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
+          if (reply === '') {
+            let value;
+            try {
+              value = JSON.parse(decoder.decode(bytes));
+            } catch {
+              reply = call.failure(UNREADABLE, 'JSON.parse refused a body the decoder accepted', Date.now(), 0);
+            }
+            if (reply === '') {
+              this.#emit(this.#event('response', req, { status, durationMs: Date.now() - sentAt }));
+              return value;
+            }
+          }
+        } catch (e) {
+          const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
+          reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
+        } finally {
+          attempt.done();
+        }
+        const d = JSON.parse(reply);
+        const e = d.error;
+        this.#emit(this.#event('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind }));
+        if (d.decision === 'retry' || d.decision === 'refresh') {
+          this.#emit(this.#event('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason }));
+          if (d.decision === 'refresh') {
+            fresh = true;
+          } else if (!(await sleep(d.waitMs, signal))) {
+            throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          }
+          continue;
+        }
+        this.#emit(this.#event('giveUp', req, { status: e.status, durationMs: Date.now() - started, errorKind: e.kind, reason: d.reason }));
+        throw new PartnerCenterError(e.message, e);
+      }
+    }
+
+    // The provider's token for the next attempt; `null` when the caller aborted meanwhile.
+    async #tokenFor(call, fresh, signal) {
+      const provider = this.#token;
+      const fail = (why) => errorFrom(call.tokenFailure(why));
+      let returned;
+      try {
+        if (typeof provider === 'function') {
+          const o = { scopes: scopes.slice(), forceRefresh: fresh };
+          if (signal !== null) o.abortSignal = signal;
+          returned = provider(o);
+        } else {
+          returned = provider.getToken(scopes.slice(), signal !== null ? { abortSignal: signal } : {});
+        }
+      } catch (e) {
+        throw fail(messageOf(e));
+      }
+      let value;
+      try {
+        value = await untilAborted(Promise.resolve(returned), signal);
+      } catch (e) {
+        // A provider that honours the signal rejects when it fires: that is an abort.
+        if (signal !== null && signal.aborted) return null;
+        throw fail(messageOf(e));
+      }
+      if (isAborted(value)) return null;
+      if (typeof value === 'string') return value;
+      if (value !== null && typeof value === 'object' && typeof value.token === 'string') return value.token;
+      throw fail(undefined);
+    }
+  }
+
+  return LicenseClient;
+}

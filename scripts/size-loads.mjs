@@ -1,0 +1,39 @@
+// What each runtime loads from the package, module by module: the one list the size report
+// (scripts/size-report.mjs) prints and the size budget test (tests/js/size-budget.test.mjs)
+// checks. Paths are relative to pkg/.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** The goal of issue 12: a browser's basic call loads at most this much, gzip. */
+export const GOAL = 40 * 1024;
+
+const BULK = ['dist/bulk.mjs', 'dist/pcl_bulk.js', 'dist/pcl_bulk_bg.wasm'];
+export const LOADS = [
+  {
+    id: 'browser',
+    label: 'browser / worker / bundler: a basic call (list, assign, remove; retries, tokens, events)',
+    files: ['index.browser.mjs', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs', 'dist/pcl_client_bg.wasm'],
+  },
+  { id: 'browser-bulk', label: 'browser: added on the first reconcile / parsePlanCsv', extends: 'browser', files: BULK },
+  {
+    id: 'node',
+    label: 'Node, Bun, Deno (import or require): a basic call',
+    files: ['index.node.mjs', 'index.node.cjs', 'dist/index.node.cjs', 'dist/pcl_client_bg.wasm'],
+  },
+  { id: 'node-bulk', label: 'Node: added on the first reconcile / parsePlanCsv', extends: 'node', files: BULK },
+];
+
+/** Raw and gzip -9 bytes of each load, file by file (a missing file counts 0 and says so). */
+export function loadSizes(pkgDir) {
+  return LOADS.map((l) => {
+    const files = l.files.map((file) => {
+      const full = path.join(pkgDir, file);
+      if (!existsSync(full)) return { file, raw: 0, gzip: 0, missing: true };
+      const bytes = readFileSync(full);
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
+    const sum = (k) => files.reduce((n, f) => n + f[k], 0);
+    return { ...l, files, raw: sum('raw'), gzip: sum('gzip') };
+  });
+}

@@ -1,0 +1,15 @@
+//! A small JSON reader and writer for the texts the core handles itself: caller options
+//! and inputs (`JSON.stringify` text from the JavaScript shell), error bodies, and the
+//! request bodies and results it writes.
+//!
+//! Why not serde_json here: these paths reach the `.wasm` that every page downloads, and
+//! serde_json with its float parsing and formatting costs about 25 KB gzip there, while
+//! these values are small and only need strings, integers, booleans, arrays and objects.
+//! Numbers are kept as their text: nothing here parses or prints a float. The models
+//! (`crate::model`) keep serde for Rust callers and the emulator.
+
+mod read;
+mod write;
+
+pub use read::{Json, MAX_DEPTH, parse};
+pub use write::{JsonObject, push_string, push_u64};

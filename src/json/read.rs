@@ -1,0 +1,406 @@
+//! Reading JSON text into a small tree ([`Json`]). Strict RFC 8259: one value, no trailing
+//! characters, no comments; lone surrogate escapes refused (as serde_json does).
+
+/// How deep arrays and objects may nest (serde_json's limit).
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value. Numbers keep their text (see [`Json::as_u64`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Json {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, escapes decoded.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object: its members in order (a repeated key keeps both; [`Json::get`] finds the first).
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The member `key` of an object (`None` for other values or a missing key).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Self::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The member `key`, with `null` read as absent (how JavaScript callers say "none").
+    pub fn member(&self, key: &str) -> Option<&Json> {
+        self.get(key).filter(|v| !matches!(v, Self::Null))
+    }
+
+    /// The text of a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items of an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Self::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// A number that is a whole, non-negative integer written without fraction or
+    /// exponent (`30000`, not `3e4` or `2.5`), within `u64`.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Self::Number(text) => parse_u64(text),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for error messages: `a string`, `a number`...
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Bool(_) => "a boolean",
+            Self::Number(_) => "a number",
+            Self::String(_) => "a string",
+            Self::Array(_) => "an array",
+            Self::Object(_) => "an object",
+        }
+    }
+}
+
+/// Decimal digits only, no sign, no leading zeros beyond `0` itself, within `u64`.
+fn parse_u64(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || (bytes.len() > 1 && bytes[0] == b'0') {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(n)
+}
+
+/// Parses one JSON value (surrounding whitespace allowed). The error says what was wrong.
+pub fn parse(text: &str) -> Result<Json, &'static str> {
+    let mut r = Reader {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    let value = r.value()?;
+    r.skip_ws();
+    if r.pos < r.bytes.len() {
+        return Err("trailing characters after the JSON value");
+    }
+    Ok(value)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_ws();
+        let hit = self.peek() == Some(byte);
+        if hit {
+            self.pos += 1;
+        }
+        hit
+    }
+
+    fn literal(&mut self, word: &[u8], value: Json) -> Result<Json, &'static str> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err("invalid literal")
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, &'static str> {
+        self.skip_ws();
+        match self.peek() {
+            None => Err("the text ends early"),
+            Some(b'n') => self.literal(b"null", Json::Null),
+            Some(b't') => self.literal(b"true", Json::Bool(true)),
+            Some(b'f') => self.literal(b"false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'{') => self.nested(Self::object),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err("expected a JSON value"),
+        }
+    }
+
+    fn nested(
+        &mut self,
+        read: fn(&mut Self) -> Result<Json, &'static str>,
+    ) -> Result<Json, &'static str> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err("nested too deeply");
+        }
+        self.pos += 1;
+        let value = read(self)?;
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    fn array(&mut self) -> Result<Json, &'static str> {
+        let mut items = Vec::new();
+        if self.eat(b']') {
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b']') {
+                return Ok(Json::Array(items));
+            }
+            return Err("expected `,` or `]`");
+        }
+    }
+
+    fn object(&mut self) -> Result<Json, &'static str> {
+        let mut members = Vec::new();
+        if self.eat(b'}') {
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err("expected a property name");
+            }
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return Err("expected `:`");
+            }
+            members.push((key, self.value()?));
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b'}') {
+                return Ok(Json::Object(members));
+            }
+            return Err("expected `,` or `}`");
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, &'static str> {
+        let start = self.pos;
+        let digits = |r: &mut Self| {
+            let from = r.pos;
+            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
+                r.pos += 1;
+            }
+            r.pos > from
+        };
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        if !digits(self) {
+            return Err("invalid number");
+        }
+        if self.bytes[int_start] == b'0' && self.pos - int_start > 1 {
+            return Err("invalid number (leading zero)");
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                return Err("invalid number");
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err("invalid number");
+            }
+        }
+        // Only ASCII was consumed, so this slice is valid UTF-8.
+        let text = String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned();
+        Ok(Json::Number(text))
+    }
+
+    fn hex4(&mut self) -> Result<u32, &'static str> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err("invalid \\u escape"),
+            };
+            n = n * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, &'static str> {
+        self.pos += 1; // the opening quote
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let Some(b) = self.peek() else {
+                return Err("the text ends inside a string");
+            };
+            self.pos += 1;
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    let Some(e) = self.peek() else {
+                        return Err("the text ends inside a string");
+                    };
+                    self.pos += 1;
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return Err("invalid escape"),
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => return Err("control character in a string"),
+                _ => out.push(b),
+            }
+        }
+        String::from_utf8(out).map_err(|_| "invalid UTF-8 in a string")
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, &'static str> {
+        let hi = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&hi) {
+            if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                return Err("lone surrogate in a \\u escape");
+            }
+            self.pos += 2;
+            let lo = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err("lone surrogate in a \\u escape");
+            }
+            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        } else {
+            hi
+        };
+        char::from_u32(code).ok_or("lone surrogate in a \\u escape")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_kind_of_value() {
+        let v = parse(
+            r#" {"a":[1,-2.5e3,"x\u00e9\ud83d\ude00\n"],"b":{"c":null,"d":true,"e":false}} "#,
+        )
+        .unwrap();
+        let a = v.get("a").and_then(Json::as_array).unwrap();
+        assert_eq!(a[0].as_u64(), Some(1));
+        assert_eq!(a[1], Json::Number("-2.5e3".into()));
+        assert_eq!(a[1].as_u64(), None);
+        assert_eq!(a[2].as_str(), Some("xé😀\n"));
+        let b = v.get("b").unwrap();
+        assert_eq!(b.get("c"), Some(&Json::Null));
+        assert_eq!(b.member("c"), None);
+        assert_eq!(b.get("d"), Some(&Json::Bool(true)));
+        assert_eq!(b.get("zz"), None);
+    }
+
+    #[test]
+    fn refuses_what_json_refuses() {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "\"\\x\"",
+            "\"\u{1}\"",
+            "tru",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "[1] 2",
+            "{\"a\":1,}",
+            "'a'",
+            "\"abc",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(parse(&deep).is_err());
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn integers_only_in_plain_form() {
+        let n = |t: &str| Json::Number(t.into()).as_u64();
+        assert_eq!(n("0"), Some(0));
+        assert_eq!(n("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(n("18446744073709551616"), None);
+        assert_eq!(n("1e3"), None);
+        assert_eq!(n("-1"), None);
+        assert_eq!(n("2.0"), None);
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_what_is_json() {
+        for text in [
+            r#"{"a":1}"#,
+            "[]",
+            "null",
+            " 1 ",
+            r#""\u0000""#,
+            r#"{"a":{"b":[true,false,null]}}"#,
+            "1.5e-3",
+            r#"{"a":1 "b":2}"#,
+            "[1 2]",
+            "\"\\uD83D\\uDE00\"",
+            "-0",
+            "+1",
+        ] {
+            let ours = parse(text).is_ok();
+            let serde = serde_json::from_str::<serde_json::Value>(text).is_ok();
+            assert_eq!(ours, serde, "{text}");
+        }
+    }
+}

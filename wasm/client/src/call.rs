@@ -1,0 +1,378 @@
+//! [`Core`] (one per `LicenseClient`: its checked settings) and [`Call`] (one per call: its
+//! endpoint, ids and retry state).
+
+use partner_center_licenses::endpoint::{
+    Endpoint, ListLicenses, ListSubscribedSkus, MAX_BODY_BYTES, UpdateLicenses, body_too_large,
+    undecodable,
+};
+use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
+use partner_center_licenses::options::{self, ListOptions};
+use partner_center_licenses::retry::{self, CallIds, Resilience, RetryState};
+use partner_center_licenses::shape::Shaped;
+use partner_center_licenses::{
+    AccessToken, ClientConfig, CustomerId, Error, InputError, UserId, config,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::reply;
+
+/// The settings of one client, checked once.
+#[wasm_bindgen]
+pub struct Core {
+    config: ClientConfig,
+    resilience: Resilience,
+    /// The `token` option when it is a string; `None` for a provider.
+    fixed: Option<AccessToken>,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// `options`: `JSON.stringify` of the caller's options (`None` when it threw).
+    /// `token_type`: `typeof options.token`, or `"credential"` for an object with a
+    /// `getToken` function; `token`: the token when it is a string. `on_event_type`:
+    /// `typeof options.onEvent`. Throws the error fields (JSON text) on bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: Option<String>,
+        token_type: &str,
+        token: Option<String>,
+        on_event_type: &str,
+    ) -> Result<Core, String> {
+        Self::checked(options.as_deref(), token_type, token, on_event_type)
+            .map_err(reply::input_error)
+    }
+
+    /// The per-attempt timeout in ms.
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.resilience.timeout_ms as f64
+    }
+
+    /// Whether a 401 can be answered by asking the token provider again.
+    #[wasm_bindgen(getter, js_name = canRefresh)]
+    pub fn can_refresh(&self) -> bool {
+        self.fixed.is_none()
+    }
+
+    /// The largest body the core reads: a response that declares more is refused unread.
+    #[wasm_bindgen(js_name = maxBodyBytes)]
+    pub fn max_body_bytes() -> f64 {
+        MAX_BODY_BYTES as f64
+    }
+
+    /// The scope a token provider is asked for.
+    pub fn scope() -> String {
+        config::PARTNER_CENTER_SCOPE.to_owned()
+    }
+
+    /// The response headers the core reads, `\n`-separated.
+    #[wasm_bindgen(js_name = responseHeaders)]
+    pub fn response_headers() -> String {
+        header::READ_FROM_RESPONSES.join("\n")
+    }
+
+    /// A call of `op` (see [`Op::parse`]): its inputs checked, nothing sent. `input` is
+    /// `JSON.stringify` of the call's data argument (`None` when it threw); `signal_ok`
+    /// whether `options.signal` is absent or an `AbortSignal`; `random` 32 random bytes
+    /// for the call's ids; `now` `Date.now()`. Throws the error fields on bad input.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start(
+        &self,
+        op: u8,
+        customer: JsValue,
+        user: JsValue,
+        input: Option<String>,
+        signal_ok: bool,
+        random: &[u8],
+        now: f64,
+    ) -> Result<Call, String> {
+        let (customer, user) = (customer.as_string(), user.as_string());
+        self.begin(
+            op,
+            customer.as_deref(),
+            user.as_deref(),
+            input.as_deref(),
+            signal_ok,
+            random,
+            now,
+        )
+        .map_err(reply::input_error)
+    }
+}
+
+impl Core {
+    /// [`Core::start`] with the ids already read as strings (`None`: not a string).
+    #[allow(clippy::too_many_arguments)]
+    pub fn begin(
+        &self,
+        op: u8,
+        customer: Option<&str>,
+        user: Option<&str>,
+        input: Option<&str>,
+        signal_ok: bool,
+        random: &[u8],
+        now: f64,
+    ) -> Result<Call, InputError> {
+        let op = Op::parse(op, customer, user, input)?;
+        if !signal_ok {
+            return Err(InputError::new("signal", "must be an AbortSignal"));
+        }
+        let mut bytes = [0u8; 32];
+        for (b, r) in bytes.iter_mut().zip(random) {
+            *b = *r;
+        }
+        let ids = CallIds::from_random_bytes(bytes);
+        let state = RetryState::new(self.resilience.policy, as_ms(now), ids)
+            .with_token_refresh(self.can_refresh());
+        Ok(Call {
+            op,
+            config: self.config.clone(),
+            timeout_ms: self.resilience.timeout_ms,
+            state,
+            fixed: self.fixed.clone(),
+            token: None,
+            sent: None,
+            received: None,
+        })
+    }
+    /// The checks behind [`Core::new`], natively testable.
+    pub fn checked(
+        options: Option<&str>,
+        token_type: &str,
+        token: Option<String>,
+        on_event_type: &str,
+    ) -> Result<Core, InputError> {
+        let options = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
+        let config = options::client_config_from_json(options)?;
+        let resilience = retry::resilience_from_json(options)?;
+        let fixed = match (token_type, token) {
+            ("string", Some(t)) => Some(AccessToken::new(t)?),
+            ("function" | "credential", _) => None,
+            _ => return Err(InputError::new("token", config::TOKEN_RULE)),
+        };
+        if !matches!(on_event_type, "undefined" | "function") {
+            return Err(InputError::new("onEvent", "must be a function"));
+        }
+        Ok(Core {
+            config,
+            resilience,
+            fixed,
+        })
+    }
+}
+
+/// `JSON.stringify` threw on an argument.
+const UNREADABLE: &str =
+    "cannot be read as JSON data (does it hold a cycle, a BigInt or a throwing getter?)";
+
+/// What a call does.
+enum Op {
+    ListLicenses(ListLicenses),
+    ListSubscribedSkus(ListSubscribedSkus),
+    Update(UpdateLicenses),
+}
+
+impl Op {
+    /// `0` listLicenses, `1` listSubscribedSkus, `2` updateLicenses, `3` assignLicenses,
+    /// `4` removeLicenses (`user` is ignored by `1`).
+    fn parse(
+        op: u8,
+        customer: Option<&str>,
+        user: Option<&str>,
+        input: Option<&str>,
+    ) -> Result<Op, InputError> {
+        let customer = CustomerId::parse(string_arg("customerId", customer)?)
+            .map_err(|e| InputError::new("customerId", e.message))?;
+        let data = |field: &str| input.ok_or_else(|| InputError::new(field, UNREADABLE));
+        if op == 1 {
+            let groups = ListOptions::from_json(data("options")?)?.groups;
+            return Ok(Op::ListSubscribedSkus(ListSubscribedSkus {
+                customer,
+                groups,
+            }));
+        }
+        let user = UserId::parse(string_arg("userId", user)?)
+            .map_err(|e| InputError::new("userId", e.message))?;
+        let update = match op {
+            0 => {
+                let groups = ListOptions::from_json(data("options")?)?.groups;
+                return Ok(Op::ListLicenses(ListLicenses {
+                    customer,
+                    user,
+                    groups,
+                }));
+            }
+            2 => options::update_from_json(data("update")?)?,
+            3 => options::assign_from_json(data("assign")?)?,
+            _ => options::remove_from_json(data("remove")?)?,
+        };
+        Ok(Op::Update(UpdateLicenses::new(customer, user, update)?))
+    }
+
+    fn request(
+        &self,
+        config: &ClientConfig,
+        call: &partner_center_licenses::endpoint::CallContext<'_>,
+    ) -> HttpRequest {
+        match self {
+            Op::ListLicenses(e) => e.to_request(config, call),
+            Op::ListSubscribedSkus(e) => e.to_request(config, call),
+            Op::Update(e) => e.to_request(config, call),
+        }
+    }
+
+    fn check(&self, response: &HttpResponse) -> Result<(), Error> {
+        match self {
+            Op::ListLicenses(_) => ListLicenses::check(response),
+            Op::ListSubscribedSkus(_) => ListSubscribedSkus::check(response),
+            Op::Update(_) => UpdateLicenses::check(response),
+        }
+    }
+}
+
+fn string_arg<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str, InputError> {
+    value.ok_or_else(|| InputError::new(field, "must be a string"))
+}
+
+/// `Date.now()` as whole ms (negative or NaN: 0).
+fn as_ms(now: f64) -> u64 {
+    if now > 0.0 { now as u64 } else { 0 }
+}
+
+/// One call in progress.
+#[wasm_bindgen]
+pub struct Call {
+    op: Op,
+    config: ClientConfig,
+    timeout_ms: u64,
+    state: RetryState,
+    fixed: Option<AccessToken>,
+    /// The token of the last attempt (scrubbed from every error text).
+    token: Option<AccessToken>,
+    /// The last request sent.
+    sent: Option<HttpRequest>,
+    /// Status and headers of the last response.
+    received: Option<HttpResponse>,
+}
+
+/// How an attempt ended without a response (see [`Call::failure`]).
+const NETWORK: u8 = 0;
+const TIMEOUT: u8 = 1;
+const ABORTED: u8 = 2;
+
+#[wasm_bindgen]
+impl Call {
+    /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,
+    /// `requestId`, `headers`, `body`), with `token` (a provider's) or the client's own.
+    /// Throws the error fields when the provider's token is not one.
+    pub fn request(&mut self, token: Option<String>) -> Result<String, String> {
+        let token = match token {
+            Some(t) => AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?,
+            None => match &self.fixed {
+                Some(t) => t.clone(),
+                None => {
+                    let e = InputError::new("token", config::TOKEN_GIVEN_RULE);
+                    return Err(self.fail(&Error::InvalidInput(e), 0));
+                }
+            },
+        };
+        let request = self.op.request(&self.config, &self.state.context(&token));
+        let text = reply::request(&request, self.state.attempt());
+        self.sent = Some(request);
+        self.token = Some(token);
+        Ok(text)
+    }
+
+    /// The attempt's response: `""` when it is a success whose body has the endpoint's
+    /// shape (`JSON.parse` then builds the result), else the decision as JSON text
+    /// (`decision`, `waitMs`, `reason`, `error`). `declared` is the `Content-Length`
+    /// (`-1` when absent): over [`Core::max_body_bytes`] the body is not read (`body` empty).
+    #[allow(clippy::too_many_arguments)]
+    pub fn response(
+        &mut self,
+        status: u16,
+        body: &[u8],
+        declared: f64,
+        request_id: Option<String>,
+        correlation_id: Option<String>,
+        retry_after: Option<String>,
+        now: f64,
+        random: u32,
+    ) -> String {
+        let mut headers = Vec::with_capacity(3);
+        for (name, value) in [
+            (header::REQUEST_ID, request_id),
+            (header::CORRELATION_ID, correlation_id),
+            (header::RETRY_AFTER, retry_after),
+        ] {
+            if let Some(v) = value {
+                headers.push((name.to_owned(), v));
+            }
+        }
+        let head = HttpResponse::new(status, headers, Vec::new());
+        let too_large = if declared >= 0.0 {
+            body_too_large(&head, declared as u64)
+        } else {
+            None
+        };
+        let outcome = match too_large {
+            Some(e) => Err(e),
+            None => {
+                let response = HttpResponse::new(status, head.headers.clone(), body.to_vec());
+                self.op.check(&response)
+            }
+        };
+        self.received = Some(head);
+        match outcome {
+            Ok(()) => String::new(),
+            Err(e) => self.decide(&e, now, random),
+        }
+    }
+
+    /// The attempt ended without a response: `kind` 0 network failure (`message` from the
+    /// platform), 1 the attempt timed out, 2 the caller aborted, 3 the shell could not read
+    /// a body the core accepted (`message` says why). The decision as JSON text.
+    pub fn failure(&mut self, kind: u8, message: &str, now: f64, random: u32) -> String {
+        let error = match kind {
+            NETWORK => Error::Network {
+                message: message.to_owned(),
+            },
+            TIMEOUT => Error::Timeout {
+                after_ms: self.timeout_ms,
+            },
+            ABORTED => Error::Aborted,
+            _ => {
+                let head = self.received.clone().unwrap_or_default();
+                undecodable(&head, message)
+            }
+        };
+        self.decide(&error, now, random)
+    }
+
+    /// The token provider failed (`why`: what it threw) or gave no token (`why` absent):
+    /// the error fields as JSON text. Not retried.
+    #[wasm_bindgen(js_name = tokenFailure)]
+    pub fn token_failure(&mut self, why: Option<String>) -> String {
+        let message = match why {
+            Some(w) => [config::TOKEN_PROVIDER_FAILED, &w].concat(),
+            None => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
+        };
+        self.fail(&Error::InvalidInput(InputError::new("token", message)), 0)
+    }
+}
+
+impl Call {
+    fn decide(&mut self, error: &Error, now: f64, random: u32) -> String {
+        let now = as_ms(now);
+        let fields = self.fail(error, now);
+        if matches!(error, Error::Aborted) {
+            return reply::aborted(&fields);
+        }
+        reply::decision(self.state.on_error(now, error, random), &fields)
+    }
+
+    /// The error fields of `error` as JSON text: ids from the request, the token scrubbed.
+    fn fail(&self, error: &Error, now: u64) -> String {
+        reply::error_fields(error, now, self.sent.as_ref(), self.token.as_ref())
+    }
+}

@@ -1,0 +1,85 @@
+//! The JSON texts the driver reads: a request, a decision, error fields.
+
+use partner_center_licenses::error_fields::ErrorFields;
+use partner_center_licenses::http::HttpRequest;
+use partner_center_licenses::json::{JsonObject, push_string};
+use partner_center_licenses::retry::Decision;
+use partner_center_licenses::{AccessToken, Error, InputError};
+
+/// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`.
+pub fn request(r: &HttpRequest, attempt: u32) -> String {
+    let mut headers = String::from("{");
+    for (i, (name, value)) in r.headers.iter().enumerate() {
+        if i > 0 {
+            headers.push(',');
+        }
+        push_string(&mut headers, name);
+        headers.push(':');
+        push_string(&mut headers, value);
+    }
+    headers.push('}');
+    let request_id = r
+        .header(partner_center_licenses::http::header::REQUEST_ID)
+        .unwrap_or_default();
+    JsonObject::new()
+        .str("method", r.method.as_str())
+        .str("url", &r.url)
+        .str("path", &r.path)
+        .num("attempt", u64::from(attempt))
+        .str("requestId", request_id)
+        .raw("headers", &headers)
+        .opt_str("body", r.body.as_deref())
+        .finish()
+}
+
+/// What to do after a failed attempt: `{ decision: "retry" | "refresh" | "giveUp", waitMs,
+/// reason, error }`.
+pub fn decision(d: Decision, error: &str) -> String {
+    let o = JsonObject::new();
+    let o = match d {
+        Decision::Retry { wait_ms, source } => o
+            .str("decision", "retry")
+            .num("waitMs", wait_ms)
+            .str("reason", source.as_str()),
+        Decision::RefreshTokenAndRetry => o
+            .str("decision", "refresh")
+            .num("waitMs", 0)
+            .str("reason", "tokenRefresh"),
+        Decision::GiveUp(reason) => o.str("decision", "giveUp").str("reason", reason.as_str()),
+        // A failed attempt is never done; stop with its error all the same.
+        Decision::Done => o.str("decision", "giveUp").str("reason", "notRetryable"),
+    };
+    o.raw("error", error).finish()
+}
+
+/// The caller aborted: give up at once.
+pub fn aborted(error: &str) -> String {
+    JsonObject::new()
+        .str("decision", "giveUp")
+        .str("reason", "aborted")
+        .raw("error", error)
+        .finish()
+}
+
+/// The fields of a `PartnerCenterError` as JSON text: ids filled from the request that was
+/// sent, `retryAfterMs` relative to `now`, every text scrubbed of the token.
+pub fn error_fields(
+    error: &Error,
+    now: u64,
+    sent: Option<&HttpRequest>,
+    token: Option<&AccessToken>,
+) -> String {
+    let mut fields = ErrorFields::from(error).with_retry_after(error, now);
+    if let Some(r) = sent {
+        fields = fields.with_request_ids(r);
+    }
+    if let Some(t) = token {
+        fields = fields.without_token(t);
+    }
+    fields.to_json()
+}
+
+/// An invalid-input error's fields.
+pub fn input_error(e: InputError) -> String {
+    error_fields(&Error::InvalidInput(e), 0, None, None)
+}
