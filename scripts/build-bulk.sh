@@ -2,8 +2,8 @@
 # Builds the lazily loaded bulk module (reconcile + parsePlanCsv) into pkg/dist/ (build
 # output, not committed), loaded only on first use through `import('./dist/bulk.mjs')`:
 #   cargo build --profile wasm-release --target wasm32-unknown-unknown -p pcl-bulk
-#   wasm-bindgen --target web, then wasm-opt -Oz (npm binaryen) -> dist/pcl_bulk{.js,_bg.wasm}
-#   esbuild --minify of the driver pkg/src/bulk.mjs              -> dist/bulk.mjs
+#   wasm-bindgen --target web, then wasm-opt -Oz (npm binaryen) -> dist/pcl_bulk_bg.wasm
+#   esbuild --bundle --minify of pkg/src/bulk.mjs + the glue      -> dist/bulk.mjs
 # scripts/build-pkg.sh calls it (after clearing pkg/dist/, with its build_wasm exported); on
 # its own it does the same steps, skipped when nothing it is built from changed.
 # Usage: scripts/build-bulk.sh [--force]
@@ -16,7 +16,7 @@ built=$dist/${lib}_bg.wasm
 
 if ! declare -F build_wasm >/dev/null; then
   # On its own: the same checks and steps as scripts/build-pkg.sh.
-  if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$dist/$lib.js" ] && [ -f "$dist/bulk.mjs" ] \
+  if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$dist/bulk.mjs" ] \
     && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh -newer "$built" -print -quit)" ]; then
     echo "build-bulk: $dist/bulk.mjs and $lib are up to date (scripts/build-bulk.sh --force rebuilds)"
     exit 0
@@ -55,10 +55,15 @@ for export in 'export { initSync, __wbg_init as default }' 'export class Run' 'e
   'export function inputError' 'export function abortedError'; do
   grep -qF "$export" "$glue" || { echo "build-bulk: $glue lacks '$export' (glue changed?)" >&2; exit 1; }
 done
-# bulk.mjs imports '../dist/pcl_bulk.js': the same file from pkg/src/ and from pkg/dist/.
-"${esbuild:-$root/node_modules/.bin/esbuild}" pkg/src/bulk.mjs --minify --format=esm --log-level=warning --outfile="$dist/bulk.mjs"
-grep -qF "../dist/$lib.js" "$dist/bulk.mjs" || { echo "build-bulk: $dist/bulk.mjs does not import ../dist/$lib.js" >&2; exit 1; }
+# One file for the driver and its glue (one request fewer on first use, and Node loads no
+# typeless .js): esbuild bundles pkg/src/bulk.mjs with ../dist/pcl_bulk.js, whose
+# `new URL('pcl_bulk_bg.wasm', import.meta.url)` still points beside dist/bulk.mjs.
+"${esbuild:-$root/node_modules/.bin/esbuild}" pkg/src/bulk.mjs --bundle --minify --format=esm --platform=neutral \
+  --log-level=warning --outfile="$dist/bulk.mjs"
+rm -f "$dist/$lib.js"
+grep -qF 'pcl_bulk_bg.wasm' "$dist/bulk.mjs" || { echo "build-bulk: $dist/bulk.mjs lacks the glue" >&2; exit 1; }
+if grep -qE "from ?['\"]" "$dist/bulk.mjs"; then echo "build-bulk: $dist/bulk.mjs still imports a file" >&2; exit 1; fi
 
 gz() { gzip -9c "$1" | wc -c; }
 echo "build-bulk: $built $(wc -c <"$built") B raw / $(gz "$built") B gzip;" \
-  "$lib.js $(wc -c <"$dist/$lib.js") / $(gz "$dist/$lib.js"); bulk.mjs $(wc -c <"$dist/bulk.mjs") / $(gz "$dist/bulk.mjs")"
+  "bulk.mjs (driver + glue) $(wc -c <"$dist/bulk.mjs") B raw / $(gz "$dist/bulk.mjs") B gzip"
