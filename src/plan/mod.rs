@@ -26,6 +26,7 @@ mod planner;
 mod quota;
 mod report;
 mod session;
+mod wire;
 
 pub use apply::apply;
 pub use csv::parse_csv;
@@ -38,3 +39,4 @@ pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};
 pub use quota::SkuUnits;
 pub use report::{Outcome, Report, ReportBuilder, Totals, UnitsReport, UserReport};
 pub use session::{Session, plan_csv_json};
+pub use wire::{desired_json, licenses_from_json, plan_json, report_json, skus_from_json};

@@ -17,15 +17,13 @@
 //! Errors the shell keeps (JavaScript `PartnerCenterError`s) are referred to by a number the
 //! shell chooses; the report carries that number where the error goes.
 
-use serde::Serialize;
-
 use super::{
-    Current, Desired, DesiredInput, Phase, ReconcileOptions, ReportBuilder, check_users,
-    desired_from_json, plan, resolve,
+    Current, Desired, DesiredInput, ReconcileOptions, ReportBuilder, check_users,
+    desired_from_json, plan, resolve, wire,
 };
 use crate::error::{DecodeError, Error, InputError};
-use crate::id::{CustomerId, SkuId, UserId};
-use crate::model::{License, LicenseAssignment, SubscribedSku};
+use crate::id::{CustomerId, UserId};
+use crate::model::SubscribedSku;
 
 /// The state of one run between the shell's steps.
 #[derive(Clone, Debug)]
@@ -80,7 +78,7 @@ impl Session {
     /// Errors: the caller's input (a user written twice, a SKU named twice for a user), or
     /// SKUs that cannot be read (a decode error).
     pub fn resolve(&mut self, skus_json: &str) -> Result<&[UserId], Error> {
-        self.skus = serde_json::from_str(skus_json)
+        self.skus = wire::skus_from_json(skus_json)
             .map_err(|e| decode_error(format!("subscribedskus: {e}")))?;
         let resolved = resolve(&self.input, &self.skus)?;
         self.input = DesiredInput::new();
@@ -99,7 +97,7 @@ impl Session {
             .users
             .get(index)
             .ok_or_else(|| decode_error(format!("no user {index} to read")))?;
-        let licenses: Vec<License> = serde_json::from_str(licenses_json)
+        let licenses = wire::licenses_from_json(licenses_json)
             .map_err(|e| decode_error(format!("licenses of {user}: {e}")))?;
         self.current.insert(user.clone(), licenses);
         if let Some(read) = self.read.get_mut(index) {
@@ -139,24 +137,7 @@ impl Session {
         }
         self.builder
             .planned(plan(&desired, &self.current, &self.skus));
-        let steps: Vec<Step<'_>> = self
-            .builder
-            .plan()
-            .updates
-            .iter()
-            .map(|u| Step {
-                user: &u.user,
-                phase: u.phase,
-                update: Body {
-                    assign: u.update.assignments(),
-                    remove: u.update.removals(),
-                },
-            })
-            .collect();
-        to_json(&Planned {
-            apply: self.builder.should_apply(),
-            updates: steps,
-        })
+        wire::plan_json(self.builder.should_apply(), &self.builder.plan().updates)
     }
 
     /// Records the answer to the update at `index` (into the planned `updates`): `None` for
@@ -169,31 +150,8 @@ impl Session {
     /// `error` is the shell's error number).
     pub fn finish(&mut self, duration_ms: u64) -> String {
         let builder = std::mem::replace(&mut self.builder, ReportBuilder::new(false));
-        to_json(&builder.finish(duration_ms))
+        wire::report_json(&builder.finish(duration_ms))
     }
-}
-
-/// What [`Session::plan`] returns.
-#[derive(Serialize)]
-struct Planned<'a> {
-    apply: bool,
-    updates: Vec<Step<'a>>,
-}
-
-#[derive(Serialize)]
-struct Step<'a> {
-    user: &'a UserId,
-    phase: Phase,
-    update: Body<'a>,
-}
-
-/// An update as `updateLicenses` takes it.
-#[derive(Serialize)]
-struct Body<'a> {
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    assign: &'a [LicenseAssignment],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    remove: &'a [SkuId],
 }
 
 /// A value the shell handed over that cannot be read (it comes from the client's own
@@ -208,13 +166,8 @@ fn decode_error(message: String) -> Error {
     }))
 }
 
-/// Plain data (strings, integers, bools) always serializes.
-fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
-}
-
 /// [`parse_csv`](super::parse_csv), as the JSON text of the desired licenses
 /// (`{ "<user>": [{ "skuId", "excludedPlans"? }] }`, what `reconcile` takes).
 pub fn plan_csv_json(text: &str) -> Result<String, InputError> {
-    super::parse_csv(text).map(|desired| to_json(&desired))
+    super::parse_csv(text).map(|desired| wire::desired_json(&desired))
 }
