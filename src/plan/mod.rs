@@ -27,6 +27,7 @@ mod quota;
 mod report;
 mod session;
 mod wire;
+mod wire_out;
 
 pub use apply::apply;
 pub use csv::parse_csv;
@@ -39,4 +40,5 @@ pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};
 pub use quota::SkuUnits;
 pub use report::{Outcome, Report, ReportBuilder, Totals, UnitsReport, UserReport};
 pub use session::{Session, plan_csv_json};
-pub use wire::{desired_json, licenses_from_json, plan_json, report_json, skus_from_json};
+pub use wire::{licenses_from_json, skus_from_json};
+pub use wire_out::{desired_json, plan_json, report_json};

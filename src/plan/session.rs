@@ -19,7 +19,7 @@
 
 use super::{
     Current, Desired, DesiredInput, ReconcileOptions, ReportBuilder, check_users,
-    desired_from_json, plan, resolve, wire,
+    desired_from_json, plan, resolve, wire, wire_out,
 };
 use crate::error::{DecodeError, Error, InputError};
 use crate::id::{CustomerId, UserId};
@@ -137,7 +137,7 @@ impl Session {
         }
         self.builder
             .planned(plan(&desired, &self.current, &self.skus));
-        wire::plan_json(self.builder.should_apply(), &self.builder.plan().updates)
+        wire_out::plan_json(self.builder.should_apply(), &self.builder.plan().updates)
     }
 
     /// Records the answer to the update at `index` (into the planned `updates`): `None` for
@@ -150,7 +150,7 @@ impl Session {
     /// `error` is the shell's error number).
     pub fn finish(&mut self, duration_ms: u64) -> String {
         let builder = std::mem::replace(&mut self.builder, ReportBuilder::new(false));
-        wire::report_json(&builder.finish(duration_ms))
+        wire_out::report_json(&builder.finish(duration_ms))
     }
 }
 
@@ -169,5 +169,5 @@ fn decode_error(message: String) -> Error {
 /// [`parse_csv`](super::parse_csv), as the JSON text of the desired licenses
 /// (`{ "<user>": [{ "skuId", "excludedPlans"? }] }`, what `reconcile` takes).
 pub fn plan_csv_json(text: &str) -> Result<String, InputError> {
-    super::parse_csv(text).map(|desired| wire::desired_json(&desired))
+    super::parse_csv(text).map(|desired| wire_out::desired_json(&desired))
 }
