@@ -7,7 +7,19 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { ROOT, startEmulator } from './lib.mjs';
+
+/** What a browser loads for one call from a package dir of either layout (gzip -9 per file). */
+function sizeOf(dir) {
+  const walk = (d) => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)]));
+  const gen = path.join(dir, 'gen');
+  const files = existsSync(path.join(gen, 'web'))
+    ? [path.join(dir, 'index.browser.mjs'), ...walk(path.join(gen, 'web')).filter((f) => f.endsWith('.js')), ...walk(gen).filter((f) => f.endsWith('.wasm'))]
+    : [];
+  return { gzip: files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0), files: files.length };
+}
 
 const quick = process.env.QUICK === '1';
 const counts = quick
@@ -22,16 +34,25 @@ const run = (cmd, argv, env = {}) => new Promise((resolve, reject) => {
   child.on('error', reject);
   child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`))));
 });
-const bench = async (script, argv = []) => {
-  const out = await run(process.execPath, [path.join('bench', script), ...argv]);
+const bench = async (script, argv = [], env = {}) => {
+  const out = await run(process.execPath, [path.join('bench', script), ...argv], env);
   const line = out.split('\n').filter((l) => l.startsWith('BENCH_RESULT ')).at(-1);
   if (!line) throw new Error(`${script} printed no BENCH_RESULT line`);
   return JSON.parse(line.slice('BENCH_RESULT '.length));
 };
 
 const results = { quick, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() };
+// BEFORE: another build of the package (scripts/bench.sh builds it from a git revision) run
+// through the same benchmarks in the same run, so every row shows before and after.
+const beforeDir = process.env.PCL_BEFORE_DIR || '';
+const beforeEnv = beforeDir ? { PCL_PKG_DIR: beforeDir } : null;
 results.size = await bench('size.mjs');
 results.startup = await bench('startup.mjs', ['--processes', String(counts.startup)]);
+results.before = {};
+if (beforeEnv) {
+  results.before.size = sizeOf(beforeDir);
+  results.before.startup = await bench('startup.mjs', ['--processes', String(counts.startup)], beforeEnv);
+}
 const emu = await startEmulator();
 try {
   const token = await emu.token();
@@ -41,6 +62,11 @@ try {
   results.decode = await bench('decode.mjs', [...at, '--skus', String(counts.decode[0]), '--iterations', String(counts.decode[1])]);
   const [users, bRounds, conc] = counts.bulk;
   results.bulk = await bench('bulk.mjs', [...at, '--users', String(users), '--rounds', String(bRounds), '--concurrency', String(conc)]);
+  if (beforeEnv) {
+    results.before.perCall = await bench('per-call.mjs', [...at, '--iterations', String(it), '--rounds', String(rounds), '--warmup', String(warm)], beforeEnv);
+    results.before.decode = await bench('decode.mjs', [...at, '--skus', String(counts.decode[0]), '--iterations', String(counts.decode[1])], beforeEnv);
+    results.before.bulk = await bench('bulk.mjs', [...at, '--users', String(users), '--rounds', String(bRounds), '--concurrency', String(conc)], beforeEnv);
+  }
 } finally {
   await emu.stop();
 }
@@ -68,8 +94,17 @@ const { size, startup, perCall, decode, bulk, throttled, emulator } = results;
 // Decode alone: the package's time minus the transfer both pay (raw − JSON.parse alone), over JSON.parse alone.
 const decodeOnly = (decode.pkgMs - (decode.rawMs - decode.jsonParseOnlyMs)) / decode.jsonParseOnlyMs;
 results.decode.decodeOnlyRatio = decodeOnly;
+const B = results.before;
+const beforeDecodeOnly = B.decode ? (B.decode.pkgMs - (B.decode.rawMs - B.decode.jsonParseOnlyMs)) / B.decode.jsonParseOnlyMs : NaN;
+const before = {
+  size: B.size ? `${kb(B.size.gzip)} gzip` : '',
+  perCall: B.perCall ? `p50 ${ms(B.perCall.pkgP50Ms)} vs ${ms(B.perCall.rawP50Ms)} = ${x(B.perCall.ratioP50)}` : '',
+  decode: B.decode ? `${x(beforeDecodeOnly)}` : '',
+  bulk: B.bulk ? `${B.bulk.pkgUpdatesPerS.toFixed(0)}/s vs ${B.bulk.rawUpdatesPerS.toFixed(0)}/s = ${x(B.bulk.ratio)}` : '',
+  startup: B.startup ? `${ms(B.startup.glueMs)} + first client ${ms(B.startup.firstClientMs)}` : '',
+};
 const rows = [
-  ['package size (browser: .wasm + web glue)', `${kb(size.browserTotal.gzip)} gzip (.wasm ${kb(size.wasm.gzip)} gzip / ${kb(size.wasm.raw)} raw; glue ${kb(size.webGlue.gzip)} gzip); Node: ${kb(size.nodeTotal.gzip)} gzip`, '≤ 40 KB gzip', size.browserTotal.gzip / 40960, size.browserTotal.gzip <= 40960],
+  ['package size (browser, one call: .wasm + driver + glue + entry)', `${kb(size.browserTotal.gzip)} gzip (.wasm ${kb(size.wasm.gzip)} gzip / ${kb(size.wasm.raw)} raw; JS ${kb(size.webGlue.gzip)} gzip); bulk on demand +${kb(size.browserBulk.gzip)}; Node: ${kb(size.nodeTotal.gzip)} gzip`, '≤ 40 KB gzip', size.browserTotal.gzip / 40960, size.browserTotal.gzip <= 40960],
   ['per-call `listLicenses` vs fetch+JSON.parse', `p50 ${ms(perCall.pkgP50Ms)} vs ${ms(perCall.rawP50Ms)}; p99 ${ms(perCall.pkgP99Ms)} vs ${ms(perCall.rawP99Ms)} (p99 ratio ${x(perCall.ratioP99)}); ${perCall.iterations}×${perCall.rounds} rounds`, '≤ 1.10× at p50', perCall.ratioP50, perCall.ratioP50 <= 1.10],
   [`decode ${decode.skus} SKUs (${(decode.bodyBytes / 1048576).toFixed(1)} MiB)`, `decode alone ${x(decodeOnly)} JSON.parse (${ms(decode.pkgMs - (decode.rawMs - decode.jsonParseOnlyMs))} vs ${ms(decode.jsonParseOnlyMs)}); whole call ${ms(decode.pkgMs)} vs fetch+JSON.parse ${ms(decode.rawMs)} = ${x(decode.ratio)}`, '≤ 2.0×', decodeOnly, decodeOnly <= 2.0],
   [`bulk updates/s (concurrency ${bulk.concurrency})`, `${bulk.pkgUpdatesPerS.toFixed(0)}/s vs raw fetch ${bulk.rawUpdatesPerS.toFixed(0)}/s (median of ${bulk.rounds} paired rounds)`, '≥ 0.90×', bulk.ratio, bulk.ratio >= 0.90],
@@ -78,13 +113,16 @@ const rows = [
   [`emulator GET licenses (wrk -t2 -c64)`, `${emulator.rps} req/s`, '≥ 20,000 req/s', emulator.rps / 20000, emulator.rps >= 20000],
 ];
 if (results.reconcile) rows.push(['reconcile (bulk helper, no goal)', `${results.reconcile.usersPerS} users/s`, '—', NaN, null]);
-results.table = rows.map(([figure, measured, goal, ratio, met]) => ({ figure, measured, goal, ratio, met }));
+const beforeCol = [before.size, before.perCall, before.decode, before.bulk, '', before.startup, '', ''];
+results.table = rows.map(([figure, measured, goal, ratio, met], i) => ({ figure, measured, goal, ratio, met, before: beforeCol[i] || '' }));
 const md = [
   `Benchmarks (${quick ? 'QUICK mode: small counts, figures are not meaningful' : 'full run'}; ${results.date}; Node ${results.node}; ${results.cpus} CPUs, load average ${results.loadAverage.map((l) => l.toFixed(1)).join(' ')}). Shared, noisy machine: ratios are measured side by side in one run.`,
   '',
-  '| figure | measured | goal | ratio | met? |',
-  '|---|---|---|---|---|',
-  ...rows.map(([f, m, g, r, ok]) => `| ${f} | ${m} | ${g} | ${Number.isNaN(r) ? '—' : x(r)} | ${ok === null ? '—' : ok ? 'yes' : '**no**'} |`),
+  beforeDir ? `Before: the package in ${beforeDir}, run through the same benchmarks in the same run.` : 'No BEFORE build given (scripts/bench.sh BEFORE=<git rev> adds one).',
+  '',
+  '| figure | measured (after) | before | goal | ratio | met? |',
+  '|---|---|---|---|---|---|',
+  ...rows.map(([f, m, g, r, ok], i) => `| ${f} | ${m} | ${beforeCol[i] || '—'} | ${g} | ${Number.isNaN(r) ? '—' : x(r)} | ${ok === null ? '—' : ok ? 'yes' : '**no**'} |`),
 ];
 if (size.crates) {
   md.push('', 'What each dependency adds to the .wasm (scripts/size-report.mjs: twiggy before wasm-opt; ≈ gzip is the same share of the final .wasm gzip):', '', '| dependency | bytes before wasm-opt | ≈ bytes after -Oz | share | ≈ gzip |', '|---|---|---|---|---|');

@@ -10,16 +10,15 @@ const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size-rep
   cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26,
 });
 const figures = JSON.parse(out.trim().split('\n').at(-1));
-const file = (f) => figures.files.find((x) => x.file === f) ?? { raw: 0, gzip: 0 };
-const wasm = file('gen/partner_center_licenses_bg.wasm');
-const sum = (pred) => figures.files.filter((x) => pred(x.file)).reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip }), { raw: 0, gzip: 0 });
-const webGlue = sum((f) => f.startsWith('gen/web/') || f === 'index.browser.mjs');
-const nodeGlue = sum((f) => f.startsWith('gen/node/') || f === 'index.node.mjs');
+const load = (id) => figures.loads.find((l) => l.id === id);
+const wasm = figures.files.find((x) => x.file === 'dist/pcl_client_bg.wasm') ?? { raw: 0, gzip: 0 };
+const minus = (l) => ({ raw: l.raw - wasm.raw, gzip: l.gzip - wasm.gzip });
 report({
   figure: 'size',
-  wasm, webGlue, nodeGlue,
-  browserTotal: { raw: wasm.raw + webGlue.raw, gzip: figures.browserGzip },
-  nodeTotal: { raw: wasm.raw + nodeGlue.raw, gzip: figures.nodeGzip },
+  wasm, webGlue: minus(load('browser')), nodeGlue: minus(load('node')),
+  browserTotal: { raw: load('browser').raw, gzip: load('browser').gzip },
+  nodeTotal: { raw: load('node').raw, gzip: load('node').gzip },
+  browserBulk: { raw: load('browser-bulk').raw, gzip: load('browser-bulk').gzip },
   tarball: figures.tarball,
   crates: figures.dependencies ?? null,
 });

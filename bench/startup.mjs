@@ -1,7 +1,7 @@
 // Start-up: compile + instantiate the module in Node, and the package's init. Every sample is a
 // fresh process (V8 caches compiled modules within a process), median over processes:
-//  - glue: `require` of the package's nodejs glue = read the .wasm, `new WebAssembly.Module`,
-//    `new WebAssembly.Instance`, `__wbindgen_start` (what `import 'partner-center-licenses'` runs);
+//  - glue: `require` of the package's Node bundle (dist/index.node.cjs) = read the .wasm,
+//    `new WebAssembly.Module`, `new WebAssembly.Instance` (what `import 'partner-center-licenses'` runs);
 //  - firstClient: the first `new LicenseClient(...)` after it (first calls into the module);
 //  - asyncCompile / instantiate: `WebAssembly.compile` + `WebAssembly.instantiate` of the same
 //    bytes (another process), as a bundler's async init would do it;
@@ -9,13 +9,17 @@
 //    Node's ESM loader on top of the glue).
 //   node bench/startup.mjs [--processes N]
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { args, median, quantile, report, ROOT } from './lib.mjs';
 
 const opt = args({ processes: 15 });
-const glue = JSON.stringify(path.join(ROOT, 'pkg', 'gen', 'node', 'partner_center_licenses.js'));
-const entry = JSON.stringify(path.join(ROOT, 'pkg', 'index.node.mjs'));
-const wasmPath = JSON.stringify(path.join(ROOT, 'pkg', 'gen', 'partner_center_licenses_bg.wasm'));
+const PKG = process.env.PCL_PKG_DIR || path.join(ROOT, 'pkg');
+const glue = JSON.stringify(path.join(PKG, 'index.node.cjs'));
+const entry = JSON.stringify(path.join(PKG, 'index.node.mjs'));
+// The .wasm every call needs (dist/ today; gen/ in the layout before issue 12, for BEFORE runs).
+const wasmPath = JSON.stringify(['dist/pcl_client_bg.wasm', 'gen/partner_center_licenses_bg.wasm']
+  .map((f) => path.join(PKG, f)).find((f) => existsSync(f)));
 const scripts = {
   glue: ['-e', `
     let t = performance.now(); const g = require(${glue}); const glue = performance.now() - t;

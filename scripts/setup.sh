@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and nothing it already has:
 # the wasm32 target, the wasm-bindgen CLI pinned to the crate's version, Debian's
-# Chromium (browser tests) and wrk (emulator throughput), and the npm dev tools.
+# Chromium (browser tests), Firefox ESR, WebKitGTK's WebKitWebDriver and Xvfb (the runtime
+# tests, scripts/test.d/55-runtimes.sh, which starts Xvfb itself), wrk (emulator
+# throughput), and the npm dev tools of package-lock.json (`npm ci`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +44,9 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+command -v firefox-esr >/dev/null 2>&1 || need_apt+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || need_apt+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -49,14 +54,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
-  say "npm install (dev tools: binaryen, typescript, playwright-core, vite)"
-  # npm 11 here refuses this lock file in `npm ci` (it wants entries for rollup's optional
-  # binaries of other platforms, which the lock leaves out); `npm install` keeps the lock.
-  if [ -f package-lock.json ] && npm ci --no-audit --no-fund 2>/tmp/setup-npm-ci.$$.log; then :; else
-    [ -f package-lock.json ] && echo "setup: npm ci refused the lock file ($(grep -m1 -o 'Missing: .*' /tmp/setup-npm-ci.$$.log || echo 'see npm output')); running npm install"
-    npm install --no-audit --no-fund
-  fi
-  rm -f /tmp/setup-npm-ci.$$.log
+# The lock file is complete (every platform's optional packages), so `npm ci` installs exactly
+# it and never rewrites it. Bun and Deno come as npm packages (their binaries inside).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/deno ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci (dev tools: binaryen, typescript, playwright-core, vite, bun, deno, puppeteer-core, selenium-webdriver)"
+  npm ci --no-audit --no-fund
 fi
 say "done"

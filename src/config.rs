@@ -1,9 +1,13 @@
 //! Client settings, validated once when a client is built.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Deserialize;
 
 use crate::error::InputError;
 use crate::id::Guid;
+use crate::text::Text;
 
 /// The real service.
 pub const DEFAULT_BASE_URL: &str = "https://api.partnercenter.microsoft.com";
@@ -86,10 +90,11 @@ impl ClientConfig {
         if !ok {
             return Err(InputError::new(
                 "locale",
-                format!(
-                    "{} is not a locale such as en-US",
-                    crate::error::quote(locale)
-                ),
+                [
+                    &crate::error::quote(locale),
+                    " is not a locale such as en-US",
+                ]
+                .concat(),
             ));
         }
         self.locale = Some(locale.to_owned());
@@ -127,7 +132,8 @@ impl ClientConfig {
 }
 
 fn check_base_url(url: &str) -> Result<String, InputError> {
-    let bad = |why: &str| InputError::new("baseUrl", format!("{} {why}", crate::error::quote(url)));
+    let bad =
+        |why: &str| InputError::new("baseUrl", [&crate::error::quote(url), " ", why].concat());
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -150,16 +156,20 @@ pub fn check_header_text(field: &str, value: &str) -> Result<String, InputError>
     if value.trim().is_empty() || value.len() > MAX_HEADER_OPTION_LEN {
         return Err(InputError::new(
             field,
-            format!("must be 1 to {MAX_HEADER_OPTION_LEN} characters"),
+            Text::new("must be 1 to ")
+                .num(MAX_HEADER_OPTION_LEN as u64)
+                .push(" characters")
+                .done(),
         ));
     }
     if !value.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
         return Err(InputError::new(
             field,
-            format!(
-                "{} contains CR, LF or other characters not allowed in a header",
-                crate::error::quote(value)
-            ),
+            [
+                &crate::error::quote(value),
+                " contains CR, LF or other characters not allowed in a header",
+            ]
+            .concat(),
         ));
     }
     Ok(value.to_owned())

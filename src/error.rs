@@ -1,6 +1,11 @@
 //! The one error type of the client, and the error codes both sides use.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
+
+use crate::text::Text;
 
 /// Partner Center error codes: the documented ones, and the ones the emulator
 /// chose for cases the public documentation leaves open (marked *emulator choice*).
@@ -30,7 +35,6 @@ pub mod codes {
 
 /// Bad input, found before anything was sent.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {field}: {message}")]
 pub struct InputError {
     /// Which input: `customer id`, `assign[0].skuId`, `locale`...
     pub field: String,
@@ -188,16 +192,23 @@ pub struct ApiError {
     pub body_snippet: Option<String>,
 }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Partner Center answered {}", self.status)?;
+impl ApiError {
+    /// `Partner Center answered 400 (code 60012): <description>`.
+    pub fn text(&self) -> String {
+        let mut t = Text::new("Partner Center answered ").num(u64::from(self.status));
         if let Some(code) = &self.code {
-            write!(f, " (code {code})")?;
+            t = t.push(" (code ").push(code).push(")");
         }
         if let Some(d) = &self.description {
-            write!(f, ": {d}")?;
+            t = t.push(": ").push(d);
         }
-        Ok(())
+        t.done()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
@@ -216,13 +227,40 @@ pub struct DecodeError {
     pub correlation_id: Option<String>,
 }
 
+impl DecodeError {
+    /// `could not decode the 200 response: <what> (body starts <snippet>)`.
+    pub fn text(&self) -> String {
+        Text::new("could not decode the ")
+            .num(u64::from(self.status))
+            .push(" response: ")
+            .push(&self.message)
+            .push(" (body starts ")
+            .push(&self.body_snippet)
+            .push(")")
+            .done()
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not decode the {} response: {} (body starts {})",
-            self.status, self.message, self.body_snippet
-        )
+        f.write_str(&self.text())
+    }
+}
+
+impl InputError {
+    /// `invalid <field>: <message>`.
+    pub fn text(&self) -> String {
+        Text::new("invalid ")
+            .push(&self.field)
+            .push(": ")
+            .push(&self.message)
+            .done()
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
@@ -231,29 +269,46 @@ impl fmt::Display for DecodeError {
 #[non_exhaustive]
 pub enum Error {
     /// Bad input; nothing was sent.
-    #[error(transparent)]
     InvalidInput(#[from] InputError),
     /// The service answered with an error status.
-    #[error("{0}")]
     Api(Box<ApiError>),
     /// The response could not be decoded.
-    #[error("{0}")]
     Decode(Box<DecodeError>),
     /// The request did not get a response (connection refused, reset, DNS...).
-    #[error("network error: {message}")]
     Network {
         /// What the transport said.
         message: String,
     },
     /// One attempt took longer than the per-attempt timeout.
-    #[error("the attempt timed out after {after_ms} ms")]
     Timeout {
         /// The timeout that expired.
         after_ms: u64,
     },
     /// The caller aborted the call.
-    #[error("the call was aborted")]
     Aborted,
+}
+
+impl Error {
+    /// The human text of the error (its `Display`), composed without `core::fmt`.
+    pub fn text(&self) -> String {
+        match self {
+            Self::InvalidInput(e) => e.text(),
+            Self::Api(e) => e.text(),
+            Self::Decode(e) => e.text(),
+            Self::Network { message } => Text::new("network error: ").push(message).done(),
+            Self::Timeout { after_ms } => Text::new("the attempt timed out after ")
+                .num(*after_ms)
+                .push(" ms")
+                .done(),
+            Self::Aborted => "the call was aborted".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
 }
 
 /// The discriminant JavaScript switches on (`error.kind`).

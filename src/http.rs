@@ -1,6 +1,9 @@
 //! Plain HTTP values: what the core hands to a shell, and what a shell hands back.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 /// The two methods these endpoints use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -25,10 +25,25 @@
 //! }
 //! .to_request(&config, &call);
 //! assert!(req.url.ends_with("/users/ada%40contoso.onmicrosoft.com/licenses?licenseGroupIds=Group1&licenseGroupIds=Group2"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
+// `no_std` + `alloc`: the core needs no operating system, so the `.wasm` built from it
+// can leave out std's panic and I/O machinery (wasm/client sets its own panic handler).
+// Native users link std as usual; the unit tests do too.
+#![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+extern crate alloc;
+
+/// What std's prelude would give every module (the crate is `no_std`).
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
 
 pub mod config;
 pub mod endpoint;
@@ -43,6 +58,7 @@ pub mod plan;
 pub mod retry;
 pub mod secret;
 pub mod shape;
+pub mod text;
 
 pub use config::{ClientConfig, ClientOptions};
 pub use error::{ApiError, DecodeError, Error, ErrorKind, ErrorReason, InputError};

@@ -4,6 +4,9 @@
 //! and `AbortSignal`s drop out, data stays), so every check of their shape lives here, where
 //! native tests reach it.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::de::DeserializeOwned;
 
 use crate::config::{ClientConfig, ClientOptions};

@@ -1,6 +1,9 @@
 //! The access token, in a type that never prints itself.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use crate::error::InputError;
 
@@ -21,7 +24,9 @@ impl AccessToken {
         let token = token.into();
         let token = token.trim();
         let token = match token.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("bearer ") => token[7..].trim_start(),
+            Some(p) if p.eq_ignore_ascii_case("bearer ") => {
+                token.get(7..).unwrap_or_default().trim_start()
+            }
             _ => token,
         };
         if token.is_empty() {
@@ -30,7 +35,10 @@ impl AccessToken {
         if token.len() > MAX_TOKEN_LEN {
             return Err(InputError::new(
                 "token",
-                format!("the access token is longer than {MAX_TOKEN_LEN} bytes"),
+                crate::text::Text::new("the access token is longer than ")
+                    .num(MAX_TOKEN_LEN as u64)
+                    .push(" bytes")
+                    .done(),
             ));
         }
         if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
@@ -58,7 +66,9 @@ impl AccessToken {
                 bytes.extend_from_slice(self.0.as_bytes());
                 let b64 = base64(&bytes);
                 // The first and last 4 characters depend on the neighbouring bytes.
-                forms.push(b64[4..b64.len() - 4].to_owned());
+                if let Some(inner) = b64.get(4..b64.len().saturating_sub(4)) {
+                    forms.push(inner.to_owned());
+                }
             }
         }
         forms

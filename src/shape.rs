@@ -10,7 +10,10 @@
 //! unknown fields skipped (but still checked to be JSON). Tests hold the table and the
 //! serde models to the same answers (`tests/shape_matches_models.rs`).
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses, decode_error};
 use crate::endpoint::{MAX_BODY_BYTES, undecodable};
@@ -171,13 +174,12 @@ pub trait Shaped: Endpoint {
             return Err(decode_error(response));
         }
         if response.body.len() > MAX_BODY_BYTES {
-            let message = format!(
-                "the body is {} bytes, over the {MAX_BODY_BYTES}-byte limit",
-                response.body.len()
-            );
-            return Err(undecodable(response, message));
+            return Err(crate::endpoint::too_large(
+                response,
+                response.body.len() as u64,
+            ));
         }
-        check(&response.body, Self::SHAPE).map_err(|e| undecodable(response, e.to_string()))
+        check(&response.body, Self::SHAPE).map_err(|e| undecodable(response, e.text()))
     }
 }
 
@@ -202,13 +204,22 @@ pub struct ShapeError {
     pub offset: usize,
 }
 
+impl ShapeError {
+    /// `<what> at <path> (byte <offset>)`.
+    pub fn text(&self) -> String {
+        crate::text::Text::new(&self.message)
+            .push(" at ")
+            .push(&self.path)
+            .push(" (byte ")
+            .num(self.offset as u64)
+            .push(")")
+            .done()
+    }
+}
+
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at {} (byte {})",
-            self.message, self.path, self.offset
-        )
+        f.write_str(&self.text())
     }
 }
 
@@ -222,7 +233,7 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
         pos: 0,
         depth: 0,
         skipping: false,
-        utf8: std::str::from_utf8(body).is_ok(),
+        utf8: core::str::from_utf8(body).is_ok(),
     };
     let result = r.value(shape).and_then(|()| {
         r.skip_ws();
@@ -252,7 +263,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn fail(&self, message: &str) -> ShapeError {
         let message = if self.pos >= self.bytes.len() {
-            format!("{message} (the body ends early)")
+            [message, " (the body ends early)"].concat()
         } else {
             message.to_owned()
         };
@@ -317,7 +328,7 @@ impl<'a> Reader<'a> {
                 let s = self.string()?;
                 let ok = match &s {
                     Text::Raw(raw) => {
-                        std::str::from_utf8(raw).is_ok_and(|t| LicenseGroup::parse(t).is_ok())
+                        core::str::from_utf8(raw).is_ok_and(|t| LicenseGroup::parse(t).is_ok())
                     }
                     Text::Decoded(t) => LicenseGroup::parse(t).is_ok(),
                 };
@@ -338,7 +349,7 @@ impl<'a> Reader<'a> {
                 if !self.eat(b']') {
                     loop {
                         self.value(inner)
-                            .map_err(|e| prefix(e, &format!("[{i}]")))?;
+                            .map_err(|e| prefix(e, &crate::options::indexed("", i)))?;
                         i += 1;
                         if self.eat(b',') {
                             continue;
@@ -401,7 +412,7 @@ impl<'a> Reader<'a> {
                         if seen & (1 << i) != 0 {
                             return Err(prefix(
                                 self.fail_at(key_at, "duplicate field"),
-                                &format!(".{}", field.names[0]),
+                                &[".", name_of(field)].concat(),
                             ));
                         }
                         seen |= 1 << i;
@@ -410,7 +421,7 @@ impl<'a> Reader<'a> {
                             self.literal(b"null")?;
                         } else {
                             self.value(&field.shape)
-                                .map_err(|e| prefix(e, &format!(".{}", field.names[0])))?;
+                                .map_err(|e| prefix(e, &[".", name_of(field)].concat()))?;
                         }
                     }
                     None => {
@@ -433,7 +444,7 @@ impl<'a> Reader<'a> {
             if !f.optional && seen & (1 << i) == 0 {
                 return Err(prefix(
                     self.fail("missing field"),
-                    &format!(".{}", f.names[0]),
+                    &[".", name_of(f)].concat(),
                 ));
             }
         }
@@ -721,8 +732,13 @@ fn is_guid(b: &[u8]) -> bool {
         })
 }
 
-fn utf8(b: &[u8]) -> Result<&str, std::str::Utf8Error> {
-    std::str::from_utf8(b)
+fn utf8(b: &[u8]) -> Result<&str, core::str::Utf8Error> {
+    core::str::from_utf8(b)
+}
+
+/// A field's camelCase name (its first name), for error paths.
+fn name_of(field: &Field) -> &'static str {
+    field.names.first().copied().unwrap_or_default()
 }
 
 fn prefix(mut e: ShapeError, segment: &str) -> ShapeError {

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/build-pkg.sh
-node --test tests/packaging/run.mjs
+node --test tests/packaging/run.mjs tests/js/size-budget.test.mjs
 node scripts/size-report.mjs

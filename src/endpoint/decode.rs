@@ -1,5 +1,8 @@
 //! Turning response bytes into typed values or typed errors, without ever panicking.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error, ErrorReason};
@@ -7,6 +10,7 @@ use crate::http::{HttpResponse, header};
 use crate::json::{self, Json};
 #[cfg(doc)]
 use crate::model::{ErrorBody, ThrottleBody};
+use crate::text::Text;
 
 /// The largest body the client decodes (64 MiB): a 10,000-SKU `subscribedskus` answer is
 /// about 15 MiB; anything far beyond is refused rather than held in memory.
@@ -75,12 +79,18 @@ fn ids(response: &HttpResponse) -> (Option<String>, Option<String>) {
 /// it is within. Shells call it with `Content-Length` before reading a body, and with the
 /// received length before copying it, so an absurd body is refused before it is buffered.
 pub fn body_too_large(response: &HttpResponse, len: u64) -> Option<Error> {
-    (len > MAX_BODY_BYTES as u64).then(|| {
-        undecodable(
-            response,
-            format!("the body is {len} bytes, over the {MAX_BODY_BYTES}-byte limit"),
-        )
-    })
+    (len > MAX_BODY_BYTES as u64).then(|| too_large(response, len))
+}
+
+/// The decode error of a body of `len` bytes, over [`MAX_BODY_BYTES`].
+pub fn too_large(response: &HttpResponse, len: u64) -> Error {
+    let message = Text::new("the body is ")
+        .num(len)
+        .push(" bytes, over the ")
+        .num(MAX_BODY_BYTES as u64)
+        .push("-byte limit")
+        .done();
+    undecodable(response, message)
 }
 
 /// Decodes a success body into `T`; anything that does not fit is a [`DecodeError`].
@@ -194,7 +204,7 @@ pub fn decode_error(response: &HttpResponse) -> Error {
     let parsed = if response.body.len() > MAX_BODY_BYTES {
         None
     } else {
-        std::str::from_utf8(&response.body)
+        core::str::from_utf8(&response.body)
             .ok()
             .and_then(|text| json::parse(text).ok())
     };

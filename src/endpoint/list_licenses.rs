@@ -1,5 +1,8 @@
 //! `GET /v1/customers/{customer-id}/users/{user-id}/licenses`
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Endpoint, license_group_query};
 use crate::http::Method;
 use crate::id::{CustomerId, LicenseGroup, UserId};

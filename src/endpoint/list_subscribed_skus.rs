@@ -1,5 +1,8 @@
 //! `GET /v1/customers/{customer-id}/subscribedskus`
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Endpoint, license_group_query};
 use crate::http::Method;
 use crate::id::{CustomerId, LicenseGroup};

@@ -1,6 +1,9 @@
 //! The three endpoints: each builds a plain [`HttpRequest`] and decodes a plain
 //! [`HttpResponse`]. Shells (wasm `fetch`, tests, benchmarks) only move the bytes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod decode;
 mod list_licenses;
 mod list_subscribed_skus;
@@ -8,7 +11,9 @@ mod update_licenses;
 
 use serde::de::DeserializeOwned;
 
-pub use decode::{MAX_BODY_BYTES, body_too_large, decode_error, decode_json, snippet, undecodable};
+pub use decode::{
+    MAX_BODY_BYTES, body_too_large, decode_error, decode_json, snippet, too_large, undecodable,
+};
 pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
 pub use update_licenses::{
@@ -54,41 +59,14 @@ pub trait Endpoint {
 
     /// Builds the request: URL, headers and body.
     fn to_request(&self, config: &ClientConfig, call: &CallContext<'_>) -> HttpRequest {
-        let mut path = self.path();
-        let query = self.query();
-        if !query.is_empty() {
-            path.push('?');
-            path.push_str(&query);
-        }
-        let correlation = config.correlation_id().unwrap_or(call.correlation_id);
-        let mut headers = vec![
-            (
-                header::AUTHORIZATION,
-                ["Bearer ", call.token.expose()].concat(),
-            ),
-            (header::ACCEPT, "application/json".to_owned()),
-            (header::REQUEST_ID, call.request_id.text()),
-            (header::CORRELATION_ID, correlation.text()),
-            (header::CONTRACT_VERSION, CONTRACT_VERSION.to_owned()),
-            (header::CLIENT, CLIENT_NAME.to_owned()),
-        ];
-        if let Some(locale) = config.locale() {
-            headers.push((header::LOCALE, locale.to_owned()));
-        }
-        if let Some(app) = config.application_name() {
-            headers.push((header::APPLICATION, app.to_owned()));
-        }
-        let body = self.body();
-        if body.is_some() {
-            headers.push((header::CONTENT_TYPE, "application/json".to_owned()));
-        }
-        HttpRequest {
-            method: Self::METHOD,
-            url: [config.base_url(), &path].concat(),
-            path,
-            headers,
-            body,
-        }
+        build_request(
+            Self::METHOD,
+            self.path(),
+            &self.query(),
+            self.body(),
+            config,
+            call,
+        )
     }
 
     /// Decodes a response: a success status to `Output`, anything else to [`Error`].
@@ -98,6 +76,50 @@ pub trait Endpoint {
         } else {
             Err(decode_error(response))
         }
+    }
+}
+
+/// The request of any endpoint: URL, headers and body (one function for all of them, so the
+/// `.wasm` carries it once rather than once per endpoint type).
+pub fn build_request(
+    method: Method,
+    mut path: String,
+    query: &str,
+    body: Option<String>,
+    config: &ClientConfig,
+    call: &CallContext<'_>,
+) -> HttpRequest {
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(query);
+    }
+    let correlation = config.correlation_id().unwrap_or(call.correlation_id);
+    let mut headers = vec![
+        (
+            header::AUTHORIZATION,
+            ["Bearer ", call.token.expose()].concat(),
+        ),
+        (header::ACCEPT, "application/json".to_owned()),
+        (header::REQUEST_ID, call.request_id.text()),
+        (header::CORRELATION_ID, correlation.text()),
+        (header::CONTRACT_VERSION, CONTRACT_VERSION.to_owned()),
+        (header::CLIENT, CLIENT_NAME.to_owned()),
+    ];
+    if let Some(locale) = config.locale() {
+        headers.push((header::LOCALE, locale.to_owned()));
+    }
+    if let Some(app) = config.application_name() {
+        headers.push((header::APPLICATION, app.to_owned()));
+    }
+    if body.is_some() {
+        headers.push((header::CONTENT_TYPE, "application/json".to_owned()));
+    }
+    HttpRequest {
+        method,
+        url: [config.base_url(), &path].concat(),
+        path,
+        headers,
+        body,
     }
 }
 

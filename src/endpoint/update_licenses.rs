@@ -1,5 +1,8 @@
 //! `POST /v1/customers/{customer-id}/users/{user-id}/licenseupdates`
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Deserialize;
 
 use crate::json::{JsonObject, push_string};

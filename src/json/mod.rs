@@ -8,6 +8,9 @@
 //! Numbers are kept as their text: nothing here parses or prints a float. The models
 //! (`crate::model`) keep serde for Rust callers and the emulator.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod read;
 mod write;
 

@@ -1,6 +1,9 @@
 //! Reading JSON text into a small tree ([`Json`]). Strict RFC 8259: one value, no trailing
 //! characters, no comments; lone surrogate escapes refused (as serde_json does).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// How deep arrays and objects may nest (serde_json's limit).
 pub const MAX_DEPTH: usize = 128;
 
@@ -76,7 +79,7 @@ impl Json {
 /// Decimal digits only, no sign, no leading zeros beyond `0` itself, within `u64`.
 fn parse_u64(text: &str) -> Option<u64> {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || (bytes.len() > 1 && bytes[0] == b'0') {
+    if bytes.is_empty() || (bytes.len() > 1 && bytes.first() == Some(&b'0')) {
         return None;
     }
     let mut n: u64 = 0;
@@ -226,7 +229,7 @@ impl Reader<'_> {
         if !digits(self) {
             return Err("invalid number");
         }
-        if self.bytes[int_start] == b'0' && self.pos - int_start > 1 {
+        if self.bytes.get(int_start) == Some(&b'0') && self.pos - int_start > 1 {
             return Err("invalid number (leading zero)");
         }
         if self.peek() == Some(b'.') {
@@ -245,7 +248,8 @@ impl Reader<'_> {
             }
         }
         // Only ASCII was consumed, so this slice is valid UTF-8.
-        let text = String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned();
+        let text = String::from_utf8_lossy(self.bytes.get(start..self.pos).unwrap_or_default())
+            .into_owned();
         Ok(Json::Number(text))
     }
 

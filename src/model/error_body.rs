@@ -1,4 +1,7 @@
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

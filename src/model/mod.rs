@@ -2,6 +2,9 @@
 //! writes them; request resources also accept PascalCase (as the documented examples send);
 //! unknown properties are ignored.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod collection;
 mod error_body;
 mod license;

@@ -1,5 +1,8 @@
 //! The state a plan leads to, computed the way the service applies a license update.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Current, PlannedUpdate};
 use crate::model::{Attributes, License, SubscribedSku};
 

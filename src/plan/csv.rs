@@ -12,6 +12,9 @@
 //! starting with `#` are skipped; fields may be double-quoted (`""` inside quotes is a quote)
 //! but may not span lines.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{DesiredInput, DesiredLicenseInput};
 use crate::error::{InputError, quote};
 use crate::id::UserId;

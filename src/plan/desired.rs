@@ -1,6 +1,9 @@
 //! What the caller wants each user to hold, as written and once resolved.
 
-use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 

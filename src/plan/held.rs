@@ -3,7 +3,10 @@
 //! Per-user sets are small (a few SKUs, a few dozen plans), so they are sorted `Vec`s rather
 //! than `BTreeMap`s: every distinct map type costs kilobytes in the wasm build.
 
-use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 use super::DesiredLicense;
 use crate::id::{PlanId, SkuId, UserId};

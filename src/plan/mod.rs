@@ -17,6 +17,9 @@
 //!
 //! The planner's rules are written out in `docs/bulk.md`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod apply;
 mod csv;
 mod desired;

@@ -2,6 +2,9 @@
 //! options, as JSON text (the JavaScript driver hands values over as `JSON.stringify`
 //! text), validated here where native tests reach them (read by `super::wire`, no serde).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::DesiredInput;
 use crate::error::InputError;
 

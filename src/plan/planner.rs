@@ -1,6 +1,9 @@
 //! Desired vs current → the minimal set of license updates, and every problem found first.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use serde::Serialize;
 

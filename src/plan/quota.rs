@@ -1,5 +1,8 @@
 //! Units: what the plan takes and frees per SKU, and whether the customer has enough.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 
 use super::{Phase, PlannedUpdate, Problem};

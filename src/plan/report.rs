@@ -4,6 +4,9 @@
 //! update's result) and calls [`ReportBuilder::finish`]; every count is computed here. The
 //! error type `E` is the shell's (the core's [`Error`](crate::Error) natively, a JS error in wasm).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 
 use super::{Phase, Plan, PlannedUpdate, Problem};
@@ -145,10 +148,10 @@ impl<E> ReportBuilder<E> {
 
     /// The plan of the run (problems found while resolving are kept ahead of its own).
     pub fn planned(&mut self, plan: Plan) {
-        let earlier = std::mem::take(&mut self.plan.problems);
+        let earlier = core::mem::take(&mut self.plan.problems);
         self.plan = plan;
         self.plan.problems.splice(0..0, earlier);
-        self.results = std::iter::repeat_with(|| None)
+        self.results = core::iter::repeat_with(|| None)
             .take(self.plan.updates.len())
             .collect();
     }

@@ -17,6 +17,9 @@
 //! Errors the shell keeps (JavaScript `PartnerCenterError`s) are referred to by a number the
 //! shell chooses; the report carries that number where the error goes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{
     Current, Desired, DesiredInput, ReconcileOptions, ReportBuilder, check_users,
     desired_from_json, plan, resolve, wire, wire_out,
@@ -127,7 +130,7 @@ impl Session {
         // Users whose read failed are left out. (`desired` and `users` are in the same order;
         // built by insertion: `retain` would add the map's removal code to the wasm.)
         let mut desired = Desired::new();
-        for ((user, licenses), read) in std::mem::take(&mut self.desired)
+        for ((user, licenses), read) in core::mem::take(&mut self.desired)
             .into_iter()
             .zip(&self.read)
         {
@@ -149,7 +152,7 @@ impl Session {
     /// The report as JSON text (`ReconcileReport` of `pkg/index.d.ts`; a failed user's
     /// `error` is the shell's error number).
     pub fn finish(&mut self, duration_ms: u64) -> String {
-        let builder = std::mem::replace(&mut self.builder, ReportBuilder::new(false));
+        let builder = core::mem::replace(&mut self.builder, ReportBuilder::new(false));
         wire_out::report_json(&builder.finish(duration_ms))
     }
 }

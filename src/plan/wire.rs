@@ -3,6 +3,9 @@
 //! accepts is what serde accepts for the same types (checked by tests/plan_wire.rs); the
 //! texts it writes are in `wire_out.rs`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{
     DEFAULT_CONCURRENCY, DesiredInput, DesiredLicenseInput, MAX_CONCURRENCY, ReconcileOptions,
 };

@@ -3,6 +3,9 @@
 //! the models' own `Serialize` (checked by tests/plan_wire.rs), so Rust callers and
 //! JavaScript see one shape.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{DesiredInput, Phase, PlannedUpdate, Problem, Report};
 use crate::id::SkuId;
 use crate::json::{JsonObject, push_string, push_u64};

@@ -2,6 +2,9 @@
 //! give-up events. Built from the request, never from the token: an event has no field
 //! that could hold it.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 
 use super::state::{GiveUpReason, WaitSource};

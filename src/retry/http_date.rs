@@ -5,6 +5,9 @@
 //! A small hand parser rather than the `httpdate` crate: it needs no `SystemTime` (absent on
 //! `wasm32-unknown-unknown`), and costs less in the wasm build (figures in docs/resilience.md).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];

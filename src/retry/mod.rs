@@ -18,7 +18,7 @@
 //!         Decision::GiveUp(_) => { /* return the last error */ break }
 //!     }
 //! }
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 //!
 //! Decisions, in order, after a failed attempt:
@@ -32,6 +32,9 @@
 //! 5. If the wait would end more than `maxElapsedMs` after the call started: give up now
 //!    rather than sleep in vain. (An attempt under way is bounded by `timeoutMs`, so a call
 //!    lasts at most `maxElapsedMs + timeoutMs`.)
+
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 mod event;
 mod http_date;

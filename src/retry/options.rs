@@ -1,6 +1,9 @@
 //! The caller's resilience options (`retry`, `timeoutMs`), as JavaScript writes them, and
 //! their checking into a [`RetryPolicy`] and an attempt timeout.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::policy::{MAX_DELAY_LIMIT_MS, RetryPolicy};
 use crate::error::InputError;
 use crate::json::{Json, push_u64};

@@ -1,6 +1,10 @@
 //! The retry policy: how many attempts, how long to back off, how long in all.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::InputError;
+use crate::text::Text;
 
 /// Most attempts a caller may ask for.
 pub const MAX_ATTEMPTS_LIMIT: u32 = 20;
@@ -48,7 +52,9 @@ impl RetryPolicy {
         if !(1..=MAX_ATTEMPTS_LIMIT).contains(&max_attempts) {
             return Err(InputError::new(
                 "retry.maxAttempts",
-                format!("must be a whole number from 1 to {MAX_ATTEMPTS_LIMIT}"),
+                Text::new("must be a whole number from 1 to ")
+                    .num(u64::from(MAX_ATTEMPTS_LIMIT))
+                    .done(),
             ));
         }
         for (field, v) in [
@@ -58,20 +64,31 @@ impl RetryPolicy {
             if v > MAX_DELAY_LIMIT_MS {
                 return Err(InputError::new(
                     field,
-                    format!("must be at most {MAX_DELAY_LIMIT_MS} (one hour)"),
+                    Text::new("must be at most ")
+                        .num(MAX_DELAY_LIMIT_MS)
+                        .push(" (one hour)")
+                        .done(),
                 ));
             }
         }
         if base_delay_ms > max_delay_ms {
             return Err(InputError::new(
                 "retry.baseDelayMs",
-                format!("{base_delay_ms} is larger than retry.maxDelayMs ({max_delay_ms})"),
+                Text::new("")
+                    .num(base_delay_ms)
+                    .push(" is larger than retry.maxDelayMs (")
+                    .num(max_delay_ms)
+                    .push(")")
+                    .done(),
             ));
         }
         if !(1..=MAX_ELAPSED_LIMIT_MS).contains(&max_elapsed_ms) {
             return Err(InputError::new(
                 "retry.maxElapsedMs",
-                format!("must be from 1 to {MAX_ELAPSED_LIMIT_MS} (one day)"),
+                Text::new("must be from 1 to ")
+                    .num(MAX_ELAPSED_LIMIT_MS)
+                    .push(" (one day)")
+                    .done(),
             ));
         }
         Ok(Self {

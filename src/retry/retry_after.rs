@@ -1,6 +1,9 @@
 //! How long the service asked the client to wait: the `Retry-After` header (seconds or an
 //! HTTP-date) and, failing that, the throttle body's "Try again in N seconds".
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::http_date::parse_http_date;
 use crate::error::Error;
 
@@ -26,8 +29,12 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
 pub fn parse_try_again_in(message: &str) -> Option<u64> {
     const NEEDLE: &str = "try again in ";
     let lower = message.to_ascii_lowercase();
-    let start = lower.find(NEEDLE)? + NEEDLE.len();
-    let rest = &lower[start..];
+    // A byte search (`str::find` would bring the two-way searcher into the `.wasm`).
+    let at = lower
+        .as_bytes()
+        .windows(NEEDLE.len())
+        .position(|w| w == NEEDLE.as_bytes())?;
+    let rest = lower.get(at + NEEDLE.len()..)?;
     let digits_end = rest
         .bytes()
         .position(|b| !b.is_ascii_digit())
@@ -35,8 +42,9 @@ pub fn parse_try_again_in(message: &str) -> Option<u64> {
     if digits_end == 0 {
         return None;
     }
-    let secs = rest[..digits_end].parse::<u64>().unwrap_or(u64::MAX);
-    if !rest[digits_end..].trim_start().starts_with("second") {
+    let (digits, after) = rest.split_at_checked(digits_end)?;
+    let secs = digits.parse::<u64>().unwrap_or(u64::MAX);
+    if !after.trim_start().starts_with("second") {
         return None;
     }
     Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS))

@@ -1,6 +1,9 @@
 //! One call's retry state: feed it each attempt's outcome with the time and a random
 //! number, and it says what to do next. It never reads a clock and never sleeps.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::policy::RetryPolicy;
 use crate::endpoint::CallContext;
 use crate::error::{Error, ErrorReason};

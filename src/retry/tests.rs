@@ -554,7 +554,7 @@ fn oracle(
     let mut faults = 0;
     for (i, step) in script
         .iter()
-        .chain(std::iter::repeat(&Step::Ok))
+        .chain(core::iter::repeat(&Step::Ok))
         .enumerate()
     {
         let n = i + 1;

@@ -69,7 +69,7 @@ let work;
 const seen = [];
 
 before(async () => {
-  assert.ok(existsSync(path.join(PKG, 'gen', 'partner_center_licenses_bg.wasm')), 'pkg/ is not built: run scripts/build-pkg.sh');
+  assert.ok(existsSync(path.join(PKG, 'dist', 'pcl_client_bg.wasm')), 'pkg/ is not built: run scripts/build-pkg.sh');
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -164,16 +164,19 @@ function assertAppOutput(stdout) {
   return out;
 }
 
-test('the tarball holds the entries, the glue and one optimised .wasm, and nothing else', async () => {
+test('the tarball holds the entries, the driver, the glue and the optimised .wasm modules, and nothing else', async () => {
   const { stdout } = await run('tar', ['tzf', tarball]);
   const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   for (const f of [
     'package.json', 'README.md', 'index.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
-    'gen/partner_center_licenses_bg.wasm', 'gen/web/partner_center_licenses.js', 'gen/node/partner_center_licenses.js',
+    'dist/pcl_client_bg.wasm', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs',
+    'dist/index.node.cjs', 'dist/bulk.mjs', 'dist/pcl_bulk.js', 'dist/pcl_bulk_bg.wasm',
   ]) {
     assert.ok(files.includes(f), `missing ${f} in ${files.join(', ')}`);
   }
-  assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, files.join(', '));
+  // One .wasm for every call, one for bulk work (loaded on demand).
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['dist/pcl_bulk_bg.wasm', 'dist/pcl_client_bg.wasm'], files.join(', '));
+  assert.ok(files.every((f) => !f.includes('.built')), files.join(', '));
   assert.ok(files.every((f) => !f.endsWith('.rs')), files.join(', '));
 });
 

@@ -1,6 +1,9 @@
 //! [`Core`] (one per `LicenseClient`: its checked settings) and [`Call`] (one per call: its
 //! endpoint, ids and retry state).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use partner_center_licenses::endpoint::{
     Endpoint, ListLicenses, ListSubscribedSkus, MAX_BODY_BYTES, UpdateLicenses, body_too_large,
     undecodable,
@@ -291,7 +294,7 @@ impl Call {
     pub fn response(
         &mut self,
         status: u16,
-        body: &[u8],
+        body: Vec<u8>,
         declared: f64,
         request_id: Option<String>,
         correlation_id: Option<String>,
@@ -318,8 +321,15 @@ impl Call {
         let outcome = match too_large {
             Some(e) => Err(e),
             None => {
-                let response = HttpResponse::new(status, head.headers.clone(), body.to_vec());
-                self.op.check(&response)
+                // The body moves in (wasm-bindgen copied it into wasm memory once).
+                let mut response = HttpResponse::new(status, head.headers, body);
+                let checked = self.op.check(&response);
+                response.body = Vec::new();
+                self.received = Some(response);
+                return match checked {
+                    Ok(()) => String::new(),
+                    Err(e) => self.decide(&e, now, random),
+                };
             }
         };
         self.received = Some(head);

@@ -9,10 +9,28 @@
 //! `JSON.parse` reads. Every rule lives in the core crate, where native tests reach it;
 //! this crate only converts (its logic is tested natively through [`Call`] and [`Core`]).
 
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
+
+extern crate alloc;
+
 mod call;
 mod reply;
 
 pub use call::{Call, Core};
+
+/// std's allocator on wasm32, without std.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+/// A panic (none is expected: the core is fuzzed for them) traps at once, with no message:
+/// std's panic machinery, and the formatting it carries, stay out of the `.wasm`. The trap
+/// reaches the driver as a `WebAssembly.RuntimeError`, never as a result.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[cfg(test)]
 mod tests;

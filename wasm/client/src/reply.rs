@@ -1,5 +1,6 @@
 //! The JSON texts the driver reads: a request, a decision, error fields.
 
+use alloc::string::String;
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::http::HttpRequest;
 use partner_center_licenses::json::{JsonObject, push_string};

@@ -51,7 +51,7 @@ fn a_list_call_builds_its_request_and_accepts_a_shaped_body() {
     assert_eq!(req.get("body"), None);
     let body = br#"{"totalCount":0,"items":[]}"#;
     assert_eq!(
-        call.response(200, body, -1.0, None, None, None, 1.0e12, 0),
+        call.response(200, body.to_vec(), -1.0, None, None, None, 1.0e12, 0),
         ""
     );
 }
@@ -73,7 +73,7 @@ fn a_throttled_attempt_is_retried_after_the_service_asks_and_keeps_its_request_i
     let first = parse(&call.request(None).unwrap());
     let reply = call.response(
         429,
-        br#"{"statusCode":429,"message":"Try again in 3 seconds."}"#,
+        br#"{"statusCode":429,"message":"Try again in 3 seconds."}"#.to_vec(),
         -1.0,
         None,
         None,
@@ -214,7 +214,7 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
     call.request(None).unwrap();
     let d = parse(&call.response(
         200,
-        &[],
+        Vec::new(),
         Core::max_body_bytes() + 1.0,
         Some("rid".into()),
         None,
@@ -231,7 +231,7 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
     call.request(None).unwrap();
     let d = parse(&call.response(
         200,
-        br#"{"totalCount":1,"items":[{"#,
+        br#"{"totalCount":1,"items":[{"#.to_vec(),
         -1.0,
         None,
         None,
