@@ -5,7 +5,12 @@
 //!
 //! Fallible functions return JSON text `{"ok": value}` or `{"error": fields}`, where
 //! `fields` are the properties of a `PartnerCenterError` (`kind`, `message`, `field`...).
-#![forbid(unsafe_code)]
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+use alloc::borrow::ToOwned;
+use alloc::string::{String, ToString};
 
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::plan::{self, Session};
@@ -174,4 +179,18 @@ fn push_json_string(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// std's allocator on wasm32, without std.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+/// A panic (none is expected: the core is fuzzed for them) traps at once, with no message:
+/// std's panic machinery stays out of the `.wasm`. The trap reaches the driver as a
+/// `WebAssembly.RuntimeError`, which rejects the run.
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
 }
