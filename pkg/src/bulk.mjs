@@ -45,6 +45,8 @@ function invalid(env, field, message) {
   return toError(env, JSON.parse(inputError(field, message)).error);
 }
 
+const UNREADABLE = 'cannot be read as JSON data (does it hold a cycle or a BigInt?)';
+
 /** `JSON.stringify(value)`, `"null"` for undefined / null / functions. */
 function jsonText(env, field, value) {
   if (value === undefined || value === null) return 'null';
@@ -52,9 +54,13 @@ function jsonText(env, field, value) {
   try {
     text = JSON.stringify(value);
   } catch {
-    throw invalid(env, field, 'cannot be read as JSON data (does it hold a cycle or a BigInt?)');
+    throw invalid(env, field, UNREADABLE);
   }
   return text ?? 'null';
+}
+
+function isSignal(s) {
+  return s !== null && typeof s === 'object' && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
 }
 
 /** Only what the planner reads of a subscribed SKU and of a license (less text to cross). */
@@ -84,17 +90,28 @@ async function pool(concurrency, count, signal, work) {
 export async function reconcile(client, customerId, desired, options, env) {
   await load(env);
   const started = Date.now();
-  const isObject = options !== null && typeof options === 'object';
-  const onProgress = isObject ? options.onProgress : undefined;
+  let onProgress;
+  let signal;
+  try {
+    if (options !== null && typeof options === 'object') ({ onProgress, signal } = options);
+  } catch {
+    // A throwing getter or proxy: JSON.stringify of the options fails below and names them.
+  }
   if (onProgress !== undefined && onProgress !== null && typeof onProgress !== 'function') {
     throw invalid(env, 'onProgress', 'must be a function');
   }
   const run = new Run();
   try {
-    const plain = desired instanceof Map ? Object.fromEntries(desired) : desired;
+    let plain;
+    try {
+      plain = desired instanceof Map ? Object.fromEntries(desired) : desired;
+    } catch {
+      throw invalid(env, 'desired', UNREADABLE);
+    }
     unwrap(env, run.start(typeof customerId === 'string' ? customerId : undefined, jsonText(env, 'desired', plain), jsonText(env, 'options', options)));
-    const signal = isObject ? (options.signal ?? undefined) : undefined;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid(env, 'signal', 'must be an AbortSignal');
+    // The same test as the client's own calls (an AbortSignal of any realm).
+    signal ??= undefined;
+    if (signal !== undefined && !isSignal(signal)) throw invalid(env, 'signal', 'must be an AbortSignal');
     const concurrency = run.concurrency;
     const stopIfAborted = () => {
       // A new run picks up where this one stopped, and changes nothing twice.

@@ -57,6 +57,9 @@ test('bad input is refused before any request is sent (no event at all)', async 
     [[CUSTOMER, {}, { signal: {} }], 'signal'],
     [[42, {}], 'customerId'],
     [[CUSTOMER, undefined], 'desired'],
+    [[CUSTOMER, { 'ada@contoso.com': [{ skuId: 1n }] }], 'desired'],
+    [[CUSTOMER, new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } })], 'desired'],
+    [[CUSTOMER, {}, { get signal() { throw new Error('getter'); } }], 'options'],
   ];
   for (const [args, field] of cases) {
     await assert.rejects(client.reconcile(...args), (e) => {
