@@ -1,6 +1,12 @@
-// Types of partner-center-licenses. Hand-written (no runtime cost in the .wasm); a native
-// test (tests/dts_matches_models.rs) checks that every property the Rust models read or
-// write appears here, so the two cannot drift apart silently.
+// Types of partner-center-licenses (no runtime cost in the .wasm). The models (License,
+// SubscribedSku, LicenseUpdate, Collection<T>...) are generated from the Rust declarations
+// into models.d.ts and re-exported here; what is written by hand is what is not a Rust
+// model: options, events, the error class, the client. tests/dts_error_class.rs checks the
+// error class and unions against the core.
+
+import type { Collection, License, LicenseAssignment, LicenseUpdate, SubscribedSku } from './models.js';
+
+export * from './models.js';
 
 /** A license group: `Group1` (managed by Entra ID, the default) or `Group2` (e.g. Minecraft: Education Edition). */
 export type LicenseGroupId = 'Group1' | 'Group2' | 'group1' | 'group2';
@@ -113,80 +119,6 @@ export interface ListOptions extends CallOptions {
   licenseGroups?: LicenseGroupId[];
 }
 
-/** `attributes` of every resource. */
-export interface Attributes {
-  objectType?: string;
-}
-
-/** `Collection<T>`. */
-export interface Collection<T> {
-  totalCount: number;
-  items: T[];
-  attributes?: Attributes;
-}
-
-/** A product SKU. */
-export interface ProductSku {
-  id: string;
-  name: string;
-  skuPartNumber: string;
-  targetType?: string;
-  /** `group1` / `group2` as the service writes it. */
-  licenseGroupId: string;
-}
-
-/** A service plan of a SKU. */
-export interface ServicePlan {
-  displayName: string;
-  serviceName: string;
-  id: string;
-  /** `Enabled`, `Suspended`, `Deleted`, `Warning`, `Assigned`... */
-  capabilityStatus?: string;
-  targetType?: string;
-}
-
-/** A license assigned to a user. */
-export interface License {
-  servicePlans: ServicePlan[];
-  productSku: ProductSku;
-  attributes?: Attributes;
-}
-
-/** A SKU the customer subscribes to, with its units. */
-export interface SubscribedSku {
-  availableUnits: number;
-  activeUnits: number;
-  consumedUnits: number;
-  suspendedUnits: number;
-  totalUnits: number;
-  warningUnits: number;
-  productSku: ProductSku;
-  servicePlans: ServicePlan[];
-  capabilityStatus?: string;
-  attributes?: Attributes;
-}
-
-/** One license to assign: a SKU and the service plans to leave out. */
-export interface LicenseAssignment {
-  skuId: string;
-  excludedPlans?: string[] | null;
-}
-
-/** A warning the service attaches to an update. */
-export interface LicenseWarning {
-  code: string;
-  message: string;
-  servicePlans: string[];
-}
-
-/** The service's echo of an update. */
-export interface LicenseUpdate {
-  licensesToAssign?: LicenseAssignment[] | null;
-  licensesToRemove?: string[] | null;
-  licenseWarnings?: LicenseWarning[] | null;
-  attributes?: Attributes;
-}
-
 /** The update a caller asks for; all SKUs must belong to one license group. */
 export interface LicenseUpdateInput {
   assign?: LicenseAssignment[];
@@ -236,6 +168,12 @@ export declare class PartnerCenterError extends Error {
   readonly retryable: boolean;
   /** How long the service asked to wait before trying again (`Retry-After` or the 429 body), in ms. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * What to do next, in one or two plain sentences (never the token), e.g. for 60012 "The
+   * customer has no units left of SKU …: free units of SKU … or buy more". Written once in
+   * the core for every kind and reason; the CLI prints it and the demo page shows it.
+   */
+  readonly hint: string;
 }
 
 /** One license a user should hold (bulk reconcile). */

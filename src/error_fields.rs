@@ -42,6 +42,8 @@ pub struct ErrorFields {
     /// The bad input of an `invalidInput` error (`customerId`, `assign[0].skuId`...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// What to do next, in one or two sentences ([`crate::hint`]).
+    pub hint: String,
     /// Whether repeating the call (same request id) may succeed.
     pub retryable: bool,
     /// How long the service asked to wait before trying again, in ms (from `Retry-After`
@@ -67,6 +69,7 @@ impl From<&Error> for ErrorFields {
             request_id: e.request_id().map(str::to_owned),
             correlation_id: e.correlation_id().map(str::to_owned),
             field,
+            hint: crate::hint::hint(e, &[]),
             retryable: e.is_retryable(),
             retry_after_ms: None,
         }
@@ -131,6 +134,8 @@ impl ErrorFields {
             }
         };
         scrub(&mut self.message);
+        // The invalidInput hint quotes the input error's message.
+        scrub(&mut self.hint);
         for s in [
             &mut self.code,
             &mut self.description,
@@ -159,6 +164,7 @@ impl ErrorFields {
             .opt_str("requestId", self.request_id.as_deref())
             .opt_str("correlationId", self.correlation_id.as_deref())
             .opt_str("field", self.field.as_deref())
+            .str("hint", &self.hint)
             .bool("retryable", self.retryable)
             .opt_num("retryAfterMs", self.retry_after_ms)
             .finish()

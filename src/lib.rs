@@ -49,6 +49,7 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod error_fields;
+pub mod hint;
 pub mod http;
 pub mod id;
 pub mod json;
@@ -62,5 +63,6 @@ pub mod text;
 
 pub use config::{ClientConfig, ClientOptions};
 pub use error::{ApiError, DecodeError, Error, ErrorKind, ErrorReason, InputError};
+pub use hint::hint;
 pub use id::{CustomerId, Guid, LicenseGroup, PlanId, SkuId, UserId};
 pub use secret::AccessToken;

@@ -4,25 +4,27 @@
 //! than building them field by field across the wasm boundary), so Rust only has to say
 //! whether the body is one the typed decoders ([`crate::endpoint::Endpoint::decode`])
 //! accept. [`check`] answers that in one pass over the bytes, without building values,
-//! from a table per model ([`LICENSES`], [`SUBSCRIBED_SKUS`], [`LICENSE_UPDATE`]) that
-//! mirrors the serde attributes of `src/model/`: required fields, defaults, `null` where an
-//! `Option` allows it, aliases, GUID ids, license groups, integer ranges, duplicate keys,
-//! unknown fields skipped (but still checked to be JSON). Tests hold the table and the
-//! serde models to the same answers (`tests/shape_matches_models.rs`).
+//! from a table per model ([`HasShape::SHAPE`]; [`LICENSES`], [`SUBSCRIBED_SKUS`],
+//! [`LICENSE_UPDATE`] for the endpoints) that the `model!` declaration of each model
+//! writes along with its serde struct: required fields, defaults, `null` where an `Option`
+//! allows it, aliases, GUID ids, license groups, integer ranges, duplicate keys, unknown
+//! fields skipped (but still checked to be JSON). A differential test holds the reader and
+//! serde to the same answers on the same declarations (`tests/shape_vs_serde.rs`).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use core::fmt;
 
-use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses, decode_error};
+use crate::endpoint::{Endpoint, decode_error};
 use crate::endpoint::{MAX_BODY_BYTES, undecodable};
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::id::{Guid, LicenseGroup};
+use crate::model::{Collection, License, LicenseUpdate, SubscribedSku};
 
 /// The shape of a JSON value.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum Shape {
     /// A string.
     Str,
@@ -41,7 +43,7 @@ pub enum Shape {
 }
 
 /// A known field of an object.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Field {
     /// The names it may go by (the first is the camelCase name, then aliases).
     pub names: &'static [&'static str],
@@ -53,114 +55,24 @@ pub struct Field {
     pub nullable: bool,
 }
 
-const fn required(names: &'static [&'static str], shape: Shape) -> Field {
-    Field {
-        names,
-        shape,
-        optional: false,
-        nullable: false,
-    }
+/// A type with a [`Shape`]: every model (`model!` in `src/model/describe.rs` writes the
+/// impl from the model's own declaration, so the table cannot drift from the serde struct)
+/// and the field types models use.
+pub trait HasShape {
+    /// The shape of its JSON.
+    const SHAPE: &'static Shape;
+    /// May the value be `null` (an `Option`)?
+    const NULLABLE: bool = false;
 }
-/// `#[serde(default)]` on a non-`Option` field: may be absent, not `null`.
-const fn defaulted(names: &'static [&'static str], shape: Shape) -> Field {
-    Field {
-        names,
-        shape,
-        optional: true,
-        nullable: false,
-    }
-}
-/// `Option<T>` with `#[serde(default)]`: may be absent or `null`.
-const fn option(names: &'static [&'static str], shape: Shape) -> Field {
-    Field {
-        names,
-        shape,
-        optional: true,
-        nullable: true,
-    }
-}
-
-const ATTRIBUTES: Shape = Shape::Object(&[option(&["objectType", "ObjectType"], Shape::Str)]);
-
-const PRODUCT_SKU: Shape = Shape::Object(&[
-    required(&["id"], Shape::Guid),
-    defaulted(&["name"], Shape::Str),
-    defaulted(&["skuPartNumber"], Shape::Str),
-    option(&["targetType"], Shape::Str),
-    defaulted(&["licenseGroupId"], Shape::Group),
-]);
-
-const SERVICE_PLAN: Shape = Shape::Object(&[
-    defaulted(&["displayName"], Shape::Str),
-    defaulted(&["serviceName"], Shape::Str),
-    required(&["id"], Shape::Guid),
-    option(&["capabilityStatus"], Shape::Str),
-    option(&["targetType"], Shape::Str),
-]);
-
-const LICENSE: Shape = Shape::Object(&[
-    defaulted(&["servicePlans"], Shape::Array(&SERVICE_PLAN)),
-    required(&["productSku"], PRODUCT_SKU),
-    option(&["attributes"], ATTRIBUTES),
-]);
-
-const SUBSCRIBED_SKU: Shape = Shape::Object(&[
-    defaulted(&["availableUnits"], Shape::I64),
-    defaulted(&["activeUnits"], Shape::I64),
-    defaulted(&["consumedUnits"], Shape::I64),
-    defaulted(&["suspendedUnits"], Shape::I64),
-    defaulted(&["totalUnits"], Shape::I64),
-    defaulted(&["warningUnits"], Shape::I64),
-    required(&["productSku"], PRODUCT_SKU),
-    defaulted(&["servicePlans"], Shape::Array(&SERVICE_PLAN)),
-    option(&["capabilityStatus"], Shape::Str),
-    option(&["attributes"], ATTRIBUTES),
-]);
-
-const LICENSE_ASSIGNMENT: Shape = Shape::Object(&[
-    required(&["skuId", "SkuId"], Shape::Guid),
-    option(
-        &["excludedPlans", "ExcludedPlans"],
-        Shape::Array(&Shape::Guid),
-    ),
-]);
-
-const LICENSE_WARNING: Shape = Shape::Object(&[
-    defaulted(&["code", "Code"], Shape::Str),
-    defaulted(&["message", "Message"], Shape::Str),
-    defaulted(&["servicePlans", "ServicePlans"], Shape::Array(&Shape::Str)),
-]);
 
 /// `Collection<License>`.
-pub static LICENSES: Shape = Shape::Object(&[
-    defaulted(&["totalCount"], Shape::U64),
-    defaulted(&["items"], Shape::Array(&LICENSE)),
-    option(&["attributes"], ATTRIBUTES),
-]);
+pub static LICENSES: Shape = *<Collection<License> as HasShape>::SHAPE;
 
 /// `Collection<SubscribedSku>`.
-pub static SUBSCRIBED_SKUS: Shape = Shape::Object(&[
-    defaulted(&["totalCount"], Shape::U64),
-    defaulted(&["items"], Shape::Array(&SUBSCRIBED_SKU)),
-    option(&["attributes"], ATTRIBUTES),
-]);
+pub static SUBSCRIBED_SKUS: Shape = *<Collection<SubscribedSku> as HasShape>::SHAPE;
 
 /// `LicenseUpdate`.
-pub static LICENSE_UPDATE: Shape = Shape::Object(&[
-    option(
-        &["licensesToAssign", "LicensesToAssign"],
-        Shape::Array(&LICENSE_ASSIGNMENT),
-    ),
-    option(
-        &["licensesToRemove", "LicensesToRemove"],
-        Shape::Array(&Shape::Guid),
-    ),
-    option(
-        &["licenseWarnings", "LicenseWarnings"],
-        Shape::Array(&LICENSE_WARNING),
-    ),
-    option(&["attributes", "Attributes"], ATTRIBUTES),
-]);
+pub static LICENSE_UPDATE: Shape = *<LicenseUpdate as HasShape>::SHAPE;
 
 /// An endpoint whose success body has a [`Shape`].
 pub trait Shaped: Endpoint {
@@ -183,14 +95,12 @@ pub trait Shaped: Endpoint {
     }
 }
 
-impl Shaped for ListLicenses {
-    const SHAPE: &'static Shape = &LICENSES;
-}
-impl Shaped for ListSubscribedSkus {
-    const SHAPE: &'static Shape = &SUBSCRIBED_SKUS;
-}
-impl Shaped for UpdateLicenses {
-    const SHAPE: &'static Shape = &LICENSE_UPDATE;
+/// Every endpoint whose output is a model.
+impl<E: Endpoint> Shaped for E
+where
+    E::Output: HasShape,
+{
+    const SHAPE: &'static Shape = <E::Output as HasShape>::SHAPE;
 }
 
 /// Why a body does not fit: what, where (a JSON path) and at which byte.

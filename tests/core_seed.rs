@@ -156,6 +156,32 @@ fn out_of_licenses_400_60012_verbatim() {
     );
 }
 
+/// The documented error examples get hints that say what to do; the 60012 one names the
+/// SKU its `data` line names (the whole 174-character line is kept).
+#[test]
+fn seed_errors_get_hints() {
+    let e = api_error("assign.400-60012.http");
+    assert!(e.data[0].ends_with("does not have any available licenses left."));
+    let h = partner_center_licenses::hint(&Error::Api(Box::new(e)), &[]);
+    assert!(
+        h.contains("free units of SKU f8a1db68-be16-40ed-86d5-cb42ce701560"),
+        "{h}"
+    );
+    let h = partner_center_licenses::hint(
+        &Error::Api(Box::new(api_error("assign.400-900316.http"))),
+        &[],
+    );
+    assert!(
+        h.contains("App+User") && h.contains("docs/tokens.md"),
+        "{h}"
+    );
+    let h = partner_center_licenses::hint(
+        &Error::Api(Box::new(api_error("assign.403-900309.http"))),
+        &[],
+    );
+    assert!(h.contains("Conditional Access"), "{h}");
+}
+
 #[test]
 fn partner_token_400_900316_verbatim() {
     let e = api_error("assign.400-900316.http");

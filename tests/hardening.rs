@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))] // proptest does not build for wasm32
 mod common;
 
-use common::response;
+use common::{base64_forms, response};
 use partner_center_licenses::endpoint::{
     CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses, decode_error,
 };
@@ -329,6 +329,7 @@ fn no_core_type_prints_the_token() {
         Error::from(AccessToken::new(format!("{MARKER} x")).unwrap_err()),
         decode_error(&response(401, &[], "")),
         decode_error(&response(400, &[], r#"{"code":900316}"#)),
+        Error::from(InputError::new("token", "the access token is empty")),
         ListLicenses::decode(&response(200, &[], "<html>")).unwrap_err(),
         Error::Network {
             message: "fetch failed".into(),
@@ -354,6 +355,9 @@ fn no_core_type_prints_the_token() {
             .without_token(&token);
         printed.push(format!("{fields:?}"));
         printed.push(fields.to_json());
+        let h = hint(e, &[]);
+        assert!(!h.is_empty(), "no hint for {e}");
+        printed.push(h);
         for ev in [
             CallEvent::request(&req, 1),
             CallEvent::response(&req, 1, e.status(), 3, Some(e)),
@@ -397,34 +401,13 @@ fn echoed_tokens_are_scrubbed_from_every_error_field() {
     let all = format!("{fields:?} {}", fields.to_json());
     assert!(!all.contains(MARKER), "{all}");
     assert!(all.contains("<redacted>"), "{all}");
+    // The hint quotes none of the service's texts, so an echoed token cannot reach it.
+    let h = hint(&e, &[]);
+    assert!(!h.is_empty() && !h.contains(MARKER), "{h}");
     let e = Error::Network {
         message: format!("Authorization: Bearer {MARKER} refused"),
     };
     let fields = ErrorFields::from(&e).without_token(&token);
     assert!(!fields.to_json().contains(MARKER));
     let _ = LicenseUpdate::default();
-}
-
-/// The parts of the token's base64 that appear whatever its alignment in the encoded
-/// text (`Basic`-style encodings of `Bearer <token>` included): three encodings, each
-/// without its unstable first and last 4 characters.
-fn base64_forms(s: &str) -> Vec<String> {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    (0..3)
-        .map(|pad| {
-            let mut b = vec![b'x'; pad];
-            b.extend_from_slice(s.as_bytes());
-            let mut out = String::new();
-            for chunk in b.chunks(3) {
-                let n = chunk
-                    .iter()
-                    .enumerate()
-                    .fold(0u32, |n, (i, &c)| n | (u32::from(c) << (16 - 8 * i)));
-                for i in 0..=chunk.len() {
-                    out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-                }
-            }
-            out[4..out.len() - 4].to_owned()
-        })
-        .collect()
 }

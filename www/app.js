@@ -231,8 +231,7 @@ async function assignSelected() {
   if (picks.length === 0) return;
   const names = picks.map((p) => p.name);
   const ok = await run('Assigning', () => update({ assign: picks.map(({ skuId, excludedPlans }) => ({ skuId, excludedPlans })) }), {
-    action: 'The assignment',
-    skuNames: names,
+    skuNames: new Map(picks.map((p) => [p.skuId, p.name])),
   });
   if (!ok) return;
   for (const cb of ui.skus.querySelectorAll('input[data-testid="sku-check"]')) cb.checked = false;
@@ -242,7 +241,7 @@ async function assignSelected() {
 }
 
 async function removeLicense(skuId, name) {
-  const ok = await run('Removing', () => update({ remove: [skuId] }), { action: 'The removal', skuNames: [name] });
+  const ok = await run('Removing', () => update({ remove: [skuId] }), { skuNames: new Map([[skuId, name]]) });
   if (!ok) return;
   showMessage('success', 'Removed', `${name} removed from ${userName()}; its unit is free again.`, 'removed');
   await reload();

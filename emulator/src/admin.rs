@@ -70,7 +70,11 @@ fn app_user() -> TokenKind {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TokenResponse {
-    access_token: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_token: Option<String>,
+    /// For `"kind": "refresh"` (instead of `accessToken`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<String>,
     token_type: &'static str,
     expires_in: u64,
     partner_id: Uuid,
@@ -86,7 +90,7 @@ pub async fn issue_token(State(app): State<Arc<App>>, body: Bytes) -> Response {
             return admin_error(
                 StatusCode::BAD_REQUEST,
                 format!(
-                    "expected {{\"partner\": id or name, \"kind\": \"app+user\" | \"app-only\" | \"ca-blocked\", \"expiresIn\": seconds}}: {e}"
+                    "expected {{\"partner\": id or name, \"kind\": \"app+user\" | \"app-only\" | \"ca-blocked\" | \"refresh\", \"expiresIn\": seconds}}: {e}"
                 ),
             );
         }
@@ -103,9 +107,11 @@ pub async fn issue_token(State(app): State<Arc<App>>, body: Bytes) -> Response {
         .map_or(DEFAULT_TTL, Duration::from_secs)
         .min(MAX_TTL);
     let token = app.tokens.issue(partner.id, req.kind, ttl);
+    let refresh = req.kind == TokenKind::Refresh;
     ok_json(&TokenResponse {
-        access_token: token,
-        token_type: "Bearer",
+        access_token: (!refresh).then(|| token.clone()),
+        refresh_token: refresh.then_some(token),
+        token_type: if refresh { "refresh" } else { "Bearer" },
         expires_in: ttl.as_secs(),
         partner_id: partner.id,
         partner: partner.name,

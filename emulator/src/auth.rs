@@ -23,6 +23,10 @@ pub enum TokenKind {
     /// A token blocked by Conditional Access: every API call answers 403 / 900309.
     #[serde(rename = "ca-blocked")]
     CaBlocked,
+    /// A refresh token (Secure Application Model): not an access token, so every API call
+    /// answers 401; `POST /{tenant}/oauth2/v2.0/token` exchanges it for an App+User token.
+    #[serde(rename = "refresh")]
+    Refresh,
 }
 
 /// The longest lifetime a token may ask for (one week).
@@ -64,6 +68,14 @@ impl Tokens {
         token
     }
 
+    /// A live token's meaning (`None` when unknown or expired).
+    pub fn lookup(&self, token: &str) -> Option<TokenInfo> {
+        let map = self.map.read().unwrap_or_else(|e| e.into_inner());
+        map.get(token.trim())
+            .copied()
+            .filter(|t| t.expires > Instant::now())
+    }
+
     /// The caller of a request: `Authorization: Bearer <token>` naming a live App+User token.
     pub fn check(&self, headers: &HeaderMap) -> Result<TokenInfo, Failure> {
         let value = headers
@@ -86,6 +98,7 @@ impl Tokens {
             TokenKind::AppUser => Ok(info),
             TokenKind::AppOnly => Err(Failure::PartnerTokenNotAllowed),
             TokenKind::CaBlocked => Err(Failure::ConditionalAccessBlocked),
+            TokenKind::Refresh => Err(Failure::Unauthorized),
         }
     }
 }
@@ -130,7 +143,15 @@ mod tests {
             t.check(&headers(&format!("Basic {ok}"))).unwrap_err(),
             Failure::Unauthorized
         );
+        let rt = t.issue(p, TokenKind::Refresh, DEFAULT_TTL);
+        assert_eq!(
+            t.check(&headers(&format!("Bearer {rt}"))).unwrap_err(),
+            Failure::Unauthorized,
+            "a refresh token is not an access token"
+        );
+        assert_eq!(t.lookup(&rt).map(|i| i.kind), Some(TokenKind::Refresh));
         let expired = t.issue(p, TokenKind::AppUser, Duration::ZERO);
+        assert!(t.lookup(&expired).is_none());
         assert_eq!(
             t.check(&headers(&format!("Bearer {expired}"))).unwrap_err(),
             Failure::Unauthorized

@@ -29,6 +29,7 @@ pub mod gate;
 pub mod json_case;
 pub mod ledger;
 pub mod limits;
+pub mod oauth;
 pub mod ratelimit;
 pub mod replay;
 pub mod seed;

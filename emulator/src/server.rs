@@ -118,7 +118,8 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
             "/emulator/faults",
             get(admin::get_faults).put(admin::put_faults),
         )
-        .route("/emulator/health", get(admin::health));
+        .route("/emulator/health", get(admin::health))
+        .route("/{tenant}/oauth2/v2.0/token", post(crate::oauth::token));
     Router::new()
         .merge(api)
         .merge(admin)

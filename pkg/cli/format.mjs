@@ -24,6 +24,11 @@ export function describeError(e) {
   return head ? `${head}: ${e.message}` : String(e.message);
 }
 
+/** What to do next: a `PartnerCenterError`'s `hint`, when it has one. */
+export function hintOf(e) {
+  return e && typeof e === 'object' && typeof e.hint === 'string' && e.hint ? e.hint : undefined;
+}
+
 /** A plain object for an error (an `Error`'s message and name are not enumerable). */
 export function errorJson(e) {
   if (!(e instanceof Error)) return e;
@@ -88,6 +93,8 @@ export function summary(report) {
     out.push('', `Failed (${failed.length}):`);
     for (const u of failed.slice(0, LIST_LIMIT)) out.push(`  ${u.user}  ${describeError(u.error)}`);
     more(out, failed.length);
+    const hints = [...new Set(failed.map((u) => hintOf(u.error)).filter(Boolean))];
+    if (hints.length > 0) out.push('', 'What to do:', ...hints.slice(0, LIST_LIMIT).map((h) => `  ${h}`));
   }
   const planned = report.users.filter((u) => u.outcome === 'planned');
   if (planned.length > 0) {

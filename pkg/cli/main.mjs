@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { LicenseClient, PartnerCenterError, parsePlanCsv } from '../index.node.mjs';
 import { USAGE, UsageError, parseCommandLine } from './args.mjs';
-import { describeError, progressReporter, summary, table, toJson } from './format.mjs';
+import { describeError, hintOf, progressReporter, summary, table, toJson } from './format.mjs';
 
 const BOTH = { licenseGroups: ['Group1', 'Group2'] };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,6 +29,7 @@ export async function main(argv, io) {
   } catch (e) {
     stderr.write(`partner-center-licenses: ${e instanceof UsageError ? e.message : describeError(e)}\n`);
     if (e instanceof UsageError) stderr.write('(see --help)\n');
+    else if (hintOf(e)) stderr.write(`hint: ${hintOf(e)}\n`);
     return isBadInput(e) ? EXIT.badInput : EXIT.failed;
   }
 }

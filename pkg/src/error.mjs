@@ -16,6 +16,7 @@ export class PartnerCenterError extends Error {
     this.field = f.field;
     this.retryable = f.retryable === true;
     this.retryAfterMs = f.retryAfterMs;
+    this.hint = f.hint;
   }
 }
 

@@ -25,6 +25,8 @@ const SNIPPET_CHARS: usize = 160;
 const DESCRIPTION_CHARS: usize = 1024;
 const SHORT_FIELD_CHARS: usize = 128;
 const DATA_ITEMS: usize = 32;
+/// Each `data` line: the documented 60012 line (naming customer and SKU) is 174 characters.
+const DATA_CHARS: usize = 256;
 
 /// `text` cut to `max` characters (with `…`), control characters escaped.
 fn bounded(text: &str, max: usize) -> String {
@@ -224,7 +226,7 @@ pub fn decode_error(response: &HttpResponse) -> Error {
                 .iter()
                 .take(DATA_ITEMS)
                 .filter_map(Json::as_str)
-                .map(|d| bounded(d, SHORT_FIELD_CHARS))
+                .map(|d| bounded(d, DATA_CHARS))
                 .collect();
             e.source = source.map(|s| bounded(s, SHORT_FIELD_CHARS));
             if e.code.is_none() && e.description.is_none() && !response.body.is_empty() {

@@ -1,15 +1,15 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use serde::{Deserialize, Serialize};
+use super::describe::model;
 
-/// `attributes` of every resource.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Attributes {
-    /// `Collection`, `License`, `SubscribedSku`, `LicenseUpdate`...
-    #[serde(default, alias = "ObjectType", skip_serializing_if = "Option::is_none")]
-    pub object_type: Option<String>,
+model! {
+    /// `attributes` of every resource.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Attributes {
+        /// `Collection`, `License`, `SubscribedSku`, `LicenseUpdate`...
+        optional pub object_type alias "ObjectType": Option<String>,
+    }
 }
 
 impl Attributes {
@@ -21,19 +21,17 @@ impl Attributes {
     }
 }
 
-/// `Collection<T>`: `totalCount` and `items`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Collection<T> {
-    /// How many items there are.
-    #[serde(default)]
-    pub total_count: u64,
-    /// The items.
-    #[serde(default = "Vec::new")]
-    pub items: Vec<T>,
-    /// `{ "objectType": "Collection" }`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Attributes>,
+model! {
+    /// `Collection<T>`: `totalCount` and `items`.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Collection<T> {
+        /// How many items there are.
+        defaulted pub total_count: u64,
+        /// The items.
+        defaulted pub items: Vec<T>,
+        /// `{ "objectType": "Collection" }`.
+        optional pub attributes: Option<Attributes>,
+    }
 }
 
 impl<T> Collection<T> {

@@ -1,70 +1,47 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use serde::{Deserialize, Serialize};
-
 use super::Attributes;
+use super::describe::model;
 use crate::id::{PlanId, SkuId};
 
-/// One license to assign: a SKU and the plans to leave out.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LicenseAssignment {
-    /// The SKU.
-    #[serde(alias = "SkuId")]
-    pub sku_id: SkuId,
-    /// Service plans to exclude; `null` or absent means none.
-    #[serde(
-        default,
-        alias = "ExcludedPlans",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub excluded_plans: Option<Vec<PlanId>>,
+model! {
+    /// One license to assign: a SKU and the service plans to leave out.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct LicenseAssignment {
+        /// The SKU.
+        required pub sku_id alias "SkuId": SkuId,
+        /// Service plans to exclude; `null` or absent means none.
+        nullable pub excluded_plans alias "ExcludedPlans": Option<Vec<PlanId>>,
+    }
 }
 
-/// A warning the service attaches to an update.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LicenseWarning {
-    /// Warning code.
-    #[serde(default, alias = "Code")]
-    pub code: String,
-    /// Human text.
-    #[serde(default, alias = "Message")]
-    pub message: String,
-    /// Names of the plans concerned.
-    #[serde(default, alias = "ServicePlans")]
-    pub service_plans: Vec<String>,
+model! {
+    /// A warning the service attaches to an update.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct LicenseWarning {
+        /// Warning code.
+        defaulted pub code alias "Code": String,
+        /// Human text.
+        defaulted pub message alias "Message": String,
+        /// Names of the plans concerned.
+        defaulted pub service_plans alias "ServicePlans": Vec<String>,
+    }
 }
 
-/// The body of `POST .../licenseupdates`, and its `201` echo.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LicenseUpdate {
-    /// Licenses to assign (or whose excluded plans to change).
-    #[serde(
-        default,
-        alias = "LicensesToAssign",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub licenses_to_assign: Option<Vec<LicenseAssignment>>,
-    /// SKU ids to remove.
-    #[serde(
-        default,
-        alias = "LicensesToRemove",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub licenses_to_remove: Option<Vec<SkuId>>,
-    /// Filled by the service.
-    #[serde(
-        default,
-        alias = "LicenseWarnings",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub license_warnings: Option<Vec<LicenseWarning>>,
-    /// `{ "objectType": "LicenseUpdate" }`.
-    #[serde(default, alias = "Attributes", skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Attributes>,
+model! {
+    /// The body of `POST .../licenseupdates`, and the service's echo of it.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct LicenseUpdate {
+        /// Licenses to assign (or whose excluded plans to change).
+        nullable pub licenses_to_assign alias "LicensesToAssign": Option<Vec<LicenseAssignment>>,
+        /// SKU ids to remove.
+        nullable pub licenses_to_remove alias "LicensesToRemove": Option<Vec<SkuId>>,
+        /// Filled by the service.
+        nullable pub license_warnings alias "LicenseWarnings": Option<Vec<LicenseWarning>>,
+        /// `{ "objectType": "LicenseUpdate" }`.
+        optional pub attributes alias "Attributes": Option<Attributes>,
+    }
 }
 
 impl LicenseUpdate {

@@ -1,15 +1,22 @@
 //! The service's resources, as serde types. Property names are camelCase as the service
 //! writes them; request resources also accept PascalCase (as the documented examples send);
 //! unknown properties are ignored.
+//!
+//! Each model is declared once, with `model!` (`src/model/describe.rs`): that one declaration is
+//! the serde struct, its shape table ([`crate::shape::HasShape`]) and, through ts-rs in the
+//! native tests, its TypeScript interface in `pkg/models.d.ts`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 mod collection;
+pub(crate) mod describe;
 mod error_body;
 mod license;
 mod license_update;
 mod subscribed_sku;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod ts;
 
 pub use collection::{Attributes, Collection};
 pub use error_body::{ErrorBody, ErrorCode, ThrottleBody};

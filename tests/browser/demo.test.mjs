@@ -1,6 +1,6 @@
 // The demo page, end to end in Debian's Chromium: loads www/ from the emulator, assigns a
 // license with one plan excluded, removes it, hits the out-of-licenses, mixed-groups and
-// throttled errors, checks the request log and a narrow screen. Fails on any console error.
+// throttled errors (each shown with the error's hint), checks the request log and a narrow screen. Fails on any console error.
 // Screenshots: test-output/demo/NN-step.png.
 //
 //   node --test tests/browser/demo.test.mjs          (starts target/release/partner-center-emulator)
@@ -72,6 +72,8 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
 
   let target; // a Group1 SKU with units left, not held by the user, with 2+ plans
   let excludedPlan;
+  const shown = {}; // the message detail of each error, checked against the hints at the end
+  const detail = () => page.getByTestId('message-detail').textContent();
 
   await step('loads', async () => {
     await page.goto(emulator.url + '/', { waitUntil: 'load' });
@@ -128,7 +130,7 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
     await page.getByTestId('assign').click();
     await page.waitForSelector('[data-testid="message"][data-reason="outOfLicenses"]', WAIT);
     assert.match(await message().textContent(), /Out of licenses/);
-    assert.match(await message().textContent(), /no units left/);
+    shown.outOfLicenses = { text: await detail(), skuId: empty.id };
     assert.equal(await message().getAttribute('role'), 'alert');
     assert.equal(await available(empty.id), 0, 'still 0 left');
     assert.equal(await license(empty.id).count(), 0, 'not assigned');
@@ -192,7 +194,7 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
     await page.getByTestId('refresh').click();
     await page.waitForSelector('[data-testid="message"][data-reason="throttled"]', { timeout: 60_000 });
     assert.match(await message().textContent(), /Too many requests/);
-    assert.match(await message().textContent(), /Try again in \d+ seconds?|Wait a moment/);
+    shown.throttled = await detail();
     await shot('throttled');
     watch.allowHttpErrors();
     await page.getByTestId('throttle-toggle').uncheck({ force: true });
@@ -245,6 +247,16 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
     await page.setViewportSize({ width: 1280, height: 800 });
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(wide <= 0, `no horizontal overflow at 1280 px (overflow ${wide} px)`);
+  });
+
+  // The page shows the error's own hint (PartnerCenterError.hint, written in src/hint.rs),
+  // not texts of its own. A subtest of its own, so the steps above stay independent of it.
+  await t.test('the hints show: out of licenses names the SKU, throttled says how long', () => {
+    const ool = shown.outOfLicenses;
+    assert.ok(ool && shown.throttled, 'both errors were shown');
+    assert.match(ool.text, /^The customer has no units left of SKU .+: free units of SKU .+ by removing it from users who no longer need it, or buy more/);
+    assert.ok(!ool.text.includes(ool.skuId), `the SKU's name replaces its id: ${ool.text}`);
+    assert.match(shown.throttled, /^Partner Center is throttling this partner: wait \d+ seconds?, then try again/);
   });
 
   assert.deepEqual(watch.errors, [], 'no console errors over the whole run');

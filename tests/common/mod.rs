@@ -53,3 +53,27 @@ pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpRespon
         body.as_bytes().to_vec(),
     )
 }
+
+/// The parts of the token's base64 that appear whatever its alignment in the encoded
+/// text (`Basic`-style encodings of `Bearer <token>` included): three encodings, each
+/// without its unstable first and last 4 characters.
+pub fn base64_forms(s: &str) -> Vec<String> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    (0..3)
+        .map(|pad| {
+            let mut b = vec![b'x'; pad];
+            b.extend_from_slice(s.as_bytes());
+            let mut out = String::new();
+            for chunk in b.chunks(3) {
+                let n = chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |n, (i, &c)| n | (u32::from(c) << (16 - 8 * i)));
+                for i in 0..=chunk.len() {
+                    out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                }
+            }
+            out[4..out.len() - 4].to_owned()
+        })
+        .collect()
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { GOAL, loadSizes } from '../../scripts/size-loads.mjs';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
-const BUDGET = 50 * 1024;
+const BUDGET = 52 * 1024;
 
 test(`a browser's basic call loads at most ${BUDGET / 1024} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);

@@ -168,7 +168,7 @@ test('the tarball holds the entries, the driver, the glue and the optimised .was
   const { stdout } = await run('tar', ['tzf', tarball]);
   const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   for (const f of [
-    'package.json', 'README.md', 'index.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
+    'package.json', 'README.md', 'index.d.ts', 'models.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
     'dist/pcl_client_bg.wasm', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs',
     'dist/index.node.cjs', 'dist/bulk.mjs' /* the bulk driver with its glue */, 'dist/pcl_bulk_bg.wasm',
   ]) {
@@ -216,6 +216,11 @@ console.log(JSON.stringify({ licenses, error, invalid }));
 test('(c) TypeScript: a typed usage file passes tsc --strict --noEmit, and misuse fails', async () => {
   const usage = `import { LicenseClient, PartnerCenterError } from 'partner-center-licenses';
 import type { Collection, License, SubscribedSku, LicenseUpdate, ErrorKind, LicenseClientOptions } from 'partner-center-licenses';
+import type { ProductSku, LicenseAssignment } from 'partner-center-licenses';
+
+// The generated model types (pkg/models.d.ts): optional-or-null where the service may send null.
+export const product: ProductSku = { id: 's', name: 'n', skuPartNumber: 'p', licenseGroupId: 'group1' };
+export const assignment: LicenseAssignment = { skuId: 's', excludedPlans: null };
 
 const options: LicenseClientOptions = { baseUrl: 'http://127.0.0.1:1', token: async () => 'x', locale: 'en-US' };
 const client = new LicenseClient(options);
@@ -230,6 +235,9 @@ export async function main(): Promise<number> {
   await client.assignLicenses('c', 'u', [{ skuId: 's' }]);
   await client.removeLicenses('c', 'u', ['s']);
   const warnings: number = echo.licenseWarnings?.length ?? 0;
+  const excluded: string[] | null | undefined = echo.licensesToAssign?.[0]?.excludedPlans;
+  const target: string | undefined = licenses.items[0]?.productSku.targetType;
+  if (excluded === null || target === undefined) return -1;
   try {
     await client.listLicenses('c', 'u');
   } catch (e) {
@@ -259,6 +267,11 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error the token option is required
   new LicenseClient({ baseUrl: 'http://x' });
 }
+import type { ProductSku } from 'partner-center-licenses';
+// @ts-expect-error targetType may be absent, not null
+export const nullTarget: ProductSku = { id: 's', name: 'n', skuPartNumber: 'p', licenseGroupId: 'g', targetType: null };
+// @ts-expect-error licenseGroupId is always there
+export const noGroup: ProductSku = { id: 's', name: 'n', skuPartNumber: 'p' };
 `;
   const tsconfig = {
     compilerOptions: {

@@ -1,13 +1,24 @@
-//! The shape table (`src/shape.rs`, what the wasm shell checks bodies with) and the serde
-//! models (`Endpoint::decode`) must accept exactly the same bodies. Every body here, and
-//! every one-byte mutation of the small ones, gets the same answer from both.
+//! The shape reader (`src/shape.rs`, what the wasm shell checks bodies with) and serde
+//! (`Endpoint::decode`) must accept exactly the same bodies. Both work from the same
+//! `model!` declarations (`src/model/describe.rs`): serde from the struct it emits, the
+//! reader from the shape table it emits. Every body here, and every one-byte mutation of the
+//! small ones, gets the same answer from both; and each table names the properties serde
+//! writes.
 
 mod common;
+
+use std::collections::BTreeSet;
 
 use common::{response, seed_response};
 use partner_center_licenses::endpoint::{ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use partner_center_licenses::http::HttpResponse;
-use partner_center_licenses::shape::Shaped;
+use partner_center_licenses::model::{
+    Attributes, Collection, License, LicenseAssignment, LicenseUpdate, LicenseWarning, ProductSku,
+    ServicePlan, SubscribedSku,
+};
+use partner_center_licenses::shape::{HasShape, Shape, Shaped};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 const SKU: &str = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
 const PLAN: &str = "6c57d4b6-3b23-47a5-9bc9-69f17b4947b3";
@@ -210,4 +221,68 @@ fn a_large_generated_body_agrees() {
     assert!(agree::<ListSubscribedSkus>(&ok(&body)));
     let broken = body.replacen(r#""totalUnits":5"#, r#""totalUnits":"5""#, 1);
     assert!(!agree::<ListSubscribedSkus>(&ok(&broken)));
+}
+
+/// The table's names of `T` (first name of each field) and what serde writes for a fully
+/// populated `T` read from `json`, which also reads every alias the table lists.
+fn names_agree<T: HasShape + Serialize + DeserializeOwned>(json: &str) {
+    let Shape::Object(fields) = T::SHAPE else {
+        panic!("not an object shape: {:?}", T::SHAPE);
+    };
+    assert!(fields.len() <= 64, "the reader tracks at most 64 fields");
+    let table: BTreeSet<String> = fields.iter().map(|f| f.names[0].to_owned()).collect();
+    let value: T = serde_json::from_str(json).unwrap();
+    let written = match serde_json::to_value(&value).unwrap() {
+        serde_json::Value::Object(m) => m.keys().cloned().collect::<BTreeSet<_>>(),
+        other => panic!("not an object: {other}"),
+    };
+    assert_eq!(table, written, "{}", std::any::type_name::<T>());
+    // Every alias reads the same value as the camelCase name.
+    for field in fields.iter() {
+        for alias in &field.names[1..] {
+            let renamed = json.replacen(
+                &format!("\"{}\":", field.names[0]),
+                &format!("\"{alias}\":"),
+                1,
+            );
+            assert_ne!(renamed, json, "{} not in the example", field.names[0]);
+            let again: T = serde_json::from_str(&renamed).unwrap();
+            assert_eq!(
+                serde_json::to_value(&again).unwrap(),
+                serde_json::to_value(&value).unwrap()
+            );
+            assert!(partner_center_licenses::shape::check(renamed.as_bytes(), T::SHAPE).is_ok());
+        }
+    }
+}
+
+#[test]
+fn each_table_names_the_properties_serde_writes_and_reads_its_aliases() {
+    let attributes = r#"{"objectType":"License"}"#;
+    let product = format!(
+        r#"{{"id":"{SKU}","name":"n","skuPartNumber":"p","targetType":"User","licenseGroupId":"group1"}}"#
+    );
+    let plan = format!(
+        r#"{{"displayName":"d","serviceName":"s","id":"{PLAN}","capabilityStatus":"Enabled","targetType":"User"}}"#
+    );
+    let license =
+        format!(r#"{{"servicePlans":[{plan}],"productSku":{product},"attributes":{attributes}}}"#);
+    let sku = format!(
+        r#"{{"availableUnits":1,"activeUnits":1,"consumedUnits":0,"suspendedUnits":0,"totalUnits":1,"warningUnits":0,"productSku":{product},"servicePlans":[{plan}],"capabilityStatus":"Enabled","attributes":{attributes}}}"#
+    );
+    let assignment = format!(r#"{{"skuId":"{SKU}","excludedPlans":["{PLAN}"]}}"#);
+    let warning = r#"{"code":"c","message":"m","servicePlans":["X"]}"#;
+    let update = format!(
+        r#"{{"licensesToAssign":[{assignment}],"licensesToRemove":["{SKU}"],"licenseWarnings":[{warning}],"attributes":{attributes}}}"#
+    );
+    let collection = format!(r#"{{"totalCount":1,"items":[{license}],"attributes":{attributes}}}"#);
+    names_agree::<Attributes>(attributes);
+    names_agree::<ProductSku>(&product);
+    names_agree::<ServicePlan>(&plan);
+    names_agree::<License>(&license);
+    names_agree::<SubscribedSku>(&sku);
+    names_agree::<LicenseAssignment>(&assignment);
+    names_agree::<LicenseWarning>(warning);
+    names_agree::<LicenseUpdate>(&update);
+    names_agree::<Collection<License>>(&collection);
 }
