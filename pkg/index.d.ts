@@ -300,8 +300,12 @@ export interface ReconcileReport {
   durationMs: number;
 }
 
-/** The desired licenses of a CSV plan file (`userId,skuId,excludedPlans`; see docs/bulk.md). Throws `PartnerCenterError` (kind `invalidInput`) naming the line. */
-export declare function parsePlanCsv(text: string): Record<string, DesiredLicense[]>;
+/**
+ * The desired licenses of a CSV plan file (`userId,skuId,excludedPlans`; see docs/bulk.md).
+ * Rejects with `PartnerCenterError` (kind `invalidInput`) naming the line. Async: the bulk
+ * module (planner and CSV reader) is loaded on first use.
+ */
+export declare function parsePlanCsv(text: string): Promise<Record<string, DesiredLicense[]>>;
 
 /** A client for Partner Center user licenses. */
 export declare class LicenseClient {
@@ -336,7 +340,8 @@ export declare class LicenseClient {
    * Makes the listed users hold exactly the desired licenses: reads their licenses, plans
    * the minimal updates (one per user per license group), checks units, and unless `dryRun`
    * sends them (`concurrency` at a time). Rejects only on bad input, on failing to list the
-   * customer's SKUs, or on abort; a failure for one user is reported, never thrown.
+   * customer's SKUs, or on abort; a failure for one user is reported, never thrown. The bulk
+   * module (planner) is loaded on first use.
    */
   reconcile(customerId: string, desired: DesiredLicenses, options?: ReconcileOptions): Promise<ReconcileReport>;
   /** Releases the wasm memory held by this client (optional; garbage collection does it too). */

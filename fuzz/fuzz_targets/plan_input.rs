@@ -1,4 +1,5 @@
-//! The planner's input: any CSV or JSON plan file, any current licenses. Never a panic; when
+//! The planner's input: any CSV or JSON plan file (the JSON read by the bulk module's reader
+//! and by serde, which must agree), any current licenses. Never a panic; when
 //! the plan reports no problem, every update passes the client's own checks and applying the
 //! plan yields exactly the desired SKUs and excluded plans.
 #![no_main]
@@ -96,9 +97,20 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     } else {
-        match serde_json::from_str(input.text) {
-            Ok(d) => d,
-            Err(_) => return,
+        // The bulk module's own reader (plan::wire, no serde) accepts exactly what serde
+        // accepts, and reads the same value; the other readers of a run never panic.
+        let ours = plan::desired_from_json(input.text);
+        let serde = serde_json::from_str::<DesiredInput>(input.text);
+        assert_eq!(ours.is_ok(), serde.is_ok(), "{ours:?} vs {serde:?}");
+        let _ = plan::ReconcileOptions::from_json(input.text);
+        let _ = plan::skus_from_json(input.text);
+        let _ = plan::licenses_from_json(input.text);
+        match (ours, serde) {
+            (Ok(d), Ok(e)) => {
+                assert_eq!(d, e);
+                d
+            }
+            _ => return,
         }
     };
     let Ok(resolved) = plan::resolve(&desired_input, &skus) else {

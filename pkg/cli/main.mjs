@@ -192,7 +192,7 @@ export async function readPlan(path) {
   } catch (e) {
     throw new UsageError(`--plan ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   }
-  if (/\.csv$/i.test(path)) return parsePlanCsv(text);
+  if (/\.csv$/i.test(path)) return await parsePlanCsv(text);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./scripts/build-pkg.sh >/dev/null
 cargo build --release -q -p partner-center-emulator
-node --test --test-reporter=spec tests/browser/demo.test.mjs
+node --test --test-reporter=spec tests/browser/demo.test.mjs tests/browser/bulk.test.mjs
 echo "screenshots: $(ls test-output/demo/*.png | wc -l) in test-output/demo/"

@@ -61,24 +61,8 @@ pub struct Resolved {
 /// compared case-insensitively), a SKU named twice for one user. Problems (reported, the
 /// user is left out): a SKU that is not subscribed, an excluded plan that is not in its SKU.
 pub fn resolve(input: &DesiredInput, skus: &[SubscribedSku]) -> Result<Resolved, InputError> {
+    check_users(input)?;
     let mut out = Resolved::default();
-    // Each user once, ignoring case (a sorted list of lower-cased ids, by binary search).
-    let mut seen: Vec<(String, &str)> = Vec::with_capacity(input.len());
-    for raw_user in input.keys() {
-        let field = format!("desired[{}]", quote(raw_user));
-        let user =
-            UserId::parse(raw_user.trim()).map_err(|e| InputError::new(&field, e.message))?;
-        let key = user.to_string().to_ascii_lowercase();
-        match seen.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
-            Ok(i) => {
-                return Err(InputError::new(
-                    field,
-                    format!("the same user as {} (ids ignore case)", quote(seen[i].1)),
-                ));
-            }
-            Err(i) => seen.insert(i, (key, raw_user)),
-        }
-    }
     for (raw_user, licenses) in input {
         let field = format!("desired[{}]", quote(raw_user));
         let user =
@@ -124,6 +108,29 @@ pub fn resolve(input: &DesiredInput, skus: &[SubscribedSku]) -> Result<Resolved,
         }
     }
     Ok(out)
+}
+
+/// The checks of [`resolve`] that need no SKUs: every user id well formed, no user written
+/// twice (ids compared case-insensitively). A shell runs them before any request.
+pub fn check_users(input: &DesiredInput) -> Result<(), InputError> {
+    // Each user once, ignoring case (a sorted list of lower-cased ids, by binary search).
+    let mut seen: Vec<(String, &str)> = Vec::with_capacity(input.len());
+    for raw_user in input.keys() {
+        let field = format!("desired[{}]", quote(raw_user));
+        let user =
+            UserId::parse(raw_user.trim()).map_err(|e| InputError::new(&field, e.message))?;
+        let key = user.to_string().to_ascii_lowercase();
+        match seen.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => {
+                return Err(InputError::new(
+                    field,
+                    format!("the same user as {} (ids ignore case)", quote(seen[i].1)),
+                ));
+            }
+            Err(i) => seen.insert(i, (key, raw_user)),
+        }
+    }
+    Ok(())
 }
 
 /// A subscribed SKU by id or part number.

@@ -11,8 +11,9 @@
 //! 3. A shell sends the plan's updates — every [`Phase::Free`] update before any
 //!    [`Phase::Assign`] one — and records each result in a [`ReportBuilder`].
 //!
-//! [`apply`] computes the state a plan leads to (used by the property tests), and
-//! [`parse_csv`] reads the CLI's plan files.
+//! [`Session`] runs those steps for a shell that does the I/O itself, over JSON text (the
+//! lazily loaded bulk wasm module, `wasm/bulk/`). [`apply`] computes the state a plan leads
+//! to (used by the property tests), and [`parse_csv`] reads the CLI's plan files.
 //!
 //! The planner's rules are written out in `docs/bulk.md`.
 
@@ -27,12 +28,20 @@ mod options;
 mod planner;
 mod quota;
 mod report;
+mod session;
+mod wire;
+mod wire_out;
 
 pub use apply::apply;
 pub use csv::parse_csv;
-pub use desired::{Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, resolve};
+pub use desired::{
+    Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, check_users, resolve,
+};
 pub use held::{Current, Held, held};
 pub use options::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, ReconcileOptions, desired_from_json};
 pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};
 pub use quota::SkuUnits;
 pub use report::{Outcome, Report, ReportBuilder, Totals, UnitsReport, UserReport};
+pub use session::{Session, plan_csv_json};
+pub use wire::{licenses_from_json, skus_from_json};
+pub use wire_out::{desired_json, plan_json, report_json};

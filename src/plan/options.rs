@@ -1,11 +1,9 @@
 //! What a shell reads from the caller for a reconcile run: the desired licenses and the
-//! options, as JSON text (the wasm shell hands JavaScript values over as `JSON.stringify`
-//! text), validated here where native tests reach them.
+//! options, as JSON text (the JavaScript driver hands values over as `JSON.stringify`
+//! text), validated here where native tests reach them (read by `super::wire`, no serde).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
-
-use serde::Deserialize;
 
 use super::DesiredInput;
 use crate::error::InputError;
@@ -33,49 +31,11 @@ impl Default for ReconcileOptions {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct RawOptions {
-    dry_run: Option<bool>,
-    concurrency: Option<f64>,
-}
-
 impl ReconcileOptions {
     /// Reads `{ dryRun, concurrency }` (other keys, such as `signal`, are the shell's);
     /// `null` gives the defaults.
     pub fn from_json(json: &str) -> Result<Self, InputError> {
-        if json.trim() == "null" {
-            return Ok(Self::default());
-        }
-        if !json.trim_start().starts_with('{') {
-            return Err(InputError::new("options", "must be an object"));
-        }
-        let raw: RawOptions = serde_json::from_str(json).map_err(|_| {
-            InputError::new(
-                "options",
-                format!(
-                    "dryRun must be true or false, concurrency a whole number from 1 to {MAX_CONCURRENCY}"
-                ),
-            )
-        })?;
-        let concurrency = match raw.concurrency {
-            None => DEFAULT_CONCURRENCY,
-            Some(n)
-                if (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) && n == (n as u64) as f64 =>
-            {
-                n as u32
-            }
-            Some(_) => {
-                return Err(InputError::new(
-                    "concurrency",
-                    format!("must be a whole number from 1 to {MAX_CONCURRENCY}"),
-                ));
-            }
-        };
-        Ok(Self {
-            dry_run: raw.dry_run.unwrap_or(false),
-            concurrency,
-        })
+        super::wire::read_options(json)
     }
 }
 
@@ -89,14 +49,7 @@ pub fn desired_from_json(json: &str) -> Result<DesiredInput, InputError> {
             "is required: { \"<user id>\": [{ \"skuId\": \"...\", \"excludedPlans\": [...] }] }",
         ));
     }
-    serde_json::from_str(json).map_err(|e| {
-        let text = e.to_string();
-        let text = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
-        InputError::new(
-            "desired",
-            format!("{text} (expected {{ \"<user id>\": [{{ \"skuId\": \"...\", \"excludedPlans\": [...] }}] }})"),
-        )
-    })
+    super::wire::read_desired(json)
 }
 
 #[cfg(test)]

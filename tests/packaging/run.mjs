@@ -170,13 +170,14 @@ test('the tarball holds the entries, the driver, the glue and the optimised .was
   for (const f of [
     'package.json', 'README.md', 'index.d.ts', 'models.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
     'dist/pcl_client_bg.wasm', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs',
-    'dist/index.node.cjs', 'dist/bulk.mjs', 'dist/pcl_bulk.js', 'dist/pcl_bulk_bg.wasm',
+    'dist/index.node.cjs', 'dist/bulk.mjs' /* the bulk driver with its glue */, 'dist/pcl_bulk_bg.wasm',
   ]) {
     assert.ok(files.includes(f), `missing ${f} in ${files.join(', ')}`);
   }
   // One .wasm for every call, one for bulk work (loaded on demand).
   assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['dist/pcl_bulk_bg.wasm', 'dist/pcl_client_bg.wasm'], files.join(', '));
   assert.ok(files.every((f) => !f.includes('.built')), files.join(', '));
+  assert.ok(!files.includes('dist/pcl_bulk.js'), 'the bulk glue is bundled into dist/bulk.mjs');
   assert.ok(files.every((f) => !f.endsWith('.rs')), files.join(', '));
 });
 

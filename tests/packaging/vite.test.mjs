@@ -1,7 +1,8 @@
 // The package as a bundler user gets it: `npm pack` pkg/, install the tarball into a fresh
 // Vite app, `vite build` it, serve dist/ and run it in Debian's Chromium against the
-// emulator. Checks that Vite copied the .wasm, that the client works (lists SKUs and
-// licenses) and that a typed error survives bundling (`instanceof`, `reason`).
+// emulator. Checks that Vite copied both .wasm files, that the client works (lists SKUs and
+// licenses), that a typed error survives bundling (`instanceof`, `reason`), and that the
+// bulk module is fetched only by the first parsePlanCsv / reconcile.
 //
 //   node --test tests/packaging/vite.test.mjs   (needs pkg/ built and the release emulator)
 
@@ -25,7 +26,7 @@ const APP_HTML = `<!doctype html>
 `;
 
 // The app a Vite user would write: the bare specifier, nothing else.
-const APP_JS = `import { LicenseClient, PartnerCenterError } from 'partner-center-licenses';
+const APP_JS = `import { LicenseClient, PartnerCenterError, parsePlanCsv } from 'partner-center-licenses';
 
 const out = document.getElementById('out');
 async function main() {
@@ -65,6 +66,12 @@ async function main() {
     error,
     invalid,
   });
+  // Bulk, on demand: the test calls it after checking that nothing of bulk was fetched.
+  window.reconcileNow = async () => {
+    const desired = await parsePlanCsv('userId,skuId\\n' + user.id + ',\\n');
+    const report = await client.reconcile(customer.id, desired, { dryRun: true });
+    return { users: report.totals.users, dryRun: report.dryRun };
+  };
   document.body.dataset.done = 'ok';
 }
 main().catch((e) => {
@@ -130,10 +137,14 @@ test('the packed package in a fresh Vite app, built and run in Chromium', { time
   execFileSync(process.execPath, [VITE, 'build'], { cwd: app, stdio: 'pipe' });
 
   const assets = readdirSync(path.join(app, 'dist', 'assets'));
+  // The client's .wasm, and the bulk module's (reconcile, parsePlanCsv) in its own chunk,
+  // fetched only on first use.
   const wasm = assets.filter((f) => f.endsWith('.wasm'));
-  assert.equal(wasm.length, 1, `vite copied the .wasm into dist/assets: ${assets.join(', ')}`);
+  const [client] = wasm.filter((f) => f.startsWith('pcl_client_bg'));
+  assert.ok(client && wasm.some((f) => f.startsWith('pcl_bulk_bg')) && wasm.length === 2, `vite copied both .wasm files into dist/assets: ${assets.join(', ')}`);
   const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(app, 'dist', 'assets', f), 'utf8')).join('\n');
-  assert.ok(js.includes(wasm[0]), 'the bundle refers to the hashed .wasm');
+  assert.ok(wasm.every((w) => js.includes(w)), 'the bundle refers to the hashed .wasm files');
+  assert.ok(assets.some((f) => /^bulk-.*\.js$/.test(f)), `the bulk driver is a chunk of its own: ${assets.join(', ')}`);
 
   const emulator = await startEmulator();
   t.after(() => emulator.stop());
@@ -145,19 +156,21 @@ test('the packed package in a fresh Vite app, built and run in Chromium', { time
   const watch = watchConsole(page);
   watch.allowHttpErrors(400); // the out-of-licenses call
   const wasmResponses = [];
-  page.on('response', (r) => r.url().endsWith('.wasm') && wasmResponses.push(r.status()));
+  page.on('response', (r) => r.url().endsWith('.wasm') && wasmResponses.push(`${path.basename(new URL(r.url()).pathname).split('-')[0]} ${r.status()}`));
 
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForSelector('body[data-done]', { timeout: 30_000 });
   const text = await page.textContent('#out');
   assert.equal(await page.getAttribute('body', 'data-done'), 'ok', text);
   const result = JSON.parse(text);
-  assert.deepEqual(wasmResponses, [200], 'the bundled .wasm was fetched');
+  assert.deepEqual(wasmResponses, ['pcl_client_bg 200'], 'the client .wasm was fetched, nothing of bulk');
   assert.ok(result.skus.length >= 2, `subscribed SKUs listed: ${text}`);
   assert.ok(result.skus.some((s) => s.group === 'group2'), 'Group2 SKUs too');
   assert.ok(typeof result.licenses === 'number');
   assert.ok(result.error, 'the seed has a SKU with 0 units left');
   assert.deepEqual(result.error, { isClass: true, isError: true, kind: 'api', reason: 'outOfLicenses', status: 400 });
   assert.deepEqual(result.invalid, { isClass: true, kind: 'invalidInput' });
+  assert.deepEqual(await page.evaluate(() => window.reconcileNow()), { users: 1, dryRun: true });
+  assert.deepEqual(wasmResponses, ['pcl_client_bg 200', 'pcl_bulk_bg 200'], 'the bulk .wasm was fetched on first use');
   assert.deepEqual(watch.errors, [], 'no console errors');
 });
