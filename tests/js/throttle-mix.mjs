@@ -77,3 +77,45 @@ export function describe(label, r) {
     + `${r.throttled}/${r.requests} answered 429 (${(100 * r.throttledShare).toFixed(2)} %, allowance ${r.allowance}), `
     + `${r.events.throttled} throttled / ${r.events.paced} paced events, ${r.failed} failed`;
 }
+
+/**
+ * `reconcile` under the rate limit: `users` generated users (from `firstUser`) each to get
+ * Office 365 E3, `concurrency` in flight, on a fresh seed. Work done: answered (non-429) API
+ * requests per second over R.
+ */
+export async function runReconcile(o) {
+  await o.emu.reset();
+  const token = await o.emu.token();
+  const events = { throttled: 0, paced: 0 };
+  const client = new o.LicenseClient({
+    baseUrl: o.emu.url,
+    token,
+    ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+    onEvent: (e) => { if (e.type in events) events[e.type]++; },
+  });
+  const desired = Object.fromEntries(Array.from({ length: o.users }, (_, i) => [user((o.firstUser ?? 1) + i), [{ skuId: OFFICE_365_E3 }]]));
+  await o.emu.setRateLimit({ requestsPerSecond: o.rate });
+  const before = await o.emu.faults();
+  const started = performance.now();
+  const report = await client.reconcile(CONTOSO, desired, { concurrency: o.concurrency });
+  const seconds = (performance.now() - started) / 1000;
+  const after = await o.emu.faults();
+  await o.emu.setRateLimit({ requestsPerSecond: null });
+  client.free();
+  const requests = after.requests - before.requests;
+  const throttled = after.rateLimited - before.rateLimited;
+  return {
+    rate: o.rate, users: o.users, concurrency: o.concurrency, seconds, requests, throttled,
+    updated: report.totals.updated, failed: report.totals.failed + report.totals.invalid,
+    workOverRate: (requests - throttled) / seconds / o.rate,
+    throttledShare: requests ? throttled / requests : 0,
+    allowance: o.concurrency + Math.ceil((requests - throttled) / 100),
+    events,
+  };
+}
+
+/** One line for a reconcile run. */
+export function describeReconcile(label, r) {
+  return `${label}: reconcile R=${r.rate}/s ${r.users} users x${r.concurrency}: ${r.updated} updated, ${r.failed} failed in ${r.seconds.toFixed(1)} s, `
+    + `work ${(100 * r.workOverRate).toFixed(1)} % of R, ${r.throttled}/${r.requests} answered 429 (${(100 * r.throttledShare).toFixed(2)} %, allowance ${r.allowance})`;
+}
