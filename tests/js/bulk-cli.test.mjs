@@ -127,3 +127,23 @@ test('installed from the packed tarball, the bin runs (npx partner-center-licens
   });
   assert.match(stdout, /^MEE_STUDENT +Minecraft Education Student +group2 /m);
 });
+
+test('reconcile --concurrency 16 under a rate limit: learned (few 429s, a stderr line), or --rate (none)', async () => {
+  const users = Array.from({ length: 40 }, (_, i) => `user${String(1101 + i).padStart(4, '0')}@contoso.onmicrosoft.com`);
+  const plan = join(dir, 'throttled.json');
+  await writeFile(plan, JSON.stringify(Object.fromEntries(users.map((u) => [u, [{ skuId: 'ENTERPRISEPACK' }]]))));
+  for (const [extra, most] of [[[], 16 + 2], [['--rate', '15'], 0]]) {
+    await emu.reset();
+    await emu.setRateLimit({ requestsPerSecond: 15 });
+    const before = await emu.faults();
+    const r = await cli(['reconcile', '--customer', CONTOSO, '--plan', plan, '--concurrency', '16', '--json', ...extra]);
+    const after = await emu.faults();
+    await emu.setRateLimit({ requestsPerSecond: null });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).totals.updated, 40);
+    const throttled = after.rateLimited - before.rateLimited;
+    assert.ok(throttled <= most, `${extra.join(' ') || 'default'}: ${throttled} 429s`);
+    if (most > 0) assert.match(r.stderr, /throttled \(429\): waiting \d+ s/);
+    else assert.doesNotMatch(r.stderr, /throttled/);
+  }
+});
