@@ -140,17 +140,20 @@ function fillUsers() {
 // ---------------------------------------------------------------- client calls
 
 /**
- * Logs the client's events (never carry the token): one row per attempt's response, and
- * one per retry decision (the wait before the next attempt).
+ * Logs the client's events (never carry the token): one row per attempt's response, one
+ * per retry decision (the wait before the next attempt), and one when a 429 closes the
+ * client's pacing gate for every call.
  */
 function onClientEvent(ev) {
-  if (!ev || (ev.type !== 'response' && ev.type !== 'retry')) return;
+  if (!ev || (ev.type !== 'response' && ev.type !== 'retry' && ev.type !== 'throttled')) return;
   state.eventsSeen += 1;
-  const retry = ev.type === 'retry';
+  const retry = ev.type !== 'response';
   logEntry({
     method: ev.method,
     path: pathOf(ev.path ?? ev.url),
-    status: retry ? `retry in ${formatWait(ev.waitMs)}` : (ev.status ?? ev.errorKind ?? 'network'),
+    status: ev.type === 'throttled'
+      ? `waiting ${formatWait(ev.waitMs)}: throttled (every call)`
+      : retry ? `retry in ${formatWait(ev.waitMs)}` : (ev.status ?? ev.errorKind ?? 'network'),
     durationMs: retry ? undefined : ev.durationMs,
     requestId: ev.requestId,
     attempt: ev.attempt,
