@@ -157,7 +157,7 @@ function onClientEvent(ev) {
     durationMs: retry ? undefined : ev.durationMs,
     requestId: ev.requestId,
     attempt: ev.attempt,
-    source: retry ? 'retry' : 'api',
+    source: ev.type === 'throttled' ? 'throttled' : retry ? 'retry' : 'api',
   });
 }
 

@@ -221,6 +221,8 @@ test('demo page: assign, remove, typed errors, log, narrow screen', { timeout: 1
     const waits = rows.filter((r) => r.source === 'retry');
     assert.ok(waits.length >= 1 && waits.every((r) => /^retry in /.test(r.cells[3])), 'retry rows with their wait');
     assert.ok(waits.some((r) => r.cells[5] === retried.cells[5]), 'the retry kept the request id');
+    // The 429 closed the client's pacing gate for every call: one row says how long.
+    assert.ok(rows.some((r) => r.source === 'throttled' && /^waiting .+: throttled/.test(r.cells[3])), 'a throttled row');
     assert.ok(tokens.size >= 1, 'the page sent a bearer token');
     const html = await page.content();
     const text = await page.evaluate(() => document.body.innerText);
