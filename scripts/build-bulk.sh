@@ -4,8 +4,8 @@
 #   cargo build --profile wasm-release --target wasm32-unknown-unknown -p pcl-bulk
 #   wasm-bindgen --target web, then wasm-opt -Oz (npm binaryen) -> dist/pcl_bulk_bg.wasm
 #   esbuild --bundle --minify of pkg/src/bulk.mjs + the glue      -> dist/bulk.mjs
-# scripts/build-pkg.sh calls it (after clearing pkg/dist/, with its build_wasm exported); on
-# its own it does the same steps, skipped when nothing it is built from changed.
+# scripts/build-pkg.sh calls it after clearing pkg/dist/; on its own it is skipped when
+# nothing it is built from changed. Both share scripts/wasm-tools.sh.
 # Usage: scripts/build-bulk.sh [--force]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,38 +14,17 @@ dist=${dist:-pkg/dist}
 lib=pcl_bulk
 built=$dist/${lib}_bg.wasm
 
-if ! declare -F build_wasm >/dev/null; then
-  # On its own: the same checks and steps as scripts/build-pkg.sh.
+. scripts/wasm-tools.sh
+if [ -z "${BULK_FROM_BUILD_PKG:-}" ]; then
+  # On its own: skipped when nothing it is built from changed.
   if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$dist/bulk.mjs" ] \
-    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh -newer "$built" -print -quit)" ]; then
+    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh scripts/wasm-tools.sh -newer "$built" -print -quit)" ]; then
     echo "build-bulk: $dist/bulk.mjs and $lib are up to date (scripts/build-bulk.sh --force rebuilds)"
     exit 0
   fi
-  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
-  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-  if [ "$have" != "$want" ]; then
-    echo "build-bulk: wasm-bindgen CLI is '${have:-missing}', Cargo.lock has $want." >&2
-    echo "build-bulk: install it with: cargo install wasm-bindgen-cli --version $want" >&2
-    exit 1
-  fi
-  # wasm-opt from npm binaryen (Debian's v108 miscompiles -Oz output), esbuild from npm.
-  wasm_opt=$root/node_modules/.bin/wasm-opt
-  esbuild=$root/node_modules/.bin/esbuild
-  for tool in "$wasm_opt" "$esbuild"; do
-    [ -x "$tool" ] || { echo "build-bulk: $tool is missing; run: npm ci --no-audit --no-fund" >&2; exit 1; }
-  done
-  build_wasm() {
-    local crate=$1 lib=$2
-    cargo build --profile wasm-release --target wasm32-unknown-unknown -p "$crate"
-    local out=target/wasm-pkg/$lib
-    rm -rf "$out" && mkdir -p "$out"
-    wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/wasm-release/$lib.wasm"
-    # -Oz only: no -all (it would enable features the target_features section does not list).
-    "$wasm_opt" -Oz "$out/${lib}_bg.wasm" -o "$dist/${lib}_bg.wasm"
-    "$esbuild" "$out/$lib.js" --minify --format=esm --log-level=warning --outfile="$dist/$lib.js"
-  }
   mkdir -p "$dist"
 fi
+check_wasm_tools build-bulk
 
 build_wasm pcl-bulk "$lib"
 # The glue must offer what bulk.mjs imports: a wasm-bindgen upgrade that changes it fails
@@ -58,7 +37,7 @@ done
 # One file for the driver and its glue (one request fewer on first use, and Node loads no
 # typeless .js): esbuild bundles pkg/src/bulk.mjs with ../dist/pcl_bulk.js, whose
 # `new URL('pcl_bulk_bg.wasm', import.meta.url)` still points beside dist/bulk.mjs.
-"${esbuild:-$root/node_modules/.bin/esbuild}" pkg/src/bulk.mjs --bundle --minify --format=esm --platform=neutral \
+"$esbuild" pkg/src/bulk.mjs --bundle --minify --format=esm --platform=neutral \
   --log-level=warning --outfile="$dist/bulk.mjs"
 rm -f "$dist/$lib.js"
 grep -qF 'pcl_bulk_bg.wasm' "$dist/bulk.mjs" || { echo "build-bulk: $dist/bulk.mjs lacks the glue" >&2; exit 1; }

@@ -1,0 +1,34 @@
+# Sourced by scripts/build-pkg.sh and scripts/build-bulk.sh: the tool checks and the one
+# wasm build step both use. Expects `root` (the repository) and `dist` (the output folder).
+
+# The wasm-bindgen CLI must equal the crate version in Cargo.lock exactly; wasm-opt comes from
+# npm binaryen (Debian's v108 miscompiles -Oz output) and esbuild from npm. Sets wasm_opt, esbuild.
+check_wasm_tools() {
+  local who=$1 want have tool
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$root/Cargo.lock")
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    echo "$who: wasm-bindgen CLI is '${have:-missing}', Cargo.lock has $want." >&2
+    echo "$who: install it with: cargo install wasm-bindgen-cli --version $want" >&2
+    return 1
+  fi
+  wasm_opt=$root/node_modules/.bin/wasm-opt
+  esbuild=$root/node_modules/.bin/esbuild
+  for tool in "$wasm_opt" "$esbuild"; do
+    [ -x "$tool" ] || { echo "$who: $tool is missing; run: npm ci --no-audit --no-fund" >&2; return 1; }
+  done
+}
+
+# build_wasm CRATE LIB: cargo build, wasm-bindgen --target web, wasm-opt -Oz into $dist, the
+# glue minified beside it. The pre-wasm-opt file (names intact) stays in target/wasm-pkg/ for
+# twiggy (the size report).
+build_wasm() {
+  local crate=$1 lib=$2
+  cargo build --profile wasm-release --target wasm32-unknown-unknown -p "$crate"
+  local out=target/wasm-pkg/$lib
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/wasm-release/$lib.wasm"
+  # -Oz only: no -all (it would enable features the target_features section does not list).
+  "$wasm_opt" -Oz "$out/${lib}_bg.wasm" -o "$dist/${lib}_bg.wasm"
+  "$esbuild" "$out/$lib.js" --minify --format=esm --log-level=warning --outfile="$dist/$lib.js"
+}
