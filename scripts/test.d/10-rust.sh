@@ -3,5 +3,5 @@
 set -euo pipefail
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p partner-center-licenses --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p partner-center-licenses -p pcl-client -p pcl-bulk --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo test --workspace

@@ -5,7 +5,7 @@
 //!
 //! Fallible functions return JSON text `{"ok": value}` or `{"error": fields}`, where
 //! `fields` are the properties of a `PartnerCenterError` (`kind`, `message`, `field`...).
-#![cfg_attr(target_arch = "wasm32", no_std)]
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 
 extern crate alloc;
 
@@ -182,14 +182,14 @@ fn push_json_string(out: &mut String, s: &str) {
 }
 
 /// std's allocator on wasm32, without std.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(test)))]
 #[global_allocator]
 static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
 
 /// A panic (none is expected: the core is fuzzed for them) traps at once, with no message:
 /// std's panic machinery stays out of the `.wasm`. The trap reaches the driver as a
 /// `WebAssembly.RuntimeError`, which rejects the run.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
