@@ -173,9 +173,8 @@ fn sku_list(skus: &[SkuId]) -> String {
 /// The SKU id in a `LicenseQuotaExceededException` line: `... and SKU <guid> does not ...`.
 /// Byte-level, so that no string searcher or slicing panic reaches the `.wasm`.
 fn sku_in(line: &str) -> Option<SkuId> {
-    let bytes = line.as_bytes();
-    let at = bytes.windows(4).position(|w| w == b"SKU ")? + 4;
-    let guid = core::str::from_utf8(bytes.get(at..at.checked_add(36)?)?).ok()?;
+    let at = crate::text::find(line, "SKU ", 0)? + 4;
+    let guid = line.get(at..at.checked_add(36)?)?;
     SkuId::parse(guid).ok()
 }
 

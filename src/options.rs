@@ -61,7 +61,7 @@ pub fn wrong_type(field: &str, expected: &str, got: &Json) -> InputError {
 }
 
 /// The caller's options must be an object (or absent: `null`).
-fn options_object(field: &str, json: &str) -> Result<Json, InputError> {
+pub fn options_object(field: &str, json: &str) -> Result<Json, InputError> {
     let v = parse_json(field, json)?;
     match v {
         Json::Null | Json::Object(_) => Ok(v),

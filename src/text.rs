@@ -34,9 +34,41 @@ impl Text {
     }
 }
 
+/// Where `needle` first occurs in `hay` at or after byte `from`: a plain byte search, because
+/// `str::find` would bring the two-way searcher (and its panic paths) into the `.wasm`.
+pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    if needle.is_empty() {
+        return None;
+    }
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| from + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_is_str_find_from_an_offset() {
+        for (hay, needle, from) in [
+            ("abcabc", "bc", 0),
+            ("abcabc", "bc", 2),
+            ("aé€é", "é", 3),
+            ("abc", "abcd", 0),
+            ("abc", "c", 9),
+            ("", "a", 0),
+        ] {
+            let want = hay
+                .get(from..)
+                .and_then(|h| h.find(needle))
+                .map(|at| from + at);
+            assert_eq!(find(hay, needle, from), want, "{hay:?} {needle:?} {from}");
+        }
+        assert_eq!(find("abc", "", 0), None);
+    }
 
     #[test]
     fn builds_what_format_would() {

@@ -151,8 +151,10 @@ export function defineClient(Core, bulk) {
       }
     }
 
-    #emit(event) {
+    // One event for `onEvent` (built only when there is a handler); never the token.
+    #emit(type, req, more) {
       if (this.#onEvent === null) return;
+      const event = { type, method: req.method, path: req.path, attempt: req.attempt, requestId: req.requestId, ...more };
       try {
         this.#onEvent(event);
       } catch {
@@ -168,25 +170,21 @@ export function defineClient(Core, bulk) {
       const news = core.paceNews();
       if (news & 1) {
         const until = core.closedUntil;
-        this.#emit(this.#event('throttled', req, { status, until, waitMs: until - Date.now() }));
+        this.#emit('throttled', req, { status, until, waitMs: until - Date.now() });
       }
       if (news > 1) {
         const pace = core.pace; // milli-requests per second; 0: none
-        this.#emit(this.#event('paced', req, { requestsPerSecond: pace ? Math.round(pace / 100) / 10 : undefined, reason: PACE_REASONS[news >> 1] }));
+        this.#emit('paced', req, { requestsPerSecond: pace ? Math.round(pace / 100) / 10 : undefined, reason: PACE_REASONS[news >> 1] });
       }
-    }
-
-    #event(type, req, more) {
-      return { type, method: req.method, path: req.path, attempt: req.attempt, requestId: req.requestId, ...more };
     }
 
     // Stops with the decision's error; a `giveUp` event when a request was made.
     #stop(reply, req, started) {
       const d = JSON.parse(reply);
       if (req !== null) {
-        this.#emit(this.#event('giveUp', req, {
+        this.#emit('giveUp', req, {
           status: d.error.status, durationMs: Date.now() - started, errorKind: d.error.kind, reason: d.reason,
-        }));
+        });
       }
       return new PartnerCenterError(d.error.message, d.error);
     }
@@ -214,7 +212,7 @@ export function defineClient(Core, bulk) {
           rethrow(e);
         }
         req = JSON.parse(text);
-        this.#emit(this.#event('request', req));
+        this.#emit('request', req);
         const sentAt = Date.now();
         const attempt = new Attempt(signal, this.#core.timeoutMs);
         let status;
@@ -241,7 +239,7 @@ export function defineClient(Core, bulk) {
               reply = call.failure(UNREADABLE, 'JSON.parse refused a body the decoder accepted', Date.now(), 0);
             }
             if (reply === '') {
-              this.#emit(this.#event('response', req, { status, durationMs: Date.now() - sentAt }));
+              this.#emit('response', req, { status, durationMs: Date.now() - sentAt });
               this.#paceEvents(req, status);
               return value;
             }
@@ -254,10 +252,10 @@ export function defineClient(Core, bulk) {
         }
         const d = JSON.parse(reply);
         const e = d.error;
-        this.#emit(this.#event('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind }));
+        this.#emit('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind });
         this.#paceEvents(req, status ?? e.status);
         if (d.decision === 'retry' || d.decision === 'refresh') {
-          this.#emit(this.#event('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason }));
+          this.#emit('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason });
           if (d.decision === 'refresh') {
             fresh = true;
           } else if (!(await sleep(d.waitMs, signal))) {
@@ -265,7 +263,7 @@ export function defineClient(Core, bulk) {
           }
           continue;
         }
-        this.#emit(this.#event('giveUp', req, { status: e.status, durationMs: Date.now() - started, errorKind: e.kind, reason: d.reason }));
+        this.#emit('giveUp', req, { status: e.status, durationMs: Date.now() - started, errorKind: e.kind, reason: d.reason });
         throw new PartnerCenterError(e.message, e);
       }
     }

@@ -5,7 +5,7 @@ use crate::prelude::*;
 
 use serde::Deserialize;
 
-use crate::json::{JsonObject, push_string};
+use crate::json::JsonObject;
 use crate::options::indexed;
 
 use super::Endpoint;
@@ -79,16 +79,6 @@ fn sku_field(i: usize) -> String {
 /// The JSON body of an update, as serde writes the [`LicenseUpdate`] model (a test holds the
 /// two to the same bytes): written by hand so the `.wasm` carries no serde_json.
 pub fn request_body(update: &LicenseUpdate) -> String {
-    fn ids(out: &mut String, ids: impl Iterator<Item = String>) {
-        out.push('[');
-        for (i, id) in ids.enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(out, &id);
-        }
-        out.push(']');
-    }
     let mut body = JsonObject::new();
     if let Some(assign) = &update.licenses_to_assign {
         let mut list = String::from("[");
@@ -98,9 +88,7 @@ pub fn request_body(update: &LicenseUpdate) -> String {
             }
             let mut item = JsonObject::new().str("skuId", &a.sku_id.text());
             if let Some(plans) = &a.excluded_plans {
-                let mut text = String::new();
-                ids(&mut text, plans.iter().map(|p| p.text()));
-                item = item.raw("excludedPlans", &text);
+                item = item.strs("excludedPlans", plans.iter().map(|p| p.text()));
             }
             list.push_str(&item.finish());
         }
@@ -108,9 +96,7 @@ pub fn request_body(update: &LicenseUpdate) -> String {
         body = body.raw("licensesToAssign", &list);
     }
     if let Some(remove) = &update.licenses_to_remove {
-        let mut text = String::new();
-        ids(&mut text, remove.iter().map(|r| r.text()));
-        body = body.raw("licensesToRemove", &text);
+        body = body.strs("licensesToRemove", remove.iter().map(|r| r.text()));
     }
     if let Some(object_type) = update
         .attributes

@@ -36,6 +36,18 @@ pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Appends `values` as a JSON array of strings.
+pub fn push_strings<S: AsRef<str>>(out: &mut String, values: impl IntoIterator<Item = S>) {
+    out.push('[');
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(out, v.as_ref());
+    }
+    out.push(']');
+}
+
 /// Appends `n` in decimal (without `core::fmt`, which the `.wasm` need not carry for this).
 pub fn push_u64(out: &mut String, n: u64) {
     // The digits, most significant first, without indexing (no bounds-check panic path).
@@ -121,16 +133,8 @@ impl JsonObject {
     }
 
     /// An array of strings.
-    pub fn strs<'a>(mut self, key: &str, values: impl IntoIterator<Item = &'a str>) -> Self {
-        let out = self.key(key);
-        out.push('[');
-        for (i, v) in values.into_iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(out, v);
-        }
-        out.push(']');
+    pub fn strs<S: AsRef<str>>(mut self, key: &str, values: impl IntoIterator<Item = S>) -> Self {
+        push_strings(self.key(key), values);
         self
     }
 

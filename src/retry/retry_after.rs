@@ -29,11 +29,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
 pub fn parse_try_again_in(message: &str) -> Option<u64> {
     const NEEDLE: &str = "try again in ";
     let lower = message.to_ascii_lowercase();
-    // A byte search (`str::find` would bring the two-way searcher into the `.wasm`).
-    let at = lower
-        .as_bytes()
-        .windows(NEEDLE.len())
-        .position(|w| w == NEEDLE.as_bytes())?;
+    let at = crate::text::find(&lower, NEEDLE, 0)?;
     let rest = lower.get(at + NEEDLE.len()..)?;
     let digits_end = rest
         .bytes()

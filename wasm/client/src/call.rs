@@ -9,9 +9,11 @@ use core::cell::RefCell;
 use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
 use partner_center_licenses::options;
-use partner_center_licenses::pace::{self, PaceGate, Slot};
-use partner_center_licenses::retry::{self, CallIds, Resilience, RetryState};
-use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
+use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
+use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
+use partner_center_licenses::{
+    AccessToken, ClientConfig, ClientOptions, Error, InputError, config,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::op::{Op, UNREADABLE};
@@ -167,10 +169,12 @@ impl Core {
         token: Option<String>,
         on_event_type: &str,
     ) -> Result<Core, InputError> {
-        let options = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
-        let config = options::client_config_from_json(options)?;
-        let resilience = retry::resilience_from_json(options)?;
-        let pace = pace::rate_limit_from_json(options)?;
+        // One parse of the options text; each part reads its own members.
+        let text = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
+        let options = options::options_object("options", text)?;
+        let config = ClientConfig::from_options(&ClientOptions::from_json(&options)?)?;
+        let resilience = ResilienceOptions::from_json(&options)?.resolve()?;
+        let pace = RateLimit::from_json(&options)?;
         let fixed = match (token_type, token) {
             ("string", Some(t)) => Some(AccessToken::new(t)?),
             ("function" | "credential", _) => None,

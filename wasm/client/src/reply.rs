@@ -3,22 +3,17 @@
 use alloc::string::String;
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::http::HttpRequest;
-use partner_center_licenses::json::{JsonObject, push_string};
+use partner_center_licenses::json::JsonObject;
 use partner_center_licenses::retry::Decision;
 use partner_center_licenses::{AccessToken, Error, InputError};
 
 /// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`.
 pub fn request(r: &HttpRequest, attempt: u32) -> String {
-    let mut headers = String::from("{");
-    for (i, (name, value)) in r.headers.iter().enumerate() {
-        if i > 0 {
-            headers.push(',');
-        }
-        push_string(&mut headers, name);
-        headers.push(':');
-        push_string(&mut headers, value);
-    }
-    headers.push('}');
+    let headers = r
+        .headers
+        .iter()
+        .fold(JsonObject::new(), |o, (name, value)| o.str(name, value))
+        .finish();
     let request_id = r
         .header(partner_center_licenses::http::header::REQUEST_ID)
         .unwrap_or_default();
