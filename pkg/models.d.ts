@@ -14,7 +14,40 @@ export interface Collection<T> {
   totalCount: number;
   /** The items. */
   items: Array<T>;
+  /** `links.next` on a page that has more (seek paging), `links.self`. */
+  links?: Links;
   /** `{ "objectType": "Collection" }`. */
+  attributes?: Attributes;
+}
+
+/** A user account of a customer (`GET /v1/customers/{id}/users[/{userId}]`). */
+export interface CustomerUser {
+  /** The user's object id. */
+  id: string;
+  /** e.g. `ada@contoso.onmicrosoft.com`. */
+  userPrincipalName: string;
+  /** Given name. */
+  firstName?: string;
+  /** Family name. */
+  lastName?: string;
+  /** e.g. `Ada Lovelace`. */
+  displayName: string;
+  /**
+   * ISO 3166 country code, e.g. `US`; absent when never set (such a user cannot be
+   * assigned a license).
+   */
+  usageLocation?: string;
+  /** e.g. `none`. */
+  userDomainType?: string;
+  /** `active`, or `inactive` for a deleted user. */
+  state?: string;
+  /** When a deleted user was deleted (ISO 8601). */
+  softDeletionTime?: string;
+  /** When the user was last synchronised from an on-premises directory (ISO 8601). */
+  lastDirectorySyncTime?: string;
+  /** `links.self`. */
+  links?: Links;
+  /** `{ "objectType": "CustomerUser" }`. */
   attributes?: Attributes;
 }
 
@@ -56,6 +89,35 @@ export interface LicenseWarning {
   message: string;
   /** Names of the plans concerned. */
   servicePlans: Array<string>;
+}
+
+/**
+ * A link: a GET of `uri` (with or without the `/v1` prefix, relative to the base URL)
+ * with every header of `headers` copied onto the request.
+ */
+export interface Link {
+  /** e.g. `/customers/{id}/users?size=100&seekOperation=Next`. */
+  uri: string;
+  /** e.g. `GET`. */
+  method?: string;
+  /** e.g. `[{ "key": "MS-ContinuationToken", "value": "..." }]`. */
+  headers: Array<LinkHeader>;
+}
+
+/** A header a link asks for. */
+export interface LinkHeader {
+  /** The header name, e.g. `MS-ContinuationToken`. */
+  key: string;
+  /** Its value (opaque). */
+  value: string;
+}
+
+/** `links` of a resource or a page: `self`, and `next` on a page that has more. */
+export interface Links {
+  /** This resource or page (JSON `self`). */
+  self?: Link;
+  /** The next page (seek paging); absent on the last page. */
+  next?: Link;
 }
 
 /** A product SKU. */

@@ -1,6 +1,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use super::Links;
 use super::describe::model;
 
 model! {
@@ -29,6 +30,8 @@ model! {
         defaulted pub total_count: u64,
         /// The items.
         defaulted pub items: Vec<T>,
+        /// `links.next` on a page that has more (seek paging), `links.self`.
+        optional pub links: Option<Links>,
         /// `{ "objectType": "Collection" }`.
         optional pub attributes: Option<Attributes>,
     }
@@ -40,6 +43,7 @@ impl<T> Collection<T> {
         Self {
             total_count: items.len() as u64,
             items,
+            links: None,
             attributes: Attributes::of("Collection"),
         }
     }

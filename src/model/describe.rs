@@ -22,7 +22,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::id::{LicenseGroup, PlanId, SkuId};
+use crate::id::{Guid, LicenseGroup, PlanId, SkuId};
 use crate::shape::{HasShape, Shape};
 
 impl HasShape for String {
@@ -38,6 +38,9 @@ impl HasShape for SkuId {
     const SHAPE: &'static Shape = &Shape::Guid;
 }
 impl HasShape for PlanId {
+    const SHAPE: &'static Shape = &Shape::Guid;
+}
+impl HasShape for Guid {
     const SHAPE: &'static Shape = &Shape::Guid;
 }
 impl HasShape for LicenseGroup {

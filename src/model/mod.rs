@@ -10,6 +10,7 @@
 use crate::prelude::*;
 
 mod collection;
+mod customer_user;
 pub(crate) mod describe;
 mod error_body;
 mod license;
@@ -19,6 +20,7 @@ mod subscribed_sku;
 mod ts;
 
 pub use collection::{Attributes, Collection};
+pub use customer_user::{CustomerUser, Link, LinkHeader, Links};
 pub use error_body::{ErrorBody, ErrorCode, ThrottleBody};
 pub use license::{License, ProductSku, ServicePlan};
 pub use license_update::{LicenseAssignment, LicenseUpdate, LicenseWarning};

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::endpoint::{Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses};
-use crate::id::{LicenseGroup, PlanId, SkuId};
+use crate::id::{Guid, LicenseGroup, PlanId, SkuId};
 
 const HEADER: &str = "\
 // The models' TypeScript types, generated from the `model!` declarations in src/model/ by
@@ -34,7 +34,7 @@ macro_rules! ts_as_string {
         }
     )*};
 }
-ts_as_string!(SkuId, PlanId, LicenseGroup);
+ts_as_string!(SkuId, PlanId, Guid, LicenseGroup);
 
 /// Every model reachable from a type, by TypeScript name, with its declaration.
 struct Collect<'a> {
@@ -74,6 +74,7 @@ fn generate() -> String {
     collect.visit::<<ListLicenses as Endpoint>::Output>();
     collect.visit::<<ListSubscribedSkus as Endpoint>::Output>();
     collect.visit::<<UpdateLicenses as Endpoint>::Output>();
+    collect.visit::<crate::model::Collection<crate::model::CustomerUser>>();
     let mut out = String::from(HEADER);
     for decl in collect.decls.values() {
         out.push('\n');
