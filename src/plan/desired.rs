@@ -133,8 +133,8 @@ pub fn check_users(input: &DesiredInput) -> Result<(), InputError> {
     Ok(())
 }
 
-/// A subscribed SKU by id or part number.
-fn find_sku<'a>(skus: &'a [SubscribedSku], written: &str) -> Option<&'a SubscribedSku> {
+/// A subscribed SKU by id or part number (case-insensitive, surrounding spaces ignored).
+pub fn find_sku<'a>(skus: &'a [SubscribedSku], written: &str) -> Option<&'a SubscribedSku> {
     let written = written.trim();
     match SkuId::parse(written) {
         Ok(id) => skus.iter().find(|s| s.product_sku.id == id),

@@ -35,7 +35,8 @@ mod wire_out;
 pub use apply::apply;
 pub use csv::parse_csv;
 pub use desired::{
-    Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, check_users, resolve,
+    Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, check_users, find_sku,
+    resolve,
 };
 pub use held::{Current, Held, held};
 pub use options::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, ReconcileOptions, desired_from_json};

@@ -1,13 +1,16 @@
 //! The bulk module of the npm package, loaded on first use by `pkg/src/bulk.mjs`:
 //! synchronous functions over strings, no futures, no closures, no JavaScript objects.
-//! Every step is the core's ([`partner_center_licenses::plan::Session`], natively tested);
-//! this file only moves text across.
+//! Every step is the core's ([`partner_center_licenses::plan::Session`] and
+//! [`partner_center_licenses::inventory::Session`], natively tested); this crate only moves
+//! text across.
 //!
 //! Fallible functions return JSON text `{"ok": value}` or `{"error": fields}`, where
 //! `fields` are the properties of a `PartnerCenterError` (`kind`, `message`, `field`...).
 #![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 
 extern crate alloc;
+
+mod inventory;
 
 use alloc::borrow::ToOwned;
 use alloc::string::{String, ToString};
@@ -18,7 +21,7 @@ use partner_center_licenses::{Error, InputError};
 use wasm_bindgen::prelude::*;
 
 /// `{"ok":<json>}`.
-fn ok(json: &str) -> String {
+pub(crate) fn ok(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 7);
     out.push_str("{\"ok\":");
     out.push_str(json);
@@ -27,7 +30,7 @@ fn ok(json: &str) -> String {
 }
 
 /// `{"error":<fields>}`.
-fn error(e: &Error) -> String {
+pub(crate) fn error(e: &Error) -> String {
     let fields = ErrorFields::from(e).to_json();
     let mut out = String::with_capacity(fields.len() + 10);
     out.push_str("{\"error\":");
@@ -36,7 +39,7 @@ fn error(e: &Error) -> String {
     out
 }
 
-fn input(e: InputError) -> String {
+pub(crate) fn input(e: InputError) -> String {
     error(&Error::InvalidInput(e))
 }
 
