@@ -110,14 +110,15 @@ impl InventoryOptions {
         Ok(out)
     }
 
-    /// `{ "licenseGroups": [...], "concurrency": n, "pageSize"?: n }`: what the shell passes
-    /// on to its calls.
+    /// `{ "licenseGroups": [...], "skus": [...], "concurrency": n, "pageSize"?: n }`: what the
+    /// shell passes on to its calls.
     pub fn to_json(&self) -> String {
         JsonObject::new()
             .strs(
                 "licenseGroups",
                 self.license_groups.iter().map(|g| g.query_value()),
             )
+            .strs("skus", &self.skus)
             .num("concurrency", u64::from(self.concurrency))
             .opt_num("pageSize", self.page_size.map(u64::from))
             .finish()
@@ -143,7 +144,7 @@ mod tests {
         assert_eq!((o.concurrency, o.page_size), (3, Some(50)));
         assert_eq!(
             o.to_json(),
-            r#"{"licenseGroups":["Group2"],"concurrency":3,"pageSize":50}"#
+            r#"{"licenseGroups":["Group2"],"skus":["ENTERPRISEPACK"],"concurrency":3,"pageSize":50}"#
         );
     }
 
