@@ -4,7 +4,8 @@
 // are only fetched by a page that reconciles: the package's entries reach them through a
 // dynamic `import()`. The planning is the Rust core's (src/plan/session.rs, run here
 // step by step through synchronous calls); this driver does the I/O with the client's
-// public methods only (listSubscribedSkus, listLicenses, updateLicenses), so every request
+// public methods only (listUsers for a plan's every-user row, listSubscribedSkus,
+// listLicenses, updateLicenses), so every request
 // goes through the client's call path (retries, timeouts, token, events).
 //
 // `env` = { PartnerCenterError, wasm }: see bulk-shared.mjs. The inventory driver
@@ -50,6 +51,12 @@ export async function reconcile(client, customerId, desired, options, env) {
       if (signal?.aborted) throw aborted(env);
     };
 
+    if (run.needsUsers) {
+      // The every-user row (`*`): one row per user of the customer not named otherwise.
+      const listed = [];
+      for await (const u of client.listUsers(customerId, { signal })) listed.push({ id: u.id, userPrincipalName: u.userPrincipalName });
+      unwrap(env, run.everyUser(JSON.stringify(listed)));
+    }
     const skus = await client.listSubscribedSkus(customerId, { licenseGroups: BOTH, signal });
     const users = unwrap(env, run.resolve(JSON.stringify((skus.items ?? []).map(slimSku))));
 

@@ -23,7 +23,7 @@ mod wire;
 
 pub use options::{InventoryOptions, MAX_PAGE_SIZE};
 pub use session::Session;
-pub use wire::{inventory_json, user_from_json};
+pub use wire::{inventory_json, user_from_json, users_from_json};
 
 use core::cmp::Ordering;
 

@@ -7,12 +7,23 @@ use crate::prelude::*;
 
 use super::{Holder, Inventory, UserRef};
 use crate::id::{Guid, PlanId};
-use crate::json::{self, JsonObject, push_string};
+use crate::json::{self, Json, JsonObject, push_string};
 use crate::text::Text;
 
 /// `{ "id", "userPrincipalName" }` (a `CustomerUser`, of which nothing else is read).
 pub fn user_from_json(text: &str) -> Result<UserRef, String> {
-    let value = json::parse(text).map_err(ToOwned::to_owned)?;
+    user_from(&json::parse(text).map_err(ToOwned::to_owned)?)
+}
+
+/// A JSON array of users, each read as [`user_from_json`] reads one.
+pub fn users_from_json(text: &str) -> Result<Vec<UserRef>, String> {
+    match json::parse(text)? {
+        Json::Array(items) => items.iter().map(user_from).collect(),
+        other => Err(Text::new(other.kind()).push(", not an array").done()),
+    }
+}
+
+fn user_from(value: &Json) -> Result<UserRef, String> {
     let id = value
         .member("id")
         .and_then(|v| v.as_str())

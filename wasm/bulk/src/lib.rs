@@ -97,6 +97,24 @@ impl Run {
         self.session.as_ref().map_or(1, |s| s.options().concurrency)
     }
 
+    /// Whether the desired licenses have the every-user row (`*`): list the users and call
+    /// `everyUser` before `resolve`.
+    #[wasm_bindgen(getter, js_name = needsUsers)]
+    pub fn needs_users(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::needs_users)
+    }
+
+    /// The customer's users (JSON array of `{ id, userPrincipalName }`) → `{"ok":null}` or
+    /// `{"error": fields}`.
+    #[wasm_bindgen(js_name = everyUser)]
+    pub fn every_user(&mut self, users: &str) -> String {
+        match self.session.as_mut().map(|s| s.every_user(users)) {
+            Some(Ok(())) => ok("null"),
+            Some(Err(e)) => error(&e),
+            None => input_error("reconcile", "the run was not started"),
+        }
+    }
+
     /// The subscribed SKUs (JSON array) → `{"ok": [user ids to read]}` or `{"error": fields}`.
     pub fn resolve(&mut self, skus: &str) -> String {
         let Some(s) = self.session.as_mut() else {
