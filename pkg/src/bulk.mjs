@@ -35,7 +35,7 @@ async function pool(concurrency, count, signal, work) {
 export async function reconcile(client, customerId, desired, options, env) {
   await load(env);
   const started = Date.now();
-  const { signal, progress: report } = callbacks(env, options);
+  const { signal, progress: tell } = callbacks(env, options);
   const run = new Run();
   try {
     let plain;
@@ -65,7 +65,7 @@ export async function reconcile(client, customerId, desired, options, env) {
     let done = 0;
     const progress = (phase, total) => {
       done += 1;
-      report({ phase, done, total });
+      tell({ phase, done, total });
     };
 
     // 1. Read every user's licenses (both groups).

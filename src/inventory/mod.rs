@@ -25,8 +25,6 @@ pub use options::{InventoryOptions, MAX_PAGE_SIZE};
 pub use session::Session;
 pub use wire::{inventory_json, user_from_json, users_from_json};
 
-use core::cmp::Ordering;
-
 use serde::Serialize;
 
 use crate::error::{InputError, quote};
@@ -141,6 +139,7 @@ pub struct Builder<E> {
     subscribed: Vec<SubscribedSku>,
     /// `false` when the caller selected SKUs: held SKUs that are not subscribed are not added.
     all: bool,
+    /// Each user read, in order of arrival.
     users: Vec<(UserRef, Read<E>)>,
 }
 
@@ -220,11 +219,12 @@ impl<E> Builder<E> {
 
     /// The inventory. A user handed over twice counts once (the first time).
     pub fn finish(mut self) -> Inventory<E> {
-        let mut users = core::mem::take(&mut self.users);
-        // Stable sorts: by id to drop repeats (keeping the first), then for the output.
-        users.sort_by_key(|u| u.0.user_id);
+        // By id (then arrival), to drop repeats keeping the first; then for the output.
+        let mut users = sorted(core::mem::take(&mut self.users), |u| {
+            u.0.user_id.as_uuid().as_bytes().to_vec()
+        });
         users.dedup_by(|later, first| later.0.user_id == first.0.user_id);
-        users.sort_by(|a, b| by_user(&a.0, &b.0));
+        let users = sorted(users, |u| user_key(&u.0));
         let mut unlicensed = Vec::new();
         let mut failed = Vec::new();
         for (user, read) in users {
@@ -248,11 +248,11 @@ impl<E> Builder<E> {
                 }
             }
         }
-        let mut skus = self.skus;
-        skus.sort_by(|a, b| {
-            a.sku_part_number
-                .cmp(&b.sku_part_number)
-                .then(a.sku_id.cmp(&b.sku_id))
+        let skus = sorted(self.skus, |s| {
+            let mut key = s.sku_part_number.as_bytes().to_vec();
+            key.push(0);
+            key.extend_from_slice(s.sku_id.as_uuid().as_bytes());
+            key
         });
         let mismatches = skus
             .iter()
@@ -288,13 +288,27 @@ fn entry(s: &SubscribedSku) -> InventorySku {
     }
 }
 
-/// Principal names ignoring ASCII case, then as written, then ids.
-fn by_user(a: &UserRef, b: &UserRef) -> Ordering {
-    fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes().map(|c| c.to_ascii_lowercase())
-    }
-    lower(&a.user_principal_name)
-        .cmp(lower(&b.user_principal_name))
-        .then_with(|| a.user_principal_name.cmp(&b.user_principal_name))
-        .then(a.user_id.cmp(&b.user_id))
+/// `items` ordered by `key` (ties: in their order). Every sort here goes through this one
+/// routine on `(bytes, index)`: each sort of another element type would add its own copy of
+/// the sorting code to the `.wasm`.
+fn sorted<T>(items: Vec<T>, key: impl Fn(&T) -> Vec<u8>) -> Vec<T> {
+    let mut order: Vec<(Vec<u8>, usize)> =
+        items.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Principal names ignoring ASCII case, then as written, then ids: unique per user.
+fn user_key(u: &UserRef) -> Vec<u8> {
+    let upn = u.user_principal_name.as_bytes();
+    let mut key: Vec<u8> = upn.iter().map(u8::to_ascii_lowercase).collect();
+    key.push(0);
+    key.extend_from_slice(upn);
+    key.push(0);
+    key.extend_from_slice(u.user_id.as_uuid().as_bytes());
+    key
 }

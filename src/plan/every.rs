@@ -28,20 +28,30 @@ pub fn needs_users(input: &DesiredInput) -> bool {
 /// the user's principal name (its object id when it has none that parses). Explicit rows are
 /// kept as they are.
 pub fn expand_every_user(input: &mut DesiredInput, users: &[UserRef]) {
-    let Some(key) = input.keys().find(|k| is_every_user(k)).cloned() else {
+    // Taken out by rebuilding the map: `remove` would add the map's removal code to the wasm.
+    let mut every = None;
+    for (k, v) in core::mem::take(input) {
+        if is_every_user(&k) {
+            every = Some(v);
+        } else {
+            input.insert(k, v);
+        }
+    }
+    let Some(licenses) = every else {
         return;
     };
-    let Some(licenses) = input.remove(&key) else {
-        return;
-    };
-    // The explicit users, lower-cased as `check_users` compares them, sorted for lookups.
-    let mut named: Vec<String> = input
+    // The explicit users, lower-cased as `check_users` compares them, sorted for lookups
+    // (as `(bytes, 0)`: the element type the inventory sorts, so one sort routine in the wasm).
+    let mut named: Vec<(Vec<u8>, usize)> = input
         .keys()
         .filter_map(|k| UserId::parse(k.trim()).ok())
-        .map(|u| u.to_string().to_ascii_lowercase())
+        .map(|u| (u.to_string().to_ascii_lowercase().into_bytes(), 0))
         .collect();
     named.sort_unstable();
-    let is_named = |s: &str| named.binary_search(&s.to_ascii_lowercase()).is_ok();
+    let is_named = |s: &str| {
+        let key = s.to_ascii_lowercase().into_bytes();
+        named.binary_search_by(|(k, _)| k.cmp(&key)).is_ok()
+    };
     for u in users {
         let id = u.user_id.text();
         let upn = &u.user_principal_name;
