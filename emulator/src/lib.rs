@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod admin_users;
 pub mod api;
 pub mod app;
 pub mod auth;
@@ -30,11 +31,14 @@ pub mod json_case;
 pub mod ledger;
 pub mod limits;
 pub mod oauth;
+pub mod paging;
 pub mod ratelimit;
 pub mod replay;
 pub mod seed;
 pub mod server;
 pub mod state;
+pub mod users;
+pub mod users_api;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
