@@ -192,7 +192,9 @@ impl Customer {
                     licenses_to_assign: Some(vec![a.clone()]),
                     ..LicenseUpdate::default()
                 };
-                self.apply(idx, &one).map_err(|f| {
+                // Seed licenses stand whatever the usage location (one cleared after
+                // assignment): only new assignments need one.
+                self.apply_with(idx, &one, false).map_err(|f| {
                     format!(
                         "customer {}: user {}: {}",
                         self.id,
@@ -238,6 +240,15 @@ impl Customer {
 
     /// Checks an update fully, then applies it: nothing changes unless everything fits.
     pub fn apply(&mut self, idx: usize, update: &LicenseUpdate) -> Result<Change, Failure> {
+        self.apply_with(idx, update, true)
+    }
+
+    fn apply_with(
+        &mut self,
+        idx: usize,
+        update: &LicenseUpdate,
+        needs_location: bool,
+    ) -> Result<Change, Failure> {
         check_update(update).map_err(|e| Failure::InvalidUpdate(e.to_string()))?;
         check_update_against_skus_detailed(update, &self.skus).map_err(|(kind, e)| {
             let m = e.to_string();
@@ -249,7 +260,7 @@ impl Customer {
             }
         })?;
         let user = &self.users[idx];
-        if user.usage_location.is_none() && !update.assignments().is_empty() {
+        if needs_location && user.usage_location.is_none() && !update.assignments().is_empty() {
             return Err(Failure::InvalidUsageLocation(user.upn.clone()));
         }
         let mut change = Change::default();
