@@ -70,7 +70,9 @@ pub async fn add_user(State(app): State<Arc<App>>, body: Bytes) -> Response {
         Err(e) => {
             return admin_error(
                 StatusCode::BAD_REQUEST,
-                format!("expected {{\"customer\", \"upn\", \"id\"?, \"displayName\"?, \"usageLocation\"?}}: {e}"),
+                format!(
+                    "expected {{\"customer\", \"upn\", \"id\"?, \"displayName\"?, \"usageLocation\"?}}: {e}"
+                ),
             );
         }
     };
@@ -86,7 +88,10 @@ pub async fn add_user(State(app): State<Arc<App>>, body: Bytes) -> Response {
     };
     let mut store = app.write();
     let Some(c) = store.customers.get_mut(&req.customer) else {
-        return admin_error(StatusCode::NOT_FOUND, format!("no customer {}", req.customer));
+        return admin_error(
+            StatusCode::NOT_FOUND,
+            format!("no customer {}", req.customer),
+        );
     };
     if let Err(e) = c.add_seed_user(&seed) {
         return admin_error(StatusCode::BAD_REQUEST, e);
@@ -108,7 +113,10 @@ pub async fn delete_user(
     Path((customer, user)): Path<(String, String)>,
 ) -> Response {
     let (Ok(customer), Ok(user)) = (CustomerId::parse(&customer), UserId::parse(&user)) else {
-        return admin_error(StatusCode::BAD_REQUEST, "expected a customer id and a user id");
+        return admin_error(
+            StatusCode::BAD_REQUEST,
+            "expected a customer id and a user id",
+        );
     };
     let mut store = app.write();
     let Some(c) = store.customers.get_mut(&customer) else {
@@ -129,7 +137,11 @@ pub async fn delete_user(
     c.users[idx].soft_deletion_time = Some(iso8601(now));
     let user = customer_user(c.id, &c.users[idx]);
     drop(store);
-    (StatusCode::OK, json_body(serde_json::to_vec(&user).unwrap_or_default())).into_response()
+    (
+        StatusCode::OK,
+        json_body(serde_json::to_vec(&user).unwrap_or_default()),
+    )
+        .into_response()
 }
 
 #[cfg(test)]

@@ -159,7 +159,10 @@ impl Customer {
                 self.id, u.upn
             ));
         }
-        let (first, last) = u.display_name.split_once(' ').unwrap_or((&u.display_name, ""));
+        let (first, last) = u
+            .display_name
+            .split_once(' ')
+            .unwrap_or((&u.display_name, ""));
         let idx = self.users.len();
         self.users.push(User {
             id: u.id,

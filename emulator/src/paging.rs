@@ -175,7 +175,10 @@ mod tests {
     fn a_sealed_cursor_opens_until_it_expires() {
         let p = Paging::new();
         let t = p.seal(&cursor());
-        assert!(t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(
+            t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
         assert_eq!(p.open(&t, 1_000).unwrap(), cursor());
         assert_eq!(p.open(&t, 1_001), Err(Failure::ContinuationTokenExpired));
     }

@@ -7,7 +7,9 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use partner_center_licenses::id::{CustomerId, Guid};
-use partner_center_licenses::model::{Attributes, Collection, CustomerUser, Link, LinkHeader, Links};
+use partner_center_licenses::model::{
+    Attributes, Collection, CustomerUser, Link, LinkHeader, Links,
+};
 
 use crate::customer::{Customer, User};
 use crate::errors::Failure;
@@ -98,7 +100,11 @@ impl UsersQuery {
     /// keys ignored (users always come in id order).
     pub fn parse(query: Option<&str>) -> Result<Self, Failure> {
         let mut q = Self::default();
-        for pair in query.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
+        for pair in query
+            .unwrap_or_default()
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let (k, v) = (decode(k)?, decode(v)?);
             if k.eq_ignore_ascii_case("size") {
@@ -217,7 +223,8 @@ mod tests {
                 "{bad}"
             );
         }
-        let twice = r#"{"Field":"UserState","field":"UserState","Value":"Inactive","Operator":"equals"}"#;
+        let twice =
+            r#"{"Field":"UserState","field":"UserState","Value":"Inactive","Operator":"equals"}"#;
         assert!(!is_deleted_filter(twice));
     }
 
@@ -229,6 +236,11 @@ mod tests {
             "/v1/customers/0c39d6d5-c70d-4c55-bc02-f620844f3fd1/users?size=7&seekOperation=Next"
         );
         let u = listing_uri(c, Listing::Deleted, 7, false, false);
-        assert!(u.starts_with("/customers/0c39d6d5-c70d-4c55-bc02-f620844f3fd1/users?size=7&filter=%7B%22Field%22"), "{u}");
+        assert!(
+            u.starts_with(
+                "/customers/0c39d6d5-c70d-4c55-bc02-f620844f3fd1/users?size=7&filter=%7B%22Field%22"
+            ),
+            "{u}"
+        );
     }
 }

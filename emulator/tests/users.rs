@@ -28,7 +28,13 @@ async fn every_active_user_exactly_once_at_several_page_sizes() {
         .collect();
     active.sort();
     assert_eq!(active.len(), ids::CONTOSO_ACTIVE_USERS);
-    for (size, pages_expected) in [(None::<u16>, 13usize), (Some(1), 1206), (Some(7), 173), (Some(100), 13), (Some(1000), 2)] {
+    for (size, pages_expected) in [
+        (None::<u16>, 13usize),
+        (Some(1), 1206),
+        (Some(7), 173),
+        (Some(100), 13),
+        (Some(1000), 2),
+    ] {
         let first = match size {
             Some(n) => format!("{}?size={n}", users_path(C)),
             None => users_path(C),
@@ -36,7 +42,10 @@ async fn every_active_user_exactly_once_at_several_page_sizes() {
         let (pages, forms) = e.walk(&first).await;
         assert_eq!(pages.len(), pages_expected, "size {size:?}");
         let seen = ids_of(&pages);
-        assert_eq!(seen, active, "size {size:?}: every active user once, in id order");
+        assert_eq!(
+            seen, active,
+            "size {size:?}: every active user once, in id order"
+        );
         let want_forms: BTreeSet<bool> = if pages_expected >= 3 {
             [false, true].into()
         } else {
@@ -48,18 +57,31 @@ async fn every_active_user_exactly_once_at_several_page_sizes() {
             let n = p["items"].as_array().unwrap().len();
             assert_eq!(p["totalCount"], n, "totalCount is the page's count");
             let last = i + 1 == pages.len();
-            assert!(n == per_page || (last && n <= per_page && n > 0), "page {i}: {n}");
+            assert!(
+                n == per_page || (last && n <= per_page && n > 0),
+                "page {i}: {n}"
+            );
             assert_eq!(p["attributes"]["objectType"], "Collection");
             let me = &p["links"]["self"];
             assert_eq!(me["method"], "GET");
-            assert!(me["uri"].as_str().unwrap().contains(&format!("/customers/{C}/users?size={per_page}")));
+            assert!(
+                me["uri"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("/customers/{C}/users?size={per_page}"))
+            );
             assert_eq!(p["links"].get("next").is_none(), last);
             assert_eq!(p.get("continuationToken").is_none(), last);
             if let Some(next) = p["links"].get("next") {
                 assert_eq!(next["headers"][0]["key"], CONTINUATION);
                 assert_eq!(next["headers"][0]["value"], p["continuationToken"]);
                 assert_eq!(next["headers"].as_array().unwrap().len(), 1);
-                assert!(next["uri"].as_str().unwrap().ends_with("&seekOperation=Next"));
+                assert!(
+                    next["uri"]
+                        .as_str()
+                        .unwrap()
+                        .ends_with("&seekOperation=Next")
+                );
             }
             // The core's model reads every page.
             let typed: Collection<CustomerUser> = serde_json::from_value(p.clone()).unwrap();
@@ -72,7 +94,9 @@ async fn every_active_user_exactly_once_at_several_page_sizes() {
 #[tokio::test]
 async fn the_deleted_users_filter() {
     let e = emulator().await;
-    let (pages, _) = e.walk(&format!("{}?filter={DELETED_FILTER}", users_path(C))).await;
+    let (pages, _) = e
+        .walk(&format!("{}?filter={DELETED_FILTER}", users_path(C)))
+        .await;
     assert_eq!(pages.len(), 1);
     let deleted = ids_of(&pages);
     assert_eq!(deleted, ids::CONTOSO_DELETED_USERS.to_vec());
@@ -82,7 +106,9 @@ async fn the_deleted_users_filter() {
         assert_eq!(u["attributes"]["objectType"], "CustomerUser");
     }
     // Paged one by one: the filter stays in every link, the same four come back.
-    let (pages, forms) = e.walk(&format!("{}?size=1&filter={DELETED_FILTER}", users_path(C))).await;
+    let (pages, forms) = e
+        .walk(&format!("{}?size=1&filter={DELETED_FILTER}", users_path(C)))
+        .await;
     assert_eq!(ids_of(&pages), deleted);
     assert_eq!(forms, [false, true].into());
     let next = pages[0]["links"]["next"]["uri"].as_str().unwrap();
@@ -94,7 +120,9 @@ async fn the_deleted_users_filter() {
         assert!(!active.contains(id));
         e.get(&user_path(C, id)).await.assert_error(404, 60002);
         e.get(&licenses_path(C, id)).await.assert_error(404, 60002);
-        e.get(&user_path(C, "margaret@contoso.onmicrosoft.com")).await.assert_error(404, 60002);
+        e.get(&user_path(C, "margaret@contoso.onmicrosoft.com"))
+            .await
+            .assert_error(404, 60002);
     }
     // The state lists them, inactive.
     let states = state_users(&e, C).await;
@@ -103,7 +131,9 @@ async fn the_deleted_users_filter() {
 
 /// The first page's `links.next` (path, token) of a listing.
 async fn first_next(e: &Emu, token: &str, customer: &str, query: &str) -> (String, String) {
-    let r = e.get_with(token, &format!("{}?{query}", users_path(customer)), &[]).await;
+    let r = e
+        .get_with(token, &format!("{}?{query}", users_path(customer)), &[])
+        .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let (uri, headers) = Emu::next_of(&r.json()).unwrap();
     (resolve(&uri), headers[0].1.clone())
@@ -123,11 +153,20 @@ async fn continuation_tokens_are_bound_and_checked() {
     // Another partner, on its own customer: refused; on this customer: not its customer.
     let north = ids::CUSTOMER_NORTHWIND;
     let on_north = format!("{}?size=2&seekOperation=Next", users_path(north));
-    e.get_with(&woodgrove, &on_north, &[(CONTINUATION, &token)]).await.assert_error(400, 60056);
-    e.get_with(&woodgrove, &next, &[(CONTINUATION, &token)]).await.assert_error(404, 60003);
+    e.get_with(&woodgrove, &on_north, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(400, 60056);
+    e.get_with(&woodgrove, &next, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(404, 60003);
     // The same partner, another customer: refused.
-    let tailspin = format!("{}?size=2&seekOperation=Next", users_path(ids::CUSTOMER_TAILSPIN));
-    e.get_with(&e.token, &tailspin, &[(CONTINUATION, &token)]).await.assert_error(400, 60056);
+    let tailspin = format!(
+        "{}?size=2&seekOperation=Next",
+        users_path(ids::CUSTOMER_TAILSPIN)
+    );
+    e.get_with(&e.token, &tailspin, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(400, 60056);
     // A token sealed for another partner on this very customer: refused (partner binding alone).
     let app = e.emu.app();
     let cursor = |partner: &str, expires: u64| Cursor {
@@ -139,32 +178,67 @@ async fn continuation_tokens_are_bound_and_checked() {
         last: Uuid::parse_str(ids::USER_GRACE).unwrap(),
         expires,
     };
-    let foreign = app.paging.seal(&cursor(ids::PARTNER_WOODGROVE, now_secs() + 60));
-    e.get_with(&e.token, &next, &[(CONTINUATION, &foreign)]).await.assert_error(400, 60056);
+    let foreign = app
+        .paging
+        .seal(&cursor(ids::PARTNER_WOODGROVE, now_secs() + 60));
+    e.get_with(&e.token, &next, &[(CONTINUATION, &foreign)])
+        .await
+        .assert_error(400, 60056);
     // Expired.
-    let expired = app.paging.seal(&cursor(ids::PARTNER_ADATUM, now_secs() - 1));
-    let v = e.get_with(&e.token, &next, &[(CONTINUATION, &expired)]).await.assert_error(400, 60057);
+    let expired = app
+        .paging
+        .seal(&cursor(ids::PARTNER_ADATUM, now_secs() - 1));
+    let v = e
+        .get_with(&e.token, &next, &[(CONTINUATION, &expired)])
+        .await
+        .assert_error(400, 60057);
     assert!(v["description"].as_str().unwrap().contains("expired"));
     // Altered (one character), issued by another emulator, or junk: unknown.
     let mut altered = token.clone().into_bytes();
     altered[40] = if altered[40] == b'x' { b'y' } else { b'x' };
     let altered = String::from_utf8(altered).unwrap();
     let other = Paging::new().seal(&cursor(ids::PARTNER_ADATUM, now_secs() + 60));
-    for bad in [altered.as_str(), &other, "", "not-a-token", "%%%", &token[..20]] {
-        e.get_with(&e.token, &next, &[(CONTINUATION, bad)]).await.assert_error(400, 60056);
+    for bad in [
+        altered.as_str(),
+        &other,
+        "",
+        "not-a-token",
+        "%%%",
+        &token[..20],
+    ] {
+        e.get_with(&e.token, &next, &[(CONTINUATION, bad)])
+            .await
+            .assert_error(400, 60056);
     }
     // seekOperation=Next without the header, the header without seekOperation=Next.
-    e.get_with(&e.token, &next, &[]).await.assert_error(400, 60056);
+    e.get_with(&e.token, &next, &[])
+        .await
+        .assert_error(400, 60056);
     let plain = format!("{}?size=2", users_path(C));
-    e.get_with(&e.token, &plain, &[(CONTINUATION, &token)]).await.assert_error(400, 60056);
+    e.get_with(&e.token, &plain, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(400, 60056);
     // Another size or filter than the token's.
     let resized = format!("{}?size=3&seekOperation=Next", users_path(C));
-    e.get_with(&e.token, &resized, &[(CONTINUATION, &token)]).await.assert_error(400, 60056);
-    let filtered = format!("{}?size=2&filter={DELETED_FILTER}&seekOperation=Next", users_path(C));
-    e.get_with(&e.token, &filtered, &[(CONTINUATION, &token)]).await.assert_error(400, 60056);
+    e.get_with(&e.token, &resized, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(400, 60056);
+    let filtered = format!(
+        "{}?size=2&filter={DELETED_FILTER}&seekOperation=Next",
+        users_path(C)
+    );
+    e.get_with(&e.token, &filtered, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(400, 60056);
     // The uri without `/v1`, resolved by the client, and the token header in any case.
     let short = next.trim_start_matches("/v1").to_owned();
-    let r = e.get_with(&e.token, &format!("/v1{short}"), &[("ms-continuationtoken", &token)]).await;
+    let r = e
+        .get_with(
+            &e.token,
+            &format!("/v1{short}"),
+            &[("ms-continuationtoken", &token)],
+        )
+        .await;
     assert_eq!(r.status, 200);
 }
 
@@ -172,12 +246,16 @@ async fn continuation_tokens_are_bound_and_checked() {
 async fn a_token_outlives_a_reset_but_not_a_restart() {
     let e = emulator().await;
     let (next, token) = first_next(&e, &e.token, C, "size=5").await;
-    e.admin_send(reqwest::Method::POST, "/emulator/reset", json!({})).await;
+    e.admin_send(reqwest::Method::POST, "/emulator/reset", json!({}))
+        .await;
     let r = e.get_with(&e.token, &next, &[(CONTINUATION, &token)]).await;
     assert_eq!(r.status, 200);
     let other = start_with(Config::default()).await;
     let t = other.token.clone();
-    other.get_with(&t, &next, &[(CONTINUATION, &token)]).await.assert_error(400, 60056);
+    other
+        .get_with(&t, &next, &[(CONTINUATION, &token)])
+        .await
+        .assert_error(400, 60056);
 }
 
 #[tokio::test]
@@ -190,9 +268,16 @@ async fn users_changing_while_a_listing_is_paged() {
     // Users before the cursor (already passed) and after it.
     let before = "00000000-0000-4000-8000-0000000000aa";
     let after = "ffffffff-0000-4000-8000-0000000000aa";
-    for (id, upn) in [(before, "early@contoso.onmicrosoft.com"), (after, "late@contoso.onmicrosoft.com")] {
+    for (id, upn) in [
+        (before, "early@contoso.onmicrosoft.com"),
+        (after, "late@contoso.onmicrosoft.com"),
+    ] {
         let r = e
-            .admin_send(reqwest::Method::POST, "/emulator/users", json!({ "customer": C, "id": id, "upn": upn, "displayName": "New User" }))
+            .admin_send(
+                reqwest::Method::POST,
+                "/emulator/users",
+                json!({ "customer": C, "id": id, "upn": upn, "displayName": "New User" }),
+            )
             .await;
         assert_eq!(r.status, 201, "{}", r.text);
         assert_eq!(r.json()["state"], "active");
@@ -201,20 +286,40 @@ async fn users_changing_while_a_listing_is_paged() {
     let gone_behind = seen_first[10].clone();
     assert!(gone_behind < cursor && gone_ahead > cursor);
     for id in [&gone_ahead, &gone_behind] {
-        let r = e.admin_send(reqwest::Method::DELETE, &format!("/emulator/customers/{C}/users/{id}"), json!({})).await;
+        let r = e
+            .admin_send(
+                reqwest::Method::DELETE,
+                &format!("/emulator/customers/{C}/users/{id}"),
+                json!({}),
+            )
+            .await;
         assert_eq!(r.status, 200, "{}", r.text);
         assert_eq!(r.json()["state"], "inactive");
     }
     // Grace holds licenses: refused; an unknown user: 404.
-    let r = e.admin_send(reqwest::Method::DELETE, &format!("/emulator/customers/{C}/users/{}", ids::USER_GRACE), json!({})).await;
+    let r = e
+        .admin_send(
+            reqwest::Method::DELETE,
+            &format!("/emulator/customers/{C}/users/{}", ids::USER_GRACE),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.status, 400);
-    let r = e.admin_send(reqwest::Method::DELETE, &format!("/emulator/customers/{C}/users/{gone_ahead}"), json!({})).await;
+    let r = e
+        .admin_send(
+            reqwest::Method::DELETE,
+            &format!("/emulator/customers/{C}/users/{gone_ahead}"),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.status, 404);
     // The rest of the listing: the user added ahead appears, the one deleted ahead does not,
     // the one added behind is not met, nobody comes twice.
     let (uri, headers) = Emu::next_of(&first).unwrap();
     let (rest, _) = {
-        let r = e.get_with(&e.token, &resolve(&uri), &[(&headers[0].0, &headers[0].1)]).await;
+        let r = e
+            .get_with(&e.token, &resolve(&uri), &[(&headers[0].0, &headers[0].1)])
+            .await;
         assert_eq!(r.status, 200);
         let p = r.json();
         let (more, f) = match Emu::next_of(&p) {
@@ -241,7 +346,9 @@ async fn users_changing_while_a_listing_is_paged() {
     let now: BTreeSet<String> = ids_of(&now).into_iter().collect();
     assert_eq!(now.len(), 1206);
     assert!(now.contains(before) && now.contains(after) && !now.contains(&gone_ahead));
-    let (deleted, _) = e.walk(&format!("{}?filter={DELETED_FILTER}", users_path(C))).await;
+    let (deleted, _) = e
+        .walk(&format!("{}?filter={DELETED_FILTER}", users_path(C)))
+        .await;
     assert_eq!(ids_of(&deleted).len(), 6);
     // Admin refusals: a UPN taken, a bad body, an unknown customer.
     for bad in [
@@ -249,10 +356,20 @@ async fn users_changing_while_a_listing_is_paged() {
         json!({ "customer": C }),
         json!({ "customer": C, "upn": "not a upn" }),
     ] {
-        assert_eq!(e.admin_send(reqwest::Method::POST, "/emulator/users", bad).await.status, 400);
+        assert_eq!(
+            e.admin_send(reqwest::Method::POST, "/emulator/users", bad)
+                .await
+                .status,
+            400
+        );
     }
     let unknown = json!({ "customer": "c0000000-0000-4000-8000-0000000000ff", "upn": "x@y.com" });
-    assert_eq!(e.admin_send(reqwest::Method::POST, "/emulator/users", unknown).await.status, 404);
+    assert_eq!(
+        e.admin_send(reqwest::Method::POST, "/emulator/users", unknown)
+            .await
+            .status,
+        404
+    );
 }
 
 async fn walk_from(e: &Emu, path: &str, token: &str) -> (Vec<Value>, BTreeSet<bool>) {

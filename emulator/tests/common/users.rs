@@ -8,8 +8,7 @@ use serde_json::Value;
 use super::{Emu, Reply};
 
 pub const CONTINUATION: &str = "MS-ContinuationToken";
-pub const DELETED_FILTER: &str =
-    "%7B%22Field%22%3A%22UserState%22%2C%22Value%22%3A%22Inactive%22%2C%22Operator%22%3A%22equals%22%7D";
+pub const DELETED_FILTER: &str = "%7B%22Field%22%3A%22UserState%22%2C%22Value%22%3A%22Inactive%22%2C%22Operator%22%3A%22equals%22%7D";
 
 pub fn users_path(customer: &str) -> String {
     format!("/v1/customers/{customer}/users")
