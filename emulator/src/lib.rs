@@ -1,7 +1,8 @@
 //! # partner-center-emulator
 //!
-//! A local Partner Center user-license server: the three license endpoints with their
-//! documented status codes and bodies, seeded partners/customers/users/SKUs, test tokens,
+//! A local Partner Center user-license server: the three license endpoints and the two
+//! customer-users endpoints (seek-paged) with their documented status codes and bodies,
+//! seeded partners/customers/users/SKUs, test tokens,
 //! fault injection, a per-partner rate limit, a ledger of applied changes, and the demo
 //! page (`www/`) and built package (`pkg/`) served from the same port.
 //!
