@@ -17,7 +17,9 @@ const c = SEED.contoso;
 const viaPackage = async () => {
   const inv = await client.inventory(c, { concurrency: opt.concurrency, pageSize: opt.pageSize });
   if (inv.failed.length > 0) throw new Error(`${inv.failed.length} users failed`);
-  return inv.skus.reduce((n, s) => n + s.holders.length, 0) + inv.unlicensedUsers.length;
+  const users = new Set(inv.skus.flatMap((s) => s.holders.map((h) => h.userId)));
+  for (const u of inv.unlicensedUsers) users.add(u.userId);
+  return users.size;
 };
 
 /** The same requests by hand: SKUs, then pages (links.next, its headers copied) feeding a pool. */
