@@ -32,8 +32,10 @@ test('with faults on, runs converge and nothing is applied twice', async (t) => 
   const ems = skus.find((s) => s.productSku.id === SKU.EMS);
   const intune = ems.servicePlans.find((p) => p.serviceName === 'INTUNE_A').id;
   const desired = {};
-  for (let i = 1001; i <= 1150; i++) {
-    desired[generatedUpn(i)] = [{ skuId: SKU.ENTERPRISEPACK }, { skuId: SKU.EMS, excludedPlans: [intune] }];
+  // user1099 has no usage location: the emulator refuses it any license (60055), so it is
+  // left out (users 1001-1151 but that one).
+  for (let i = 1001; i <= 1151; i++) {
+    if (i !== 1099) desired[generatedUpn(i)] = [{ skuId: SKU.ENTERPRISEPACK }, { skuId: SKU.EMS, excludedPlans: [intune] }];
   }
   const before = units((await client.listSubscribedSkus(CONTOSO, BOTH)).items);
   const seq = (await emu.admin('GET', '/emulator/ledger')).length;
