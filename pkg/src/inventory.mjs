@@ -12,8 +12,8 @@ import { aborted, callbacks, jsonText, load, slimLicense, slimSku, toError, unwr
  * the user's licenses could not be read (after the client's retries; the others go on).
  *
  * At most `concurrency` license listings are in flight, and none is started while the
- * consumer has not asked for the next holding: what is read ahead is bounded by one page of
- * users plus `concurrency` holdings. `run` is a bulk-module `Inventory`, started here.
+ * consumer has not asked for the next holding: what is read ahead is bounded by one and a
+ * half pages of users plus `concurrency` holdings. `run` is a bulk-module `Inventory`, started here.
  */
 async function* read(client, customerId, options, env, run) {
   await load(env);
@@ -36,35 +36,50 @@ async function* read(client, customerId, options, env, run) {
     const concurrency = opts.concurrency;
     const seen = new Set();
     const queue = [];
-    const inFlight = new Map();
-    let page = null;
+    // What has settled (holdings, pages), in order; `wake` resolves the loop's wait. (Not
+    // Promise.race: each race would add a reaction to every pending call.)
+    const settled = [];
+    let wake = null;
+    const settle = (x) => {
+      settled.push(x);
+      if (wake !== null) {
+        const w = wake;
+        wake = null;
+        w();
+      }
+    };
+    let inFlight = 0;
+    let paging = false;
     let last = false;
+    let pageLength = 0;
     let listed = 0;
     let done = 0;
-    let key = 0;
     const start = (user) => {
-      const k = key++;
-      const task = client
+      inFlight += 1;
+      client
         .listLicenses(customerId, user.id, calls)
         .then((l) => ({ user, licenses: only(l.items ?? []) }), (error) => ({ user, error }))
-        .then((holding) => ({ k, holding }));
-      inFlight.set(k, task);
+        .then((holding) => settle({ holding }));
     };
     for (;;) {
       if (signal?.aborted) throw aborted(env);
-      while (inFlight.size < concurrency && queue.length > 0) start(queue.shift());
-      // The next page once this one is nearly taken (never more than one page ahead).
-      if (!last && page === null && queue.length < concurrency) {
-        page = pages.next().then((r) => ({ r }), (pageError) => ({ pageError }));
+      while (inFlight < concurrency && queue.length > 0) start(queue.shift());
+      // The next page while half of this one is still waiting, so that the listings never
+      // wait for it: at most one and a half pages are read ahead of a slow consumer.
+      if (!last && !paging && queue.length <= Math.max(concurrency, pageLength / 2)) {
+        paging = true;
+        pages.next().then((r) => settle({ r }), (pageError) => settle({ pageError }));
       }
-      if (inFlight.size === 0 && page === null) break;
-      const next = await Promise.race(page === null ? inFlight.values() : [page, ...inFlight.values()]);
+      if (inFlight === 0 && !paging && settled.length === 0) break;
+      while (settled.length === 0) await new Promise((resolve) => (wake = resolve));
+      const next = settled.shift();
       if (signal?.aborted) throw aborted(env);
       if (next.pageError !== undefined) throw next.pageError;
       if (next.r !== undefined) {
-        page = null;
+        paging = false;
         const items = next.r.done ? [] : (next.r.value.items ?? []);
         last = next.r.done || !next.r.value.links?.next;
+        pageLength = items.length;
         for (const u of items) {
           // A user seen on an earlier page (users changed while paging) is read once.
           if (seen.has(u.id)) continue;
@@ -75,7 +90,7 @@ async function* read(client, customerId, options, env, run) {
         progress({ phase: 'users', done: listed, total: last ? listed : undefined });
         continue;
       }
-      inFlight.delete(next.k);
+      inFlight -= 1;
       done += 1;
       progress({ phase: 'licenses', done, total: last && queue.length === 0 ? listed : undefined });
       yield next.holding;
