@@ -423,8 +423,8 @@ export declare class LicenseClient {
    * Every user's licenses, yielded as they arrive (`{ user, licenses }`, or `{ user, error }`
    * for a user whose licenses could not be read; the others go on). The SKUs once, then the
    * users page by page, then each user's licenses, at most `concurrency` in flight and no
-   * more than one and a half pages of users read ahead of the consumer. `break` stops it; an abort rejects
-   * with kind `aborted`. Loads the bulk module on first use.
+   * more than one and a half pages of users read ahead of the consumer. `break` stops it; an
+   * abort rejects with kind `aborted`. Loads the bulk module on first use.
    */
   holdings(customerId: string, options?: InventoryOptions): AsyncIterableIterator<UserHolding>;
   /**
