@@ -12,8 +12,8 @@ import { GOAL, loadSizes } from '../../scripts/size-loads.mjs';
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 // 53 KB: 52 KB + the pacing gate shared by every call of a client (issue 13: +2.0 KB gzip);
 // + the users calls (issue 14: listUsers, its next page with the link checks, getUser:
-// +3,151 B gzip measured, 53,513 -> 56,664).
-const BUDGET = 53 * 1024 + 3151;
+// +3,363 B gzip measured against main at ba87b50, 53,376 -> 56,739).
+const BUDGET = 53 * 1024 + 3363;
 
 test(`a browser's basic call loads at most ${(BUDGET / 1024).toFixed(1)} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);
