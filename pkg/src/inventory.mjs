@@ -13,7 +13,8 @@ import { aborted, callbacks, jsonText, load, slimLicense, slimSku, toError, unwr
  *
  * At most `concurrency` license listings are in flight, and none is started while the
  * consumer has not asked for the next holding: what is read ahead is bounded by one and a
- * half pages of users plus `concurrency` holdings. `run` is a bulk-module `Inventory`, started here.
+ * half pages of users plus `concurrency` holdings. `run` is a bulk-module `Inventory`,
+ * started here.
  */
 async function* read(client, customerId, options, env, run) {
   await load(env);
