@@ -8,8 +8,10 @@ import { Inventory } from '../dist/pcl_bulk.js';
 import { aborted, callbacks, jsonText, load, slimLicense, slimSku, toError, unwrap } from './bulk-shared.mjs';
 
 /**
- * The holdings of every user, as they arrive: `{ user, licenses }`, or `{ user, error }` when
- * the user's licenses could not be read (after the client's retries; the others go on).
+ * The holdings of every user, as they arrive, in batches (the holdings settled since the
+ * last batch, so a fast consumer pays one turn of the generator per batch, not per user):
+ * `{ user, licenses }`, or `{ user, error }` when the user's licenses could not be read
+ * (after the client's retries; the others go on).
  *
  * At most `concurrency` license listings are in flight, and none is started while the
  * consumer has not asked for the next holding: what is read ahead is bounded by one and a
@@ -39,7 +41,7 @@ async function* read(client, customerId, options, env, run) {
     const queue = [];
     // What has settled (holdings, pages), in order; `wake` resolves the loop's wait. (Not
     // Promise.race: each race would add a reaction to every pending call.)
-    const settled = [];
+    let settled = [];
     let wake = null;
     const settle = (x) => {
       settled.push(x);
@@ -73,28 +75,33 @@ async function* read(client, customerId, options, env, run) {
       }
       if (inFlight === 0 && !paging && settled.length === 0) break;
       while (settled.length === 0) await new Promise((resolve) => (wake = resolve));
-      const next = settled.shift();
       if (signal?.aborted) throw aborted(env);
-      if (next.pageError !== undefined) throw next.pageError;
-      if (next.r !== undefined) {
-        paging = false;
-        const items = next.r.done ? [] : (next.r.value.items ?? []);
-        last = next.r.done || !next.r.value.links?.next;
-        pageLength = items.length;
-        for (const u of items) {
-          // A user seen on an earlier page (users changed while paging) is read once.
-          if (seen.has(u.id)) continue;
-          seen.add(u.id);
-          queue.push(u);
-          listed += 1;
+      const arrived = settled;
+      settled = [];
+      const batch = [];
+      for (const next of arrived) {
+        if (next.pageError !== undefined) throw next.pageError;
+        if (next.r !== undefined) {
+          paging = false;
+          const items = next.r.done ? [] : (next.r.value.items ?? []);
+          last = next.r.done || !next.r.value.links?.next;
+          pageLength = items.length;
+          for (const u of items) {
+            // A user seen on an earlier page (users changed while paging) is read once.
+            if (seen.has(u.id)) continue;
+            seen.add(u.id);
+            queue.push(u);
+            listed += 1;
+          }
+          progress({ phase: 'users', done: listed, total: last ? listed : undefined });
+          continue;
         }
-        progress({ phase: 'users', done: listed, total: last ? listed : undefined });
-        continue;
+        inFlight -= 1;
+        done += 1;
+        progress({ phase: 'licenses', done, total: last && queue.length === 0 ? listed : undefined });
+        batch.push(next.holding);
       }
-      inFlight -= 1;
-      done += 1;
-      progress({ phase: 'licenses', done, total: last && queue.length === 0 ? listed : undefined });
-      yield next.holding;
+      if (batch.length > 0) yield batch;
     }
   } catch (e) {
     if (signal?.aborted) throw aborted(env);
@@ -111,38 +118,45 @@ export async function* holdings(client, customerId, options, env) {
   await load(env);
   const run = new Inventory();
   try {
-    yield* read(client, customerId, options, env, run);
+    for await (const batch of read(client, customerId, options, env, run)) yield* batch;
   } finally {
     run.free();
   }
 }
 
-/** The slim user the core reads. */
-const slimUser = (u) => JSON.stringify({ id: u.id, userPrincipalName: u.userPrincipalName });
-
 /**
- * `client.inventory(customerId, options)`: the holdings folded by the core. On abort it
- * rejects with the `aborted` error, whose `partial` holds the inventory of what was read.
+ * `client.inventory(customerId, options)`: the holdings folded by the core, handed over in
+ * one crossing at the end (`Inventory.addAll`: one JSON text of the slim users and licenses,
+ * not one call per user). On abort it rejects with the `aborted` error, whose `partial`
+ * holds the inventory of what was read.
  */
 export async function inventory(client, customerId, options, env) {
   await load(env);
   const run = new Inventory();
   const errors = [];
   const keep = (e) => errors.push(e) - 1;
+  // What was read, as the core reads it: `{ id, userPrincipalName, licenses | error }`.
+  const entries = [];
   const finish = () => {
+    if (entries.length > 0) {
+      const refused = unwrap(env, run.addAll(JSON.stringify(entries)));
+      for (const [i, fields] of refused) {
+        const { id, userPrincipalName } = entries[i];
+        run.fail(JSON.stringify({ id, userPrincipalName }), keep(toError(env, fields)));
+      }
+    }
     const out = JSON.parse(run.finish());
     for (const f of out?.failed ?? []) f.error = errors[f.error];
     return out;
   };
   try {
     try {
-      for await (const h of read(client, customerId, options, env, run)) {
-        const user = slimUser(h.user);
-        if (h.error !== undefined) {
-          run.fail(user, keep(h.error));
-        } else {
-          const failed = run.add(user, JSON.stringify(h.licenses.map(slimLicense)));
-          if (failed) run.fail(user, keep(toError(env, JSON.parse(failed))));
+      for await (const batch of read(client, customerId, options, env, run)) {
+        for (const { user, licenses, error } of batch) {
+          const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
+          if (error !== undefined) entry.error = keep(error);
+          else entry.licenses = licenses.map(slimLicense);
+          entries.push(entry);
         }
       }
     } catch (e) {

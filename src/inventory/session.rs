@@ -11,10 +11,12 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use super::wire::user_from;
 use super::{Builder, InventoryOptions, inventory_json, user_from_json};
 use crate::error::{DecodeError, Error, InputError};
 use crate::id::CustomerId;
-use crate::plan::{licenses_from_json, skus_from_json};
+use crate::json::Json;
+use crate::plan::{licenses_from, licenses_from_json, skus_from_json};
 use crate::text::Text;
 
 /// The state of one run between the shell's steps.
@@ -68,17 +70,39 @@ impl Session {
     /// A user (`{ id, userPrincipalName }`) and its licenses (a JSON array of `License`).
     pub fn add(&mut self, user_json: &str, licenses_json: &str) -> Result<(), Error> {
         let user = user_from_json(user_json).map_err(decode_error)?;
-        let licenses = licenses_from_json(licenses_json).map_err(|e| {
-            decode_error(
-                Text::new("licenses of ")
-                    .push(&user.user_principal_name)
-                    .push(": ")
-                    .push(&e)
-                    .done(),
-            )
-        })?;
+        let licenses = licenses_from_json(licenses_json)
+            .map_err(|e| licenses_error(&user.user_principal_name, &e))?;
         self.builder_mut()?.add(user, &licenses);
         Ok(())
+    }
+
+    /// Many users at once (one crossing for a whole run): a JSON array of
+    /// `{ id, userPrincipalName, licenses: [License] }` (read) or
+    /// `{ id, userPrincipalName, error: n }` (failed, the shell's error number `n`), in
+    /// order of arrival. Each entry counts as [`add`](Self::add) or [`fail`](Self::fail)
+    /// would count it; the answer lists the entries whose licenses could not be read
+    /// (`(index, error)`: the shell records them as failed). Errors: the text is not such an
+    /// array, or the SKUs were not given yet.
+    pub fn add_all(&mut self, entries_json: &str) -> Result<Vec<(usize, Error)>, Error> {
+        let entries = match crate::json::parse(entries_json) {
+            Ok(Json::Array(items)) => items,
+            _ => return Err(decode_error("the users read are not a JSON array".to_owned())),
+        };
+        let builder = self.builder_mut()?;
+        let mut refused = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let user = user_from(entry).map_err(decode_error)?;
+            if let Some(n) = entry.member("error").and_then(Json::as_u64) {
+                builder.fail(user, u32::try_from(n).unwrap_or(u32::MAX));
+                continue;
+            }
+            let items = entry.member("licenses").and_then(Json::as_array);
+            match licenses_from(items.unwrap_or_default()) {
+                Ok(licenses) => builder.add(user, &licenses),
+                Err(e) => refused.push((i, licenses_error(&user.user_principal_name, &e))),
+            }
+        }
+        Ok(refused)
     }
 
     /// A user whose licenses could not be read, with the shell's error number.
@@ -100,6 +124,17 @@ impl Session {
             .as_mut()
             .ok_or_else(|| decode_error("the SKUs were not given yet".to_owned()))
     }
+}
+
+/// A user's licenses that cannot be read.
+fn licenses_error(user: &str, why: &str) -> Error {
+    decode_error(
+        Text::new("licenses of ")
+            .push(user)
+            .push(": ")
+            .push(why)
+            .done(),
+    )
 }
 
 /// A value the shell handed over that cannot be read (it comes from the client's own

@@ -23,7 +23,7 @@ pub fn users_from_json(text: &str) -> Result<Vec<UserRef>, String> {
     }
 }
 
-fn user_from(value: &Json) -> Result<UserRef, String> {
+pub(crate) fn user_from(value: &Json) -> Result<UserRef, String> {
     let id = value
         .member("id")
         .and_then(|v| v.as_str())

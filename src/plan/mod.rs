@@ -49,5 +49,5 @@ pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};
 pub use quota::SkuUnits;
 pub use report::{Outcome, Report, ReportBuilder, Totals, UnitsReport, UserReport};
 pub use session::{Session, plan_csv_json};
-pub use wire::{licenses_from_json, skus_from_json};
+pub use wire::{licenses_from, licenses_from_json, skus_from_json};
 pub use wire_out::{desired_json, plan_json, report_json};

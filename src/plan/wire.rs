@@ -222,7 +222,12 @@ fn integer(value: &Json, key: &str) -> Result<i64, String> {
 /// A user's licenses (a JSON array); reads `productSku.{id, name, skuPartNumber,
 /// licenseGroupId}` and `servicePlans[].id`.
 pub fn licenses_from_json(text: &str) -> Result<Vec<License>, String> {
-    items(text)?
+    licenses_from(&items(text)?)
+}
+
+/// Licenses already parsed (a JSON array's items), read as [`licenses_from_json`] reads them.
+pub fn licenses_from(items: &[Json]) -> Result<Vec<License>, String> {
+    items
         .iter()
         .map(|l| {
             Ok(License {

@@ -6,6 +6,7 @@ use alloc::string::String;
 
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::inventory::Session;
+use partner_center_licenses::json::push_u64;
 use wasm_bindgen::prelude::*;
 
 use crate::{error, input, input_error, ok};
@@ -49,13 +50,31 @@ impl Inventory {
         }
     }
 
-    /// A user (`{ id, userPrincipalName }`) and its licenses (JSON array) → `""`, or the
-    /// fields of the error to record with `fail`.
-    pub fn add(&mut self, user: &str, licenses: &str) -> String {
-        match self.session.as_mut().map(|s| s.add(user, licenses)) {
-            Some(Ok(())) => String::new(),
-            Some(Err(e)) => ErrorFields::from(&e).to_json(),
-            None => "null".to_owned(),
+    /// Every user read, in one crossing (`Session::add_all`): `[{ id, userPrincipalName,
+    /// licenses } | { id, userPrincipalName, error: n }]` → `{"ok": [[index, fields]...]}`
+    /// (the entries whose licenses cannot be read, to record as failed) or `{"error": fields}`.
+    #[wasm_bindgen(js_name = addAll)]
+    pub fn add_all(&mut self, entries: &str) -> String {
+        let Some(s) = self.session.as_mut() else {
+            return input_error("inventory", "the run was not started");
+        };
+        match s.add_all(entries) {
+            Ok(refused) => {
+                let mut out = String::from("[");
+                for (i, (index, e)) in refused.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push('[');
+                    push_u64(&mut out, *index as u64);
+                    out.push(',');
+                    out.push_str(&ErrorFields::from(e).to_json());
+                    out.push(']');
+                }
+                out.push(']');
+                ok(&out)
+            }
+            Err(e) => error(&e),
         }
     }
 
