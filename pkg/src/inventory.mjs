@@ -8,17 +8,18 @@ import { Inventory } from '../dist/pcl_bulk.js';
 import { aborted, callbacks, jsonText, load, slimLicense, slimSku, toError, unwrap } from './bulk-shared.mjs';
 
 /**
- * The holdings of every user, as they arrive, in batches (the holdings settled since the
- * last batch, so a fast consumer pays one turn of the generator per batch, not per user):
- * `{ user, licenses }`, or `{ user, error }` when the user's licenses could not be read
- * (after the client's retries; the others go on).
+ * The holdings of every user, as they arrive: `{ user, licenses }`, or `{ user, error }` when
+ * the user's licenses could not be read (after the client's retries; the others go on).
  *
- * At most `concurrency` license listings are in flight, and none is started while the
- * consumer has not asked for the next holding: what is read ahead is bounded by one and a
- * half pages of users plus `concurrency` holdings. `run` is a bulk-module `Inventory`,
- * started here.
+ * Without `sink` (holdings) they are yielded in batches (what settled since the last one),
+ * and no license listing starts while the consumer has not asked for the next batch: what is
+ * read ahead is bounded by one and a half pages of users plus `concurrency` holdings. With
+ * `sink` (inventory, whose consumer never waits) each holding is handed to `sink` as it
+ * settles and the next listing starts at once, as in a plain pool: the loop below only
+ * wakes for pages and the end, and nothing is yielded. At most `concurrency` license
+ * listings are in flight either way. `run` is a bulk-module `Inventory`, started here.
  */
-async function* read(client, customerId, options, env, run) {
+async function* read(client, customerId, options, env, run, sink) {
   await load(env);
   const { signal, progress } = callbacks(env, options);
   const opts = unwrap(env, run.start(typeof customerId === 'string' ? customerId : undefined, jsonText(env, 'options', options)));
@@ -39,8 +40,9 @@ async function* read(client, customerId, options, env, run) {
     const concurrency = opts.concurrency;
     const seen = new Set();
     const queue = [];
-    // What has settled (holdings, pages), in order; `wake` resolves the loop's wait. (Not
-    // Promise.race: each race would add a reaction to every pending call.)
+    // What has settled (holdings, pages; with `sink`, only pages and wake-ups), in order;
+    // `wake` resolves the loop's wait. (Not Promise.race: each race would add a reaction to
+    // every pending call.)
     let settled = [];
     let wake = null;
     const settle = (x) => {
@@ -57,51 +59,73 @@ async function* read(client, customerId, options, env, run) {
     let pageLength = 0;
     let listed = 0;
     let done = 0;
+    // The next page while half of this one is still waiting, so that the listings never
+    // wait for it: at most one and a half pages are read ahead of a slow consumer.
+    const pageDue = () => !last && !paging && queue.length <= Math.max(concurrency, pageLength / 2);
+    const landed = (holding) => {
+      inFlight -= 1;
+      done += 1;
+      progress({ phase: 'licenses', done, total: last && queue.length === 0 ? listed : undefined });
+    };
+    // `sink`: a holding goes on at once, and the next user's listing starts in its place.
+    let open = true;
+    const arrive = (holding) => {
+      // The run ended (a page failed) or is being aborted: what lands now is not read.
+      if (!open) return;
+      if (inner.signal.aborted) {
+        settle({});
+        return;
+      }
+      landed(holding);
+      sink(holding);
+      if (queue.length > 0) start(queue.shift());
+      if ((inFlight === 0 && queue.length === 0) || pageDue()) settle({});
+    };
     const start = (user) => {
       inFlight += 1;
       client
         .listLicenses(customerId, user.id, calls)
         .then((l) => ({ user, licenses: only(l.items ?? []) }), (error) => ({ user, error }))
-        .then((holding) => settle({ holding }));
+        .then(sink ? arrive : (holding) => settle({ holding }));
     };
-    for (;;) {
-      if (signal?.aborted) throw aborted(env);
-      while (inFlight < concurrency && queue.length > 0) start(queue.shift());
-      // The next page while half of this one is still waiting, so that the listings never
-      // wait for it: at most one and a half pages are read ahead of a slow consumer.
-      if (!last && !paging && queue.length <= Math.max(concurrency, pageLength / 2)) {
-        paging = true;
-        pages.next().then((r) => settle({ r }), (pageError) => settle({ pageError }));
-      }
-      if (inFlight === 0 && !paging && settled.length === 0) break;
-      while (settled.length === 0) await new Promise((resolve) => (wake = resolve));
-      if (signal?.aborted) throw aborted(env);
-      const arrived = settled;
-      settled = [];
-      const batch = [];
-      for (const next of arrived) {
-        if (next.pageError !== undefined) throw next.pageError;
-        if (next.r !== undefined) {
-          paging = false;
-          const items = next.r.done ? [] : (next.r.value.items ?? []);
-          last = next.r.done || !next.r.value.links?.next;
-          pageLength = items.length;
-          for (const u of items) {
-            // A user seen on an earlier page (users changed while paging) is read once.
-            if (seen.has(u.id)) continue;
-            seen.add(u.id);
-            queue.push(u);
-            listed += 1;
-          }
-          progress({ phase: 'users', done: listed, total: last ? listed : undefined });
-          continue;
+    try {
+      for (;;) {
+        if (signal?.aborted) throw aborted(env);
+        while (inFlight < concurrency && queue.length > 0) start(queue.shift());
+        if (pageDue()) {
+          paging = true;
+          pages.next().then((r) => settle({ r }), (pageError) => settle({ pageError }));
         }
-        inFlight -= 1;
-        done += 1;
-        progress({ phase: 'licenses', done, total: last && queue.length === 0 ? listed : undefined });
-        batch.push(next.holding);
+        if (inFlight === 0 && !paging && settled.length === 0) break;
+        while (settled.length === 0) await new Promise((resolve) => (wake = resolve));
+        if (signal?.aborted) throw aborted(env);
+        const arrived = settled;
+        settled = [];
+        const batch = [];
+        for (const next of arrived) {
+          if (next.pageError !== undefined) throw next.pageError;
+          if (next.r !== undefined) {
+            paging = false;
+            const items = next.r.done ? [] : (next.r.value.items ?? []);
+            last = next.r.done || !next.r.value.links?.next;
+            pageLength = items.length;
+            for (const u of items) {
+              // A user seen on an earlier page (users changed while paging) is read once.
+              if (seen.has(u.id)) continue;
+              seen.add(u.id);
+              queue.push(u);
+              listed += 1;
+            }
+            progress({ phase: 'users', done: listed, total: last ? listed : undefined });
+          } else if (next.holding !== undefined) {
+            landed(next.holding);
+            batch.push(next.holding);
+          }
+        }
+        if (batch.length > 0) yield batch;
       }
-      if (batch.length > 0) yield batch;
+    } finally {
+      open = false;
     }
   } catch (e) {
     if (signal?.aborted) throw aborted(env);
@@ -151,14 +175,13 @@ export async function inventory(client, customerId, options, env) {
   };
   try {
     try {
-      for await (const batch of read(client, customerId, options, env, run)) {
-        for (const { user, licenses, error } of batch) {
-          const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
-          if (error !== undefined) entry.error = keep(error);
-          else entry.licenses = licenses.map(slimLicense);
-          entries.push(entry);
-        }
-      }
+      const sink = ({ user, licenses, error }) => {
+        const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
+        if (error !== undefined) entry.error = keep(error);
+        else entry.licenses = licenses.map(slimLicense);
+        entries.push(entry);
+      };
+      for await (const _ of read(client, customerId, options, env, run, sink));
     } catch (e) {
       if (e instanceof env.PartnerCenterError && e.kind === 'aborted') {
         const partial = finish();
