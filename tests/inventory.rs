@@ -316,3 +316,58 @@ fn the_session_over_json_text() {
         matches!(bad.skus("[]"), Err(partner_center_licenses::Error::InvalidInput(e)) if e.field == "skus")
     );
 }
+
+/// `Session::add_all` (the driver's one crossing per run) counts each entry as `add` or
+/// `fail` would, in the same order; entries whose licenses cannot be read come back with
+/// their index, to be recorded as failed.
+#[test]
+fn add_all_is_add_and_fail_one_by_one() {
+    let skus = catalog(&[2, 1, 1, 0]);
+    let skus_text = serde_json::to_string(&skus).unwrap();
+    let mut one = Session::start(Some(CUSTOMER), "null").unwrap();
+    let mut all = Session::start(Some(CUSTOMER), "null").unwrap();
+    assert!(all.add_all("[]").is_err(), "no user before the SKUs");
+    one.skus(&skus_text).unwrap();
+    all.skus(&skus_text).unwrap();
+    assert!(all.add_all("{}").is_err(), "not an array");
+    let unreadable = r#"[{"productSku":{"id":"nope"}}]"#;
+    let mut entries = Vec::new();
+    for i in 0..9 {
+        let u = user(i % 7); // users 7 and 8 repeat users 0 and 1: counted once
+        let mut entry = json!({ "id": u.user_id.to_string(), "userPrincipalName": u.user_principal_name });
+        let user_text = entry.to_string();
+        match i {
+            3 => {
+                entry["error"] = json!(9);
+                one.fail(&user_text, 9).unwrap();
+            }
+            5 => {
+                entry["licenses"] = value(unreadable);
+                assert!(one.add(&user_text, unreadable).is_err());
+                one.fail(&user_text, 99).unwrap();
+            }
+            _ => {
+                let held: Vec<License> = (0..SKUS)
+                    .filter(|s| (i + s) % 3 == 0)
+                    .map(|s| license(&skus, s, (i % 4) as u8))
+                    .collect();
+                let text = serde_json::to_string(&held).unwrap();
+                one.add(&user_text, &text).unwrap();
+                entry["licenses"] = value(&text);
+            }
+        }
+        entries.push(entry);
+    }
+    let refused = all.add_all(&Value::Array(entries.clone()).to_string()).unwrap();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].0, 5);
+    assert!(
+        matches!(&refused[0].1, partner_center_licenses::Error::Decode(d) if d.message.starts_with("licenses of "))
+    );
+    let e = &entries[5];
+    let user_text = json!({ "id": e["id"], "userPrincipalName": e["userPrincipalName"] });
+    all.fail(&user_text.to_string(), 99).unwrap();
+    let (a, b) = (value(&one.finish()), value(&all.finish()));
+    assert_eq!(a, b);
+    assert_eq!(a["failed"].as_array().map(Vec::len), Some(2));
+}

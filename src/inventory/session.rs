@@ -86,7 +86,11 @@ impl Session {
     pub fn add_all(&mut self, entries_json: &str) -> Result<Vec<(usize, Error)>, Error> {
         let entries = match crate::json::parse(entries_json) {
             Ok(Json::Array(items)) => items,
-            _ => return Err(decode_error("the users read are not a JSON array".to_owned())),
+            _ => {
+                return Err(decode_error(
+                    "the users read are not a JSON array".to_owned(),
+                ));
+            }
         };
         let builder = self.builder_mut()?;
         let mut refused = Vec::new();

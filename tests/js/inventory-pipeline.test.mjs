@@ -22,7 +22,7 @@ const user = (i) => ({ id: userId(i), userPrincipalName: `user${i}@contoso.com`,
  * A client over `n` users in pages of `pageSize` (user 3 also appears again on the next
  * page), each licenses call answered after `delay` ms (`fail(i)`: rejects instead).
  */
-function scripted({ n = 25, pageSize = 10, delay = 2, fail = () => false, consumed = 0 } = {}) {
+function scripted({ n = 25, pageSize = 10, delay = 2, fail = () => false, unreadable = () => false, consumed = 0 } = {}) {
   const log = { skus: 0, pages: 0, licenses: 0, inFlight: 0, maxInFlight: 0, abortedInFlight: 0, afterAbort: 0 };
   let abortedAt = null;
   const list = Array.from({ length: n }, (_, i) => user(i + 1));
@@ -63,7 +63,8 @@ function scripted({ n = 25, pageSize = 10, delay = 2, fail = () => false, consum
         }
         const i = Number(id.slice(-12));
         if (fail(i)) throw new PartnerCenterError('boom', { kind: 'api', status: 500 });
-        return { items: i % 2 === 0 ? [{ productSku: { id: SKU, name: 'Office 365 E3', skuPartNumber: 'ENTERPRISEPACK', licenseGroupId: 'group1' }, servicePlans: [{ id: PLANS[0] }] }] : [] };
+        const plan = unreadable(i) ? 'not-a-plan-id' : PLANS[0];
+        return { items: i % 2 === 0 ? [{ productSku: { id: SKU, name: 'Office 365 E3', skuPartNumber: 'ENTERPRISEPACK', licenseGroupId: 'group1' }, servicePlans: [{ id: plan }] }] : [] };
       } finally {
         log.inFlight--;
       }
@@ -165,4 +166,13 @@ test('inventory: holders with excluded plans, unlicensed users, failures, mismat
   assert.equal(inv.unlicensedUsers.length, 13);
   assert.deepEqual(inv.failed.map((f) => [f.userId, f.error instanceof PartnerCenterError]), [[userId(4), true]]);
   assert.deepEqual(inv.mismatches, [{ skuId: SKU, skuPartNumber: 'ENTERPRISEPACK', consumedUnits: 12, holders: 11 }]);
+});
+
+test('inventory: a user whose licenses the core cannot read is listed in failed (decode), the others counted', async () => {
+  const client = scripted({ n: 12, fail: (i) => i === 3, unreadable: (i) => i === 6 });
+  const inv = await bulk.inventory(client, CUSTOMER, {}, env);
+  assert.deepEqual(inv.skus[0].holders.map((h) => h.userId), [10, 12, 2, 4, 8].map(userId)); // by principal name
+  assert.equal(inv.unlicensedUsers.length, 5);
+  assert.deepEqual(inv.failed.map((f) => [f.userId, f.error instanceof PartnerCenterError, f.error.kind]), [[userId(3), true, 'api'], [userId(6), true, 'decode']]);
+  assert.match(inv.failed[1].error.message, /licenses of user6@contoso.com/);
 });
