@@ -334,7 +334,8 @@ fn add_all_is_add_and_fail_one_by_one() {
     let mut entries = Vec::new();
     for i in 0..9 {
         let u = user(i % 7); // users 7 and 8 repeat users 0 and 1: counted once
-        let mut entry = json!({ "id": u.user_id.to_string(), "userPrincipalName": u.user_principal_name });
+        let mut entry =
+            json!({ "id": u.user_id.to_string(), "userPrincipalName": u.user_principal_name });
         let user_text = entry.to_string();
         match i {
             3 => {
@@ -358,7 +359,9 @@ fn add_all_is_add_and_fail_one_by_one() {
         }
         entries.push(entry);
     }
-    let refused = all.add_all(&Value::Array(entries.clone()).to_string()).unwrap();
+    let refused = all
+        .add_all(&Value::Array(entries.clone()).to_string())
+        .unwrap();
     assert_eq!(refused.len(), 1);
     assert_eq!(refused[0].0, 5);
     assert!(

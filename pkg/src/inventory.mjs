@@ -163,7 +163,7 @@ export async function inventory(client, customerId, options, env) {
   const entries = [];
   const finish = () => {
     if (entries.length > 0) {
-      const refused = unwrap(env, run.addAll(JSON.stringify(entries)));
+      const refused = unwrap(env, run.addAll(new TextEncoder().encode(JSON.stringify(entries))));
       for (const [i, fields] of refused) {
         const { id, userPrincipalName } = entries[i];
         run.fail(JSON.stringify({ id, userPrincipalName }), keep(toError(env, fields)));

@@ -50,13 +50,18 @@ impl Inventory {
         }
     }
 
-    /// Every user read, in one crossing (`Session::add_all`): `[{ id, userPrincipalName,
-    /// licenses } | { id, userPrincipalName, error: n }]` → `{"ok": [[index, fields]...]}`
-    /// (the entries whose licenses cannot be read, to record as failed) or `{"error": fields}`.
+    /// Every user read, in one crossing (`Session::add_all`): the UTF-8 bytes of
+    /// `[{ id, userPrincipalName, licenses } | { id, userPrincipalName, error: n }]` (bytes:
+    /// copied in at once, where a string is copied character by character by the glue) →
+    /// `{"ok": [[index, fields]...]}` (the entries whose licenses cannot be read, to record
+    /// as failed) or `{"error": fields}`.
     #[wasm_bindgen(js_name = addAll)]
-    pub fn add_all(&mut self, entries: &str) -> String {
+    pub fn add_all(&mut self, entries: &[u8]) -> String {
         let Some(s) = self.session.as_mut() else {
             return input_error("inventory", "the run was not started");
+        };
+        let Ok(entries) = core::str::from_utf8(entries) else {
+            return input_error("inventory", "the users read are not UTF-8");
         };
         match s.add_all(entries) {
             Ok(refused) => {
