@@ -20,7 +20,7 @@ use crate::endpoint::{Endpoint, decode_error};
 use crate::endpoint::{MAX_BODY_BYTES, undecodable};
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::id::{Guid, LicenseGroup};
+use crate::id::{LicenseGroup, guid_bytes};
 use crate::model::{Collection, License, LicenseUpdate, SubscribedSku};
 
 /// The shape of a JSON value.
@@ -224,8 +224,8 @@ impl<'a> Reader<'a> {
             Shape::Guid => {
                 let at = self.pos;
                 let ok = match self.string()? {
-                    Text::Raw(raw) => is_guid(raw),
-                    Text::Decoded(t) => Guid::parse(&t).is_ok(),
+                    Text::Raw(raw) => guid_bytes(raw).is_some(),
+                    Text::Decoded(t) => guid_bytes(t.as_bytes()).is_some(),
                 };
                 if ok {
                     Ok(())
@@ -633,15 +633,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The canonical hyphenated GUID form (what [`Guid::parse`] accepts), without building one.
-fn is_guid(b: &[u8]) -> bool {
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
-}
-
 fn utf8(b: &[u8]) -> Result<&str, core::str::Utf8Error> {
     core::str::from_utf8(b)
 }
@@ -676,6 +667,7 @@ impl Text<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::id::Guid;
 
     #[test]
     fn paths_and_offsets_point_at_the_problem() {
@@ -743,7 +735,11 @@ mod tests {
             }
         }
         for v in variants {
-            assert_eq!(is_guid(v.as_bytes()), Guid::parse(&v).is_ok(), "{v}");
+            assert_eq!(
+                guid_bytes(v.as_bytes()).is_some(),
+                Guid::parse(&v).is_ok(),
+                "{v}"
+            );
         }
     }
 
