@@ -39,30 +39,39 @@ pub fn encode_path_segment(s: &str) -> String {
 /// case-insensitive); `None` for anything else (no braces, no urn, no "simple" form). By
 /// hand rather than `uuid`'s parser (which takes every form, so the `.wasm` carried them all).
 pub fn guid_bytes(text: &[u8]) -> Option<[u8; 16]> {
-    if text.len() != 36 {
+    /// Where each byte's two hex digits start in `8-4-4-4-12`.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+    if text.len() != 36 || [8, 13, 18, 23].iter().any(|&i| text.get(i) != Some(&b'-')) {
         return None;
     }
     let mut out = [0u8; 16];
-    let mut nibbles = 0usize;
-    for (i, &c) in text.iter().enumerate() {
-        if matches!(i, 8 | 13 | 18 | 23) {
-            if c != b'-' {
-                return None;
-            }
-            continue;
+    for (o, &at) in out.iter_mut().zip(AT.iter()) {
+        let hi = HEX_VALUE[usize::from(*text.get(at)?)];
+        let lo = HEX_VALUE[usize::from(*text.get(at + 1)?)];
+        if (hi | lo) > 15 {
+            return None;
         }
-        let v = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => return None,
-        };
-        let byte = out.get_mut(nibbles / 2)?;
-        *byte = (*byte << 4) | v;
-        nibbles += 1;
+        *o = (hi << 4) | lo;
     }
     Some(out)
 }
+
+/// Each byte's value as a hex digit (either case); 255 for a byte that is not one.
+static HEX_VALUE: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Appends the lower-case hyphenated form of a GUID's bytes.
 fn push_guid(bytes: &[u8; 16], out: &mut String) {
