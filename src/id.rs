@@ -225,25 +225,30 @@ impl UserId {
 }
 
 fn is_valid_upn(s: &str) -> bool {
-    if s.is_empty() || s.len() > MAX_UPN_LEN {
+    // Byte by byte (no `str` search or slicing, whose panic paths would reach the `.wasm`).
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > MAX_UPN_LEN {
         return false;
     }
-    let Some((local, domain)) = s.rsplit_once('@') else {
+    let Some(at) = b.iter().rposition(|&c| c == b'@') else {
         return false;
     };
+    let local = b.get(..at).unwrap_or_default();
+    let domain = b.get(at + 1..).unwrap_or_default();
+    let edge = |c: Option<&u8>, bad: &[u8]| c.is_some_and(|c| bad.contains(c));
     let local_ok = !local.is_empty()
-        && !local.starts_with('.')
-        && !local.ends_with('.')
+        && !edge(local.first(), b".")
+        && !edge(local.last(), b".")
         && local
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"'.-_!#^~+".contains(&b));
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
-        && !domain.as_bytes().windows(2).any(|w| w == b"..")
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || b"'.-_!#^~+".contains(&c));
+    let domain_ok = domain.contains(&b'.')
+        && !edge(domain.first(), b".-")
+        && !edge(domain.last(), b".-")
+        && !domain.windows(2).any(|w| w == b"..")
         && domain
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-');
     local_ok && domain_ok
 }
 

@@ -186,7 +186,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn fail(&self, message: &str) -> ShapeError {
         let message = if self.pos >= self.bytes.len() {
-            [message, " (the body ends early)"].concat()
+            crate::text::cat(&[message, " (the body ends early)"])
         } else {
             message.to_owned()
         };
@@ -349,7 +349,7 @@ impl<'a> Reader<'a> {
                         if seen & (1 << i) != 0 {
                             return Err(prefix(
                                 self.fail_at(key_at, "duplicate field"),
-                                &[".", name_of(field)].concat(),
+                                &crate::text::cat(&[".", name_of(field)]),
                             ));
                         }
                         seen |= 1 << i;
@@ -357,8 +357,9 @@ impl<'a> Reader<'a> {
                         if field.nullable && self.at(b'n') {
                             self.literal(b"null")?;
                         } else {
-                            self.value(&field.shape)
-                                .map_err(|e| prefix(e, &[".", name_of(field)].concat()))?;
+                            self.value(&field.shape).map_err(|e| {
+                                prefix(e, &crate::text::cat(&[".", name_of(field)]))
+                            })?;
                         }
                     }
                     None => {
@@ -381,7 +382,7 @@ impl<'a> Reader<'a> {
             if !f.optional && seen & (1 << i) == 0 {
                 return Err(prefix(
                     self.fail("missing field"),
-                    &[".", name_of(f)].concat(),
+                    &crate::text::cat(&[".", name_of(f)]),
                 ));
             }
         }
@@ -508,7 +509,7 @@ impl<'a> Reader<'a> {
             self.pos = start;
             return Err(self.fail("expected an integer"));
         }
-        let digits = &self.bytes[digits_at..self.pos];
+        let digits = self.bytes.get(digits_at..self.pos).unwrap_or_default();
         // At most 20 digits; parse exactly.
         let mut value: u128 = 0;
         for &d in digits.iter().take(21) {
@@ -555,7 +556,7 @@ impl<'a> Reader<'a> {
         self.pos = end;
         match bytes.get(end) {
             Some(b'"') => {
-                let raw = &bytes[start..end];
+                let raw = bytes.get(start..end).unwrap_or_default();
                 self.pos += 1;
                 // serde_json checks UTF-8 in strings it keeps, not in ones it skips.
                 if !self.utf8 && !self.skipping && utf8(raw).is_err() {
@@ -569,17 +570,10 @@ impl<'a> Reader<'a> {
         if self.pos >= bytes.len() {
             return Err(self.fail("unterminated string"));
         }
-        // Slow path: decode escapes.
-        // A skipped string is not kept: its bytes are not checked (as in serde_json).
-        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        let mut out = if self.skipping {
-            lossy(&bytes[start..self.pos])
-        } else {
-            String::from(
-                utf8(&bytes[start..self.pos])
-                    .map_err(|_| self.fail_at(start, "invalid UTF-8 in a string"))?,
-            )
-        };
+        // Slow path: decode escapes. A skipped string is not kept: its bytes are not checked
+        // (as in serde_json) and nothing is built.
+        let mut out = String::new();
+        self.keep(&mut out, start)?;
         loop {
             let run = self.pos;
             while let Some(&b) = bytes.get(self.pos) {
@@ -588,14 +582,7 @@ impl<'a> Reader<'a> {
                 }
                 self.pos += 1;
             }
-            if self.skipping {
-                out.push_str(&lossy(&bytes[run..self.pos]));
-            } else {
-                out.push_str(
-                    utf8(&bytes[run..self.pos])
-                        .map_err(|_| self.fail_at(run, "invalid UTF-8 in a string"))?,
-                );
-            }
+            self.keep(&mut out, run)?;
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
@@ -645,6 +632,16 @@ impl<'a> Reader<'a> {
                 None => return Err(self.fail("unterminated string")),
             }
         }
+    }
+
+    /// Appends the string content from `from` to here to `out` (checked UTF-8), unless the
+    /// string is being skipped.
+    fn keep(&self, out: &mut String, from: usize) -> Result<(), ShapeError> {
+        if !self.skipping {
+            let run = self.bytes.get(from..self.pos).unwrap_or_default();
+            out.push_str(utf8(run).map_err(|_| self.fail_at(from, "invalid UTF-8 in a string"))?);
+        }
+        Ok(())
     }
 
     fn hex4(&mut self) -> Result<u32, ShapeError> {

@@ -97,7 +97,7 @@ pub fn build_request(
     let mut headers = vec![
         (
             header::AUTHORIZATION,
-            ["Bearer ", call.token.expose()].concat(),
+            crate::text::cat(&["Bearer ", call.token.expose()]),
         ),
         (header::ACCEPT, "application/json".to_owned()),
         (header::REQUEST_ID, call.request_id.text()),
@@ -116,7 +116,7 @@ pub fn build_request(
     }
     HttpRequest {
         method,
-        url: [config.base_url(), &path].concat(),
+        url: crate::text::cat(&[config.base_url(), &path]),
         path,
         headers,
         body,
