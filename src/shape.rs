@@ -239,7 +239,7 @@ impl<'a> Reader<'a> {
     fn value(&mut self, shape: &Shape) -> Result<(), ShapeError> {
         self.skip_ws();
         match shape {
-            Shape::Str => self.string().map(|_| ()),
+            Shape::Str => self.unread_string(),
             Shape::Guid => {
                 let at = self.pos;
                 let ok = match self.string()? {
@@ -394,7 +394,7 @@ impl<'a> Reader<'a> {
     fn skip_value(&mut self) -> Result<(), ShapeError> {
         self.skip_ws();
         match self.peek() {
-            Some(b'"') => self.string().map(|_| ()),
+            Some(b'"') => self.unread_string(),
             Some(b'{') => {
                 self.pos += 1;
                 self.enter()?;
@@ -404,7 +404,7 @@ impl<'a> Reader<'a> {
                         if !self.at(b'"') {
                             return Err(self.fail("expected a property name"));
                         }
-                        self.string()?;
+                        self.unread_string()?;
                         if !self.eat(b':') {
                             return Err(self.fail("expected `:`"));
                         }
@@ -535,6 +535,25 @@ impl<'a> Reader<'a> {
                 "expected an integer in i64"
             }))
         }
+    }
+
+    /// A string whose content is not needed: one scan to the closing quote when there is no
+    /// escape (and its UTF-8 is known good), else [`Self::string`].
+    fn unread_string(&mut self) -> Result<(), ShapeError> {
+        if self.at(b'"') && (self.utf8 || self.skipping) {
+            let mut end = self.pos + 1;
+            while let Some(&b) = self.bytes.get(end) {
+                if STOPS_A_STRING[usize::from(b)] {
+                    break;
+                }
+                end += 1;
+            }
+            if matches!(self.bytes.get(end), Some(b'"')) {
+                self.pos = end + 1;
+                return Ok(());
+            }
+        }
+        self.string().map(|_| ())
     }
 
     /// A string: the raw bytes between the quotes when there is no escape, else decoded.
