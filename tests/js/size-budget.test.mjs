@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { GOAL, loadSizes } from '../../scripts/size-loads.mjs';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
-// 45.5 KB (46,592 B): reached by the weight work of issue 12 (docs/package.md, "Size": GUIDs by
-// hand, lol_alloc, no formatting panic paths, one bundled browser module), from 53 KB.
-const BUDGET = 45.5 * 1024;
+// 49 KB (50,176 B): what is reached with the users calls (issue 14: +3,363 B on main) after the
+// weight work of issue 12 (docs/package.md, "Size": GUIDs by hand, lol_alloc, no formatting
+// panic paths, one bundled browser module): 50,019 B, from 56,739 on main at 3279e1d.
+const BUDGET = 49 * 1024;
 
-test(`a browser's basic call loads at most ${BUDGET / 1024} KB gzip (goal ${GOAL / 1024} KB)`, () => {
+test(`a browser's basic call loads at most ${(BUDGET / 1024).toFixed(1)} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);
   const browser = loads.find((l) => l.id === 'browser');
   for (const f of browser.files) assert.ok(!f.missing, `${f.file} is not built`);
