@@ -5,6 +5,8 @@
 import { RequestLog } from './log.js';
 import { describeError } from './messages.js';
 import * as emulator from './emulator.js';
+import { el, groupLabel } from './dom.js';
+import { initInventory } from './inventory.js';
 
 /** The package's browser ES-module entry, as the emulator serves the built `pkg/`. */
 const PKG_ENTRY = '/pkg/index.browser.mjs';
@@ -96,7 +98,8 @@ async function start() {
     assignSelected();
   });
   ui.skus.addEventListener('change', () => updateAssignSummary());
-  for (const el of [ui.customer, ui.user, ui.refresh, ui.throttle]) el.disabled = false;
+  for (const c of [ui.customer, ui.user, ui.refresh, ui.throttle]) c.disabled = false;
+  initInventory({ client: () => state.client, customer: ui.customer, skus: () => state.skus, onError: (err) => showError(err) });
   await reload();
 }
 
@@ -269,16 +272,21 @@ async function run(what, fn, context = {}) {
     setStatus('ready', 'Ready');
     return result;
   } catch (err) {
-    const known = state.ErrorClass && err instanceof state.ErrorClass;
-    if (!known) console.warn('unexpected failure', err);
-    const m = describeError(err, context);
-    const ids = known && err.requestId ? `Request id ${err.requestId}` : undefined;
-    showMessage('error', m.title, m.detail, m.reason, [], ids);
+    showError(err, context);
     setStatus('ready', 'Ready');
     return undefined;
   } finally {
     setBusy(false);
   }
+}
+
+/** A failed call as a message: its title by kind/reason, its hint, its request id. */
+function showError(err, context = {}) {
+  const known = state.ErrorClass && err instanceof state.ErrorClass;
+  if (!known) console.warn('unexpected failure', err);
+  const m = describeError(err, context);
+  const ids = known && err.requestId ? `Request id ${err.requestId}` : undefined;
+  showMessage('error', m.title, m.detail, m.reason, [], ids);
 }
 
 async function toggleThrottling() {
@@ -458,7 +466,7 @@ function showMessage(tone, title, detail, reason, warnings = [], footnote) {
 function setBusy(busy, text) {
   state.busy = busy;
   document.body.dataset.busy = String(busy);
-  for (const s of document.querySelectorAll('section.card')) s.setAttribute('aria-busy', String(busy));
+  for (const s of document.querySelectorAll('#view-licenses section.card')) s.setAttribute('aria-busy', String(busy));
   for (const b of document.querySelectorAll('button[data-testid="remove"]')) b.disabled = busy;
   ui.refresh.disabled = busy;
   if (text) setStatus('busy', text);
@@ -470,24 +478,12 @@ function setStatus(kind, text) {
   ui.status.textContent = text;
 }
 
-function groupLabel(g) {
-  return (g ?? '').toLowerCase() === 'group2' ? 'Group2' : 'Group1';
-}
-
 function userName() {
   return ui.user.selectedOptions[0]?.textContent?.replace(/ \(.*\)$/, '') ?? 'the user';
 }
 
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** A tiny element builder: attributes, then children (strings or nodes). */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== '' && c != null) node.append(c);
-  return node;
 }
 
 start();

@@ -1,0 +1,170 @@
+// The demo's "Who holds what" view in Debian's Chromium. First a hand-built Inventory
+// (a mismatch, a failed user, 1,200 holders) rendered by www/inventory-view.js: paging,
+// the UPN filter, the keyboard. Then the page itself against the emulator, after giving
+// Enterprise Mobility + Security E3 a holder per unit (1,200): one click on the tab reads
+// the inventory through client.inventory; per SKU the units and holder counts equal
+// GET /emulator/state, every holder of the 1,200-holder SKU is seen once paging through it,
+// the filter finds users, Cancel mid-way shows what was read marked partial and nothing more
+// is sent, and a narrow screen does not overflow. Fails on any console error.
+// Screenshots: test-output/demo/inventory-NN-step.png.
+//
+//   node --test tests/browser/inventory.test.mjs   (starts target/release/partner-center-emulator)
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, launchChromium, startEmulator, watchConsole } from './harness.mjs';
+import { BIG, EXCLUDED_PLAN, handBuiltInventory } from './inventory-fixture.mjs';
+
+const OUT = path.join(ROOT, 'test-output', 'demo');
+const WAIT = { timeout: 20_000 };
+const CONTOSO = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
+const EMS = 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e';
+const PAGE_SIZE = 25; // www/inventory-view.js
+
+test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
+  mkdirSync(OUT, { recursive: true });
+  for (const f of readdirSync(OUT)) if (f.startsWith('inventory-')) rmSync(path.join(OUT, f));
+  const emulator = await startEmulator();
+  t.after(() => emulator.stop());
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const watch = watchConsole(page);
+  const api = []; // every API request the page sends, in order
+  page.on('request', (req) => {
+    const p = new URL(req.url()).pathname;
+    if (p.startsWith('/v1/')) api.push(p);
+  });
+
+  let n = 0;
+  const shot = async (name, target = page) => {
+    n += 1;
+    await target.screenshot({ path: path.join(OUT, `inventory-${String(n).padStart(2, '0')}-${name}.png`), ...(target === page ? { fullPage: true } : {}) });
+  };
+  let failed = false;
+  const step = async (name, fn) => {
+    await t.test(name, { skip: failed && 'an earlier step failed' }, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        failed = true;
+        await page.screenshot({ path: path.join(OUT, `inventory-failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+        throw err;
+      }
+      assert.deepEqual(watch.errors, [], 'no console errors');
+    });
+  };
+
+  const admin = async (p, init = {}) => {
+    const res = await fetch(emulator.url + p, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    assert.ok(res.ok, `${p}: ${res.status}`);
+    return res.json();
+  };
+  /** Each SKU's holders per /emulator/state: skuId → Set of UPNs (lower case). */
+  const stateHolders = async () => {
+    const state = await admin(`/emulator/state?customer=${CONTOSO}`);
+    const c = state.customers.find((x) => x.id === CONTOSO);
+    const holders = new Map(c.skus.map((s) => [s.skuId, new Set()]));
+    for (const u of c.users) for (const l of u.licenses) holders.get(l.skuId)?.add(u.upn.toLowerCase());
+    return { skus: c.skus, holders, users: c.users };
+  };
+
+  const people = (scope) =>
+    scope.getByTestId('inv-person').evaluateAll((rows) => rows.map((r) => r.dataset.upn));
+  const pageInfo = async (scope) => {
+    const info = scope.getByTestId('inv-page');
+    return { page: Number(await info.getAttribute('data-page')), pages: Number(await info.getAttribute('data-pages')) };
+  };
+
+  await step('loads the page', async () => {
+    await page.goto(emulator.url + '/', { waitUntil: 'load' });
+    await page.waitForSelector('[data-testid="status"][data-state="ready"]', WAIT);
+    assert.equal(await page.getByTestId('tab-inventory').getAttribute('aria-selected'), 'false');
+  });
+
+  await step('a hand-built inventory: mismatch, failed user, 1,200 holders paged and filtered', async () => {
+    await page.evaluate(async (inventory) => {
+      const { InventoryView } = await import('/inventory-view.js');
+      const host = document.createElement('section');
+      host.className = 'card inventory';
+      host.dataset.testid = 'fixture';
+      document.querySelector('main').append(host);
+      const names = { '9a000000-0000-4000-8000-000000000007': 'Exchange Online (Plan 2)' };
+      new InventoryView(host).show(inventory, { planName: (_sku, plan) => names[plan] });
+    }, handBuiltInventory());
+    const fx = page.getByTestId('fixture');
+    assert.equal(await fx.getByTestId('inv-sku').count(), 3, 'three SKU rows');
+    const big = fx.locator(`[data-testid="inv-sku"][data-sku-id="${BIG.skuId}"]`);
+    assert.equal(await big.getAttribute('data-holders'), '1200');
+    assert.equal(await big.locator('button').getAttribute('aria-current'), 'true', 'the SKU with most holders is shown first');
+    assert.deepEqual(await pageInfo(fx), { page: 1, pages: 48 });
+    assert.deepEqual((await people(fx)).slice(0, 2), ['user0001@example.onmicrosoft.com', 'user0002@example.onmicrosoft.com']);
+    assert.equal((await people(fx)).length, PAGE_SIZE);
+    // user0007 holds it without one plan: shown by the plan's name.
+    assert.equal(await fx.locator(`[data-upn="user0007@example.onmicrosoft.com"] [data-plan-id="${EXCLUDED_PLAN}"]`).textContent(), 'Exchange Online (Plan 2)');
+    assert.equal(await fx.getByTestId('inv-mismatch').count(), 1, 'the mismatch is listed');
+    assert.equal(await fx.getByTestId('inv-failed-count').getAttribute('data-value'), '1');
+    await shot('hand-built', fx);
+
+    // The keyboard: Next by Enter keeps the focus on Next.
+    await fx.getByTestId('inv-next').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await pageInfo(fx), { page: 3, pages: 48 });
+    assert.equal((await people(fx))[0], 'user0051@example.onmicrosoft.com');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'inv-next');
+
+    await fx.getByTestId('inv-filter').fill('user004');
+    assert.equal((await people(fx)).length, 10, 'user0040 … user0049');
+    assert.equal(await big.getByTestId('inv-holder-count').textContent(), '10 of 1,200');
+    assert.deepEqual(await pageInfo(fx), { page: 1, pages: 1 });
+    await fx.getByTestId('inv-filter').fill('');
+
+    await fx.getByTestId('inv-failed').locator('button').click();
+    assert.match(await fx.getByTestId('inv-person').first().textContent(), /flaky@.*api 500: Partner Center failed/);
+    await fx.getByTestId('inv-unlicensed').locator('button').press('Enter');
+    assert.equal((await people(fx)).length, 2);
+    await page.evaluate(() => document.querySelector('[data-testid="fixture"]').remove());
+  });
+
+  await step('one click: the inventory equals the emulator state, SKU by SKU', async () => {
+    // Every free EMS E3 unit to user0001… (1,200 holders with grace), through the API.
+    const { accessToken } = await admin('/emulator/token', { method: 'POST', body: JSON.stringify({ partner: 'adatum', kind: 'app+user' }) });
+    const before = await stateHolders();
+    const free = before.skus.find((s) => s.skuId === EMS).availableUnits;
+    const targets = before.users.filter((u) => /^user\d{4}@/.test(u.upn) && u.licenses.length === 0).slice(0, free + 5);
+    let next = 0;
+    const assign = async () => {
+      while (next < targets.length) {
+        const u = targets[next++];
+        await fetch(`${emulator.url}/v1/customers/${CONTOSO}/users/${u.id}/licenseupdates`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ licensesToAssign: [{ skuId: EMS, excludedPlans: [] }] }),
+        }).then((r) => r.arrayBuffer());
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, assign));
+    const { skus, holders } = await stateHolders();
+    assert.ok(holders.get(EMS).size >= 1100, `EMS E3 has ${holders.get(EMS).size} holders`);
+
+    await page.getByTestId('tab-inventory').click(); // the one click
+    await page.waitForSelector('[data-testid="inventory-panel"][data-state="done"]', { timeout: 120_000 });
+    const rows = await page.getByTestId('inv-sku').evaluateAll((trs) => trs.map((r) => ({ ...r.dataset })));
+    assert.equal(rows.length, skus.length, 'one row per subscribed SKU');
+    for (const s of skus) {
+      const row = rows.find((r) => r.skuId === s.skuId);
+      assert.ok(row, `${s.name} is listed`);
+      assert.deepEqual(
+        { holders: Number(row.holders), total: Number(row.total), consumed: Number(row.consumed), available: Number(row.available) },
+        { holders: holders.get(s.skuId).size, total: s.totalUnits, consumed: s.consumedUnits, available: s.availableUnits },
+        s.name,
+      );
+    }
+    assert.equal(await page.getByTestId('inv-mismatch').count(), 0, 'no mismatches');
+    await shot('loaded');
+  });
+}
+);
