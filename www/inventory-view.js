@@ -18,8 +18,8 @@ let views = 0; // each view's element ids get its own number, so two views never
  * @property {any} [error]                failed users only: the PartnerCenterError (or its fields)
  *
  * @typedef {object} ShowOptions
- * @property {{ done: number, total?: number }} [partial]  set when the read was cancelled:
- *   how many users had been read
+ * @property {{ listed?: number }} [partial]  set when the read was cancelled (the value is
+ *   what was read before): `listed`, how many users had been listed by then
  * @property {(skuId: string, planId: string) => string | undefined} [planName]  a service
  *   plan's display name, when the page knows it
  */
@@ -90,7 +90,7 @@ export class InventoryView {
     this.detail = el('section', { class: 'inv-detail', id: `${this.id}-detail`, 'aria-labelledby': `${this.id}-detail-title`, 'data-testid': 'inv-detail' });
     this.root.replaceChildren(
       summary(inventory, options.partial),
-      options.partial ? partialNote(options.partial) : '',
+      options.partial ? partialNote(usersIn(inventory), options.partial.listed) : '',
       options.partial ? '' : mismatches(inventory),
       el(
         'div',
@@ -274,15 +274,20 @@ export class InventoryView {
   }
 }
 
+/** The users an inventory covers: `licensed` (distinct holders) and `read` (every user counted). */
+export function usersIn(inventory) {
+  const users = new Set();
+  for (const s of inventory.skus ?? []) for (const h of s.holders ?? []) users.add(h.userId);
+  const licensed = users.size;
+  return { licensed, read: licensed + (inventory.unlicensedUsers?.length ?? 0) + (inventory.failed?.length ?? 0) };
+}
+
 function summary(inventory, partial) {
   const skus = inventory.skus ?? [];
   const holders = skus.reduce((n, s) => n + (s.holders?.length ?? 0), 0);
-  const users = new Set();
-  for (const s of skus) for (const h of s.holders ?? []) users.add(h.userId);
+  const { licensed, read } = usersIn(inventory);
   const stat = (label, value, testid, tone = '') =>
     el('div', { class: `stat ${tone}`, 'data-testid': testid, 'data-value': String(value) }, el('dt', {}, label), el('dd', {}, count(value)));
-  const licensed = users.size;
-  const read = licensed + (inventory.unlicensedUsers?.length ?? 0) + (inventory.failed?.length ?? 0);
   return el(
     'dl',
     { class: 'inv-stats', 'data-testid': 'inv-summary' },
@@ -296,8 +301,8 @@ function summary(inventory, partial) {
   );
 }
 
-function partialNote({ done, total }) {
-  const of = typeof total === 'number' ? ` of ${count(total)}` : '';
+function partialNote({ read }, listed) {
+  const of = typeof listed === 'number' && listed > read ? ` (of ${count(listed)} listed so far)` : '';
   return el(
     'div',
     { class: 'message info inv-partial', 'data-testid': 'inv-partial', role: 'status' },
@@ -305,7 +310,7 @@ function partialNote({ done, total }) {
       'div',
       {},
       el('strong', {}, 'Partial: cancelled'),
-      el('p', {}, `Only the ${plural(done, 'user')}${of} read before Cancel are counted: holders and unlicensed users cover those users only, so holder counts are not compared with the units consumed. Read again for the whole customer.`),
+      el('p', {}, `Only the ${plural(read, 'user')} whose licenses were read before Cancel${of} are counted: holders and unlicensed users cover those users only, so holder counts are not compared with the units consumed. Read again for the whole customer.`),
     ),
   );
 }

@@ -4,7 +4,7 @@
 // result to InventoryView. Opening the tab reads the inventory when there is none yet, so
 // the view is one click from the start.
 
-import { InventoryView } from './inventory-view.js';
+import { InventoryView, usersIn } from './inventory-view.js';
 import { count } from './dom.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -68,6 +68,7 @@ export function initInventory({ client, customer, skus, onError }) {
 
   /** The last progress report, drawn at most once a frame (1,200 reports arrive in seconds). */
   let last = { phase: 'users', done: 0, total: undefined };
+  let listed = 0; // users listed so far
   let drawQueued = false;
   const drawProgress = () => {
     drawQueued = false;
@@ -87,6 +88,7 @@ export function initInventory({ client, customer, skus, onError }) {
   const onProgress = (p) => {
     if (!p || typeof p.done !== 'number') return;
     last = { phase: p.phase === 'licenses' ? 'licenses' : 'users', done: p.done, total: p.total };
+    if (last.phase === 'users') listed = p.done;
     if (!drawQueued) {
       drawQueued = true;
       requestAnimationFrame(drawProgress);
@@ -106,6 +108,7 @@ export function initInventory({ client, customer, skus, onError }) {
     const customerId = customer.value;
     readFor = customerId;
     last = { phase: 'users', done: 0, total: undefined };
+    listed = 0;
     view.clear();
     ui.progress.max = 1;
     ui.progress.removeAttribute('value');
@@ -116,20 +119,20 @@ export function initInventory({ client, customer, skus, onError }) {
       const inventory = await client().inventory(customerId, { onProgress, signal: ac.signal });
       if (running !== ac) return; // a newer read (another customer) took over
       view.show(inventory, { planName });
-      const users = inventory.unlicensedUsers.length + new Set(inventory.skus.flatMap((s) => s.holders.map((h) => h.userId))).size + inventory.failed.length;
       ui.progress.max = 1;
       ui.progress.value = 1;
-      const text = `Read ${count(users)} users and ${inventory.skus.length} SKUs in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      const text = `Read ${count(usersIn(inventory).read)} users and ${inventory.skus.length} SKUs in ${((performance.now() - started) / 1000).toFixed(1)} s`;
       setState('done', text);
       ui.announce.textContent = text;
     } catch (err) {
       if (running !== ac) return;
       const e = /** @type {any} */ (err);
       if (ac.signal.aborted && e?.kind === 'aborted') {
-        const partial = e.partial ?? e.inventory;
+        // client.inventory's aborted error carries the inventory of what was read.
+        const partial = e.partial;
         if (partial && typeof partial === 'object') {
-          view.show(partial, { partial: { done: last.phase === 'licenses' ? last.done : 0, total: last.total }, planName });
-          setState('partial', `Cancelled after ${count(last.phase === 'licenses' ? last.done : 0)} users: showing what was read`);
+          view.show(partial, { partial: { listed }, planName });
+          setState('partial', `Cancelled after ${count(usersIn(partial).read)} users: showing what was read`);
         } else {
           setState('cancelled', 'Cancelled before any license was read');
         }

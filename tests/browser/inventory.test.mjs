@@ -71,6 +71,9 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     return { skus: c.skus, holders, users: c.users };
   };
 
+  const panel = page.getByTestId('inventory-panel');
+  const skuRow = (id) => panel.locator(`[data-testid="inv-sku"][data-sku-id="${id}"]`);
+  let expected; // /emulator/state once EMS E3 has its holders
   const people = (scope) =>
     scope.getByTestId('inv-person').evaluateAll((rows) => rows.map((r) => r.dataset.upn));
   const pageInfo = async (scope) => {
@@ -151,7 +154,9 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     assert.ok(holders.get(EMS).size >= 1100, `EMS E3 has ${holders.get(EMS).size} holders`);
 
     await page.getByTestId('tab-inventory').click(); // the one click
-    await page.waitForSelector('[data-testid="inventory-panel"][data-state="done"]', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="inventory-panel"]:is([data-state="done"], [data-state="error"])', { timeout: 120_000 });
+    assert.equal(await panel.getAttribute('data-state'), 'done', await page.getByTestId('messages').textContent());
+    assert.equal(await page.getByTestId('view-licenses').isHidden(), true, 'the licenses view is hidden');
     const rows = await page.getByTestId('inv-sku').evaluateAll((trs) => trs.map((r) => ({ ...r.dataset })));
     assert.equal(rows.length, skus.length, 'one row per subscribed SKU');
     for (const s of skus) {
@@ -164,7 +169,105 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
       );
     }
     assert.equal(await page.getByTestId('inv-mismatch').count(), 0, 'no mismatches');
+    const unlicensed = Number(await panel.getByTestId('inv-unlicensed').getAttribute('data-holders'));
+    const stateUsers = (await stateHolders()).users;
+    assert.equal(unlicensed, stateUsers.filter((u) => u.licenses.length === 0 && u.state !== 'inactive').length, 'unlicensed users');
+    expected = { skus, holders };
     await shot('loaded');
   });
-}
-);
+
+  await step('page through the 1,200 holders of EMS E3: each once, as the state says', async () => {
+    await skuRow(EMS).locator('button').click();
+    assert.equal(await skuRow(EMS).locator('button').getAttribute('aria-current'), 'true');
+    const want = expected.holders.get(EMS);
+    const { pages } = await pageInfo(panel);
+    assert.equal(pages, Math.ceil(want.size / PAGE_SIZE));
+    const seen = [];
+    for (let p = 1; p <= pages; p += 1) {
+      assert.equal((await pageInfo(panel)).page, p);
+      const upns = await people(panel);
+      assert.equal(upns.length, p < pages ? PAGE_SIZE : want.size - PAGE_SIZE * (pages - 1));
+      seen.push(...upns);
+      if (p === 2) await shot('paged');
+      if (p < pages) await panel.getByTestId('inv-next').click();
+    }
+    assert.equal(await panel.getByTestId('inv-next').isDisabled(), true, 'Next is off on the last page');
+    assert.equal(seen.length, want.size, 'as many rows as holders');
+    assert.deepEqual(new Set(seen.map((u) => u.toLowerCase())), want, 'exactly the holders of the state');
+    await panel.getByTestId('inv-prev').click();
+    assert.equal((await pageInfo(panel)).page, pages - 1);
+  });
+
+  await step('the filter finds users across every SKU; excluded plans show by name', async () => {
+    const filter = panel.getByTestId('inv-filter');
+    await filter.fill('grace@');
+    for (const s of expected.skus) {
+      const want = [...expected.holders.get(s.skuId)].filter((u) => u.includes('grace@')).length;
+      const cell = await skuRow(s.skuId).getByTestId('inv-holder-count').textContent();
+      assert.ok(cell.startsWith(`${want} of `), `${s.name}: ${cell}`);
+    }
+    assert.deepEqual(await people(panel), ['grace@contoso.onmicrosoft.com'], 'EMS E3 lists grace only');
+    assert.deepEqual(await pageInfo(panel), { page: 1, pages: 1 });
+    await filter.fill('user004');
+    const some = [...expected.holders.get(EMS)].filter((u) => u.includes('user004'));
+    assert.equal((await people(panel)).length, some.length);
+    await shot('filtered');
+
+    // alan@ holds Microsoft 365 E3 without two plans (docs/emulator.md): their names show.
+    await filter.fill('alan@');
+    const spe = expected.skus.find((s) => s.skuPartNumber === 'SPE_E3');
+    await skuRow(spe.skuId).locator('button').click();
+    const chips = await panel.locator('[data-upn="alan@contoso.onmicrosoft.com"] [data-plan-id]').allTextContents();
+    assert.equal(chips.length, 2, 'two excluded plans');
+    assert.ok(chips.every((c) => c.length > 0 && !c.includes('…')), `by name: ${chips}`);
+    await filter.fill('');
+  });
+
+  await step('Cancel mid-way shows what was read, marked partial, and sends nothing more', async () => {
+    // Slow answers, so the read is still going when Cancel is pressed.
+    await admin('/emulator/faults', { method: 'PUT', body: JSON.stringify({ rate: 1, kinds: ['latency'], latencyMs: [20, 40] }) });
+    await panel.getByTestId('inv-read').click();
+    await page.waitForFunction(() => {
+      const p = document.querySelector('[data-testid="inv-progress"]');
+      return p?.dataset.phase === 'licenses' && Number(p.dataset.done) >= 150;
+    }, null, { timeout: 60_000 });
+    assert.equal(await panel.getAttribute('aria-busy'), 'true');
+    await panel.getByTestId('inv-cancel').click();
+    await page.waitForSelector('[data-testid="inventory-panel"]:is([data-state="partial"], [data-state="cancelled"], [data-state="error"])', WAIT);
+    assert.equal(await panel.getAttribute('data-state'), 'partial');
+    const sent = api.length;
+    assert.ok(await panel.getByTestId('inv-partial').isVisible(), 'marked partial');
+    const read = Number(await panel.getByTestId('inv-users').getAttribute('data-value'));
+    const total = (await stateHolders()).users.filter((u) => u.state !== 'inactive').length;
+    assert.ok(read >= 150 && read < total, `${read} of ${total} users read`);
+    for (const s of expected.skus) {
+      const held = Number(await skuRow(s.skuId).getAttribute('data-holders'));
+      assert.ok(held <= expected.holders.get(s.skuId).size, `${s.name}: ${held} holders so far`);
+    }
+    assert.equal(await panel.getByTestId('inv-mismatch').count(), 0, 'no mismatch claimed from a partial read');
+    assert.equal(await panel.getByTestId('inv-cancel').isDisabled(), true);
+    await shot('partial');
+    await page.waitForTimeout(1000);
+    assert.equal(api.length, sent, 'nothing sent after Cancel');
+    await admin('/emulator/faults', { method: 'PUT', body: JSON.stringify({ rate: 0 }) });
+  });
+
+  await step('keyboard tabs, and a narrow screen without horizontal overflow', async () => {
+    await page.getByTestId('tab-inventory').focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByTestId('tab-licenses').getAttribute('aria-selected'), 'true');
+    assert.equal(await panel.isHidden(), true);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByTestId('tab-inventory').getAttribute('aria-selected'), 'true');
+    assert.equal(await panel.getAttribute('data-state'), 'partial', 'coming back does not read again');
+    await panel.getByTestId('inv-read').click();
+    await page.waitForSelector('[data-testid="inventory-panel"][data-state="done"]', { timeout: 120_000 });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal overflow at 390 px (overflow ${overflow} px)`);
+    await shot('narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  assert.deepEqual(watch.errors, [], 'no console errors over the whole run');
+});
