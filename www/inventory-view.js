@@ -116,9 +116,9 @@ export class InventoryView {
                 'tr',
                 {},
                 el('th', { scope: 'col' }, 'SKU'),
-                el('th', { scope: 'col' }, 'Group'),
-                el('th', { scope: 'col', class: 'num' }, 'Total'),
-                el('th', { scope: 'col', class: 'num' }, 'Consumed'),
+                el('th', { scope: 'col', class: 'optional' }, 'Group'),
+                el('th', { scope: 'col', class: 'num optional' }, 'Total'),
+                el('th', { scope: 'col', class: 'num optional' }, 'Consumed'),
                 el('th', { scope: 'col', class: 'num' }, 'Available'),
                 el('th', { scope: 'col', class: 'num' }, 'Holders'),
               ),
@@ -165,7 +165,7 @@ export class InventoryView {
       { class: 'num holders', 'data-testid': 'inv-holder-count' },
       filtering ? `${count(shown)} of ${count(list.people.length)}` : count(list.people.length),
     );
-    const tr = el('tr', { 'data-key': list.key, 'data-kind': list.kind, class: current ? 'current' : '' });
+    const tr = el('tr', { 'data-key': list.key, 'data-kind': list.kind, class: `${current ? 'current' : ''} ${filtering && shown === 0 ? 'no-match' : ''}`.trim() });
     if (list.kind === 'sku') {
       const s = list.sku;
       const avail = s.availableUnits ?? 0;
@@ -179,15 +179,16 @@ export class InventoryView {
       });
       tr.append(
         el('td', {}, pick),
-        el('td', {}, el('span', { class: `badge ${groupLabel(s.licenseGroupId).toLowerCase()}` }, groupLabel(s.licenseGroupId))),
-        el('td', { class: 'num' }, count(s.totalUnits ?? 0)),
-        el('td', { class: 'num' }, count(s.consumedUnits ?? 0)),
+        el('td', { class: 'optional' }, el('span', { class: `badge ${groupLabel(s.licenseGroupId).toLowerCase()}` }, groupLabel(s.licenseGroupId))),
+        el('td', { class: 'num optional' }, count(s.totalUnits ?? 0)),
+        el('td', { class: 'num optional' }, count(s.consumedUnits ?? 0)),
         el('td', { class: `num units ${avail <= 0 ? 'none' : avail === 1 ? 'low' : ''}` }, count(avail)),
         holders,
       );
     } else {
       Object.assign(tr.dataset, { testid: `inv-${list.kind}`, holders: String(list.people.length) });
-      tr.append(el('td', { colspan: '5' }, pick), holders);
+      // Empty cells rather than a colspan: the optional columns are hidden on a narrow screen.
+      tr.append(el('td', {}, pick), el('td', { class: 'optional' }), el('td', { class: 'optional' }), el('td', { class: 'optional' }), el('td'), holders);
     }
     return tr;
   }
@@ -224,7 +225,12 @@ export class InventoryView {
         ),
       );
     }
-    this.detail.replaceChildren(head, el('p', { class: 'hint inv-caption', 'data-testid': 'inv-caption', role: 'status' }, caption), body, this.pager(people.length, pages));
+    this.detail.replaceChildren(
+      head,
+      el('p', { class: 'hint inv-caption', 'data-testid': 'inv-caption', role: 'status' }, caption),
+      body,
+      people.length ? this.pager(people.length, pages) : '',
+    );
   }
 
   personRow(list, p, n) {
@@ -287,7 +293,7 @@ function summary(inventory, partial) {
   const holders = skus.reduce((n, s) => n + (s.holders?.length ?? 0), 0);
   const { licensed, read } = usersIn(inventory);
   const stat = (label, value, testid, tone = '') =>
-    el('div', { class: `stat ${tone}`, 'data-testid': testid, 'data-value': String(value) }, el('dt', {}, label), el('dd', {}, count(value)));
+    el('div', { class: `stat ${tone}`, 'data-testid': testid, 'data-value': String(value ?? '') }, el('dt', {}, label), el('dd', {}, value === undefined ? '—' : count(value)));
   return el(
     'dl',
     { class: 'inv-stats', 'data-testid': 'inv-summary' },
@@ -296,7 +302,8 @@ function summary(inventory, partial) {
     stat('Without', inventory.unlicensedUsers?.length ?? 0, 'inv-unlicensed-count'),
     stat('Licenses held', holders, 'inv-licenses'),
     stat('SKUs', skus.length, 'inv-sku-count'),
-    stat('Mismatches', partial ? 0 : (inventory.mismatches?.length ?? 0), 'inv-mismatch-count', !partial && inventory.mismatches?.length ? 'warn' : ''),
+    // Not counted from a partial read: its holders are only those of the users read.
+    stat('Mismatches', partial ? undefined : (inventory.mismatches?.length ?? 0), 'inv-mismatch-count', !partial && inventory.mismatches?.length ? 'warn' : ''),
     stat('Not read', inventory.failed?.length ?? 0, 'inv-failed-count', inventory.failed?.length ? 'bad' : ''),
   );
 }
