@@ -210,7 +210,8 @@ export class InventoryView {
 
     let body;
     if (people.length === 0) {
-      body = el('p', { class: 'empty', 'data-testid': 'inv-empty' }, filtering ? 'No user matches the filter.' : list.kind === 'sku' ? 'Nobody holds this SKU.' : 'None.');
+      const among = this.options.partial ? ' among the users read' : '';
+      body = el('p', { class: 'empty', 'data-testid': 'inv-empty' }, filtering ? `No user${among} matches the filter.` : list.kind === 'sku' ? `Nobody${among} holds this SKU.` : `None${among}.`);
     } else {
       const second = list.kind === 'sku' ? 'Excluded plans' : list.kind === 'failed' ? 'Error' : 'User id';
       body = el(
@@ -312,7 +313,7 @@ function partialNote({ read }, listed) {
   const of = typeof listed === 'number' && listed > read ? ` (of ${count(listed)} listed so far)` : '';
   return el(
     'div',
-    { class: 'message info inv-partial', 'data-testid': 'inv-partial', role: 'status' },
+    { class: 'message warn inv-partial', 'data-testid': 'inv-partial', role: 'status' },
     el(
       'div',
       {},

@@ -66,29 +66,35 @@ export function initInventory({ client, customer, skus, onError }) {
     ui.panel.setAttribute('aria-busy', String(state === 'reading'));
   };
 
-  /** The last progress report, drawn at most once a frame (1,200 reports arrive in seconds). */
-  let last = { phase: 'users', done: 0, total: undefined };
+  // What onProgress reported (the two phases interleave: pages of users keep arriving while
+  // licenses are read), drawn at most once a frame (1,200 reports arrive in seconds).
   let listed = 0; // users listed so far
+  let allListed = false; // the last page of users has been listed
+  let licensed = 0; // users whose licenses were read
   let drawQueued = false;
   const drawProgress = () => {
     drawQueued = false;
     if (ui.panel.dataset.state !== 'reading') return;
-    const { phase, done, total } = last;
-    if (typeof total === 'number' && total > 0) {
-      ui.progress.max = total;
-      ui.progress.value = done;
-    } else {
-      ui.progress.removeAttribute('value'); // indeterminate: the number of users is not known yet
+    Object.assign(ui.progress.dataset, { phase: licensed > 0 ? 'licenses' : 'users', done: String(licensed > 0 ? licensed : listed) });
+    if (licensed === 0) {
+      ui.progress.removeAttribute('value'); // indeterminate: how many users there are is not known yet
+      ui.label.textContent = `Listing users… ${count(listed)}`;
+      return;
     }
-    ui.progress.dataset.phase = phase;
-    ui.progress.dataset.done = String(done);
-    const of = typeof total === 'number' ? ` of ${count(total)}` : '';
-    ui.label.textContent = phase === 'users' ? `Listing users… ${count(done)}${of}` : `Reading licenses… ${count(done)}${of} users`;
+    // Until the last page is listed, against the users listed so far (the bar may step back as
+    // pages arrive); then against all of them.
+    ui.progress.max = Math.max(1, listed);
+    ui.progress.value = licensed;
+    ui.label.textContent = `Reading licenses… ${count(licensed)} of ${count(listed)} users${allListed ? '' : ' listed so far'}`;
   };
   const onProgress = (p) => {
     if (!p || typeof p.done !== 'number') return;
-    last = { phase: p.phase === 'licenses' ? 'licenses' : 'users', done: p.done, total: p.total };
-    if (last.phase === 'users') listed = p.done;
+    if (p.phase === 'licenses') {
+      licensed = p.done;
+    } else {
+      listed = p.done;
+      allListed = typeof p.total === 'number';
+    }
     if (!drawQueued) {
       drawQueued = true;
       requestAnimationFrame(drawProgress);
@@ -107,11 +113,13 @@ export function initInventory({ client, customer, skus, onError }) {
     running = ac;
     const customerId = customer.value;
     readFor = customerId;
-    last = { phase: 'users', done: 0, total: undefined };
     listed = 0;
+    allListed = false;
+    licensed = 0;
     view.clear();
     ui.progress.max = 1;
     ui.progress.removeAttribute('value');
+    Object.assign(ui.progress.dataset, { phase: 'users', done: '0' });
     setState('reading', 'Listing users…');
     ui.announce.textContent = 'Reading the inventory…';
     const started = performance.now();
@@ -130,9 +138,12 @@ export function initInventory({ client, customer, skus, onError }) {
       if (ac.signal.aborted && e?.kind === 'aborted') {
         // client.inventory's aborted error carries the inventory of what was read.
         const partial = e.partial;
-        if (partial && typeof partial === 'object') {
+        const counted = partial && typeof partial === 'object' ? usersIn(partial).read : 0;
+        ui.progress.max = Math.max(1, listed);
+        ui.progress.value = counted;
+        if (counted > 0) {
           view.show(partial, { partial: { listed }, planName });
-          setState('partial', `Cancelled after ${count(usersIn(partial).read)} users: showing what was read`);
+          setState('partial', `Cancelled after ${count(counted)} of ${count(listed)} users listed: showing what was read`);
         } else {
           setState('cancelled', 'Cancelled before any license was read');
         }

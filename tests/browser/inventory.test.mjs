@@ -232,6 +232,8 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
       return p?.dataset.phase === 'licenses' && Number(p.dataset.done) >= 150;
     }, null, { timeout: 60_000 });
     assert.equal(await panel.getAttribute('aria-busy'), 'true');
+    assert.match(await panel.getByTestId('inv-progress-label').textContent(), /^Reading licenses… [\d,]+ of [\d,]+ users/);
+    await shot('reading');
     await panel.getByTestId('inv-cancel').click();
     await page.waitForSelector('[data-testid="inventory-panel"]:is([data-state="partial"], [data-state="cancelled"], [data-state="error"])', WAIT);
     assert.equal(await panel.getAttribute('data-state'), 'partial');
