@@ -250,7 +250,7 @@ export class InventoryView {
       'tr',
       { 'data-testid': 'inv-person', 'data-upn': p.userPrincipalName ?? '', 'data-user-id': p.userId ?? '' },
       el('td', { class: 'num muted' }, count(n)),
-      el('td', { class: 'upn' }, p.userPrincipalName ?? p.userId ?? ''),
+      el('td', { class: 'upn' }, ...breakable(p.userPrincipalName ?? p.userId ?? '')),
       el('td', {}, second),
     );
   }
@@ -351,6 +351,12 @@ function errorText(e) {
   const bits = [e.kind, e.status, e.code].filter((x) => x !== undefined && x !== null);
   const text = e.hint || e.description || e.message || '';
   return `${bits.join(' ')}${bits.length && text ? ': ' : ''}${text}`;
+}
+
+/** A UPN that wraps before its `@` when the column is narrow (not in the middle of a word). */
+function breakable(upn) {
+  const at = upn.indexOf('@');
+  return at > 0 ? [upn.slice(0, at), document.createElement('wbr'), upn.slice(at)] : [upn];
 }
 
 const shortId = (id) => (typeof id === 'string' && id.length > 8 ? `${id.slice(0, 8)}…` : String(id));
