@@ -20,6 +20,7 @@ import { BIG, EXCLUDED_PLAN, handBuiltInventory } from './inventory-fixture.mjs'
 const OUT = path.join(ROOT, 'test-output', 'demo');
 const WAIT = { timeout: 20_000 };
 const CONTOSO = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
+const TAILSPIN = 'c0000000-0000-4000-8000-000000000002';
 const EMS = 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e';
 const PAGE_SIZE = 25; // www/inventory-view.js
 
@@ -63,9 +64,9 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     return res.json();
   };
   /** Each SKU's holders per /emulator/state: skuId → Set of UPNs (lower case). */
-  const stateHolders = async () => {
-    const state = await admin(`/emulator/state?customer=${CONTOSO}`);
-    const c = state.customers.find((x) => x.id === CONTOSO);
+  const stateHolders = async (customer = CONTOSO) => {
+    const state = await admin(`/emulator/state?customer=${customer}`);
+    const c = state.customers.find((x) => x.id === customer);
     const holders = new Map(c.skus.map((s) => [s.skuId, new Set()]));
     for (const u of c.users) for (const l of u.licenses) holders.get(l.skuId)?.add(u.upn.toLowerCase());
     return { skus: c.skus, holders, users: c.users };
@@ -254,7 +255,7 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     await admin('/emulator/faults', { method: 'PUT', body: JSON.stringify({ rate: 0 }) });
   });
 
-  await step('keyboard tabs, and a narrow screen without horizontal overflow', async () => {
+  await step('keyboard tabs; another customer is read at once; a narrow screen does not overflow', async () => {
     await page.getByTestId('tab-inventory').focus();
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.getByTestId('tab-licenses').getAttribute('aria-selected'), 'true');
@@ -262,8 +263,16 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByTestId('tab-inventory').getAttribute('aria-selected'), 'true');
     assert.equal(await panel.getAttribute('data-state'), 'partial', 'coming back does not read again');
-    await panel.getByTestId('inv-read').click();
-    await page.waitForSelector('[data-testid="inventory-panel"][data-state="done"]', { timeout: 120_000 });
+
+    const done = () => page.waitForSelector('[data-testid="inventory-panel"]:is([data-state="done"], [data-state="error"])', { timeout: 120_000 });
+    await page.getByTestId('customer-select').selectOption(TAILSPIN);
+    await done();
+    const tailspin = await stateHolders(TAILSPIN);
+    const rows = await page.getByTestId('inv-sku').evaluateAll((trs) => trs.map((r) => [r.dataset.skuId, Number(r.dataset.holders)]));
+    assert.deepEqual(new Map(rows), new Map(tailspin.skus.map((s) => [s.skuId, tailspin.holders.get(s.skuId).size])), 'Tailspin, SKU by SKU');
+    await page.getByTestId('customer-select').selectOption(CONTOSO);
+    await done();
+    assert.equal(await panel.getAttribute('data-state'), 'done');
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal overflow at 390 px (overflow ${overflow} px)`);
