@@ -31,6 +31,13 @@ pub mod codes {
     pub const INVALID_LICENSE_UPDATE: u32 = 60053;
     /// 400 (*emulator choice*): a malformed id, query or JSON body.
     pub const MALFORMED_REQUEST: u32 = 60054;
+    /// 400 (*emulator choice*; the message is the reported one, the code is not documented):
+    /// a license assigned to a user without a usage location.
+    pub const INVALID_USAGE_LOCATION: u32 = 60055;
+    /// 400 (*emulator choice*): a continuation token that is not valid for this listing.
+    pub const CONTINUATION_TOKEN_INVALID: u32 = 60056;
+    /// 400 (*emulator choice*): an expired continuation token.
+    pub const CONTINUATION_TOKEN_EXPIRED: u32 = 60057;
 }
 
 /// Bad input, found before anything was sent.

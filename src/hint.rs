@@ -34,6 +34,10 @@ const INVALID_UPDATE: &str = "The update is empty, names a SKU twice or removes 
     user does not hold: send only real changes.";
 const MALFORMED: &str =
     "The service could not read the request (a malformed id, header or body): check the ids.";
+const USAGE_LOCATION: &str = "The user has no usage location: set one (the user's country) in \
+    the customer's directory, then assign again.";
+const CONTINUATION: &str = "The paging link expired or is not valid: list again from the first \
+    page.";
 const FORBIDDEN: &str = "The signed-in user may not manage this customer's licenses: it takes an admin agent or GDAP role.";
 const NOT_FOUND: &str = "Not found: check the base URL and the customer and user ids.";
 const TOO_LARGE: &str = "The request body is too large: split the update.";
@@ -120,6 +124,10 @@ fn bad_request(api: &ApiError) -> &'static str {
         .and_then(|c| c.trim().parse::<u32>().ok())
     {
         Some(codes::INVALID_LICENSE_UPDATE) => return INVALID_UPDATE,
+        Some(codes::INVALID_USAGE_LOCATION) => return USAGE_LOCATION,
+        Some(codes::CONTINUATION_TOKEN_INVALID | codes::CONTINUATION_TOKEN_EXPIRED) => {
+            return CONTINUATION;
+        }
         Some(codes::MALFORMED_REQUEST) if api.status == 400 => return MALFORMED,
         _ => {}
     }

@@ -141,6 +141,11 @@ struct UserView<'a> {
     id: Uuid,
     upn: &'a str,
     display_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usage_location: Option<&'a str>,
+    state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    soft_deletion_time: Option<&'a str>,
     licenses: &'a [Held],
 }
 
@@ -195,6 +200,9 @@ fn customer_view(c: &Customer, licensed_only: bool) -> CustomerView<'_> {
                 id: u.id,
                 upn: &u.upn,
                 display_name: &u.display_name,
+                usage_location: u.usage_location.as_deref(),
+                state: if u.is_active() { "active" } else { "inactive" },
+                soft_deletion_time: u.soft_deletion_time.as_deref(),
                 licenses: &u.licenses,
             })
             .collect(),

@@ -1,4 +1,5 @@
-//! The three Partner Center endpoints (behind [`crate::gate`]).
+//! The license endpoints (behind [`crate::gate`]); the users endpoints are in
+//! [`crate::users_api`].
 
 use std::sync::Arc;
 
@@ -20,7 +21,8 @@ use crate::json_case;
 use crate::replay::{Lookup, fingerprint};
 use crate::state::CallMeta;
 
-fn path_ids(
+/// The customer and user ids of a user path (400 / 60054 when malformed).
+pub fn path_ids(
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<(CustomerId, UserId), Failure> {
     let Path((customer, user)) =
@@ -30,7 +32,8 @@ fn path_ids(
     Ok((customer, user))
 }
 
-fn customer_id(path: Result<Path<String>, PathRejection>) -> Result<CustomerId, Failure> {
+/// The customer id of a customer path (400 / 60054 when malformed).
+pub fn customer_id(path: Result<Path<String>, PathRejection>) -> Result<CustomerId, Failure> {
     let Path(customer) =
         path.map_err(|_| Failure::Malformed("The request path is not valid.".into()))?;
     CustomerId::parse(&customer).map_err(|e| Failure::Malformed(e.to_string()))
@@ -72,7 +75,8 @@ fn json_ok(status: StatusCode, bytes: Vec<u8>) -> Response {
     (status, json_body(bytes)).into_response()
 }
 
-fn reply(r: Result<Vec<u8>, Failure>) -> Response {
+/// 200 with the JSON, or the failure.
+pub fn reply(r: Result<Vec<u8>, Failure>) -> Response {
     match r {
         Ok(bytes) => json_ok(StatusCode::OK, bytes),
         Err(f) => f.into_response(),

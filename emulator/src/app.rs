@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::auth::Tokens;
 use crate::faults::Faults;
+use crate::paging::Paging;
 use crate::ratelimit::RateLimit;
 use crate::seed::Seed;
 use crate::state::Store;
@@ -30,6 +31,8 @@ pub struct App {
     pub rate_limit: RateLimit,
     /// Largest request body.
     pub body_limit: usize,
+    /// The key of the continuation tokens (kept across resets).
+    pub paging: Paging,
     /// How long a client may take to send a request's headers, then its body.
     pub read_timeout: Duration,
 }
@@ -50,6 +53,7 @@ impl App {
             faults,
             rate_limit,
             body_limit,
+            paging: Paging::new(),
             read_timeout: DEFAULT_READ_TIMEOUT,
         })
     }

@@ -1,7 +1,8 @@
 //! A customer tenant: its subscribed SKUs with units, its users and their licenses, and the
 //! pure apply-an-update logic (checked fully first, then committed: all or nothing).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
 
 use serde::Serialize;
 use serde_json::value::{RawValue, to_raw_value};
@@ -37,8 +38,23 @@ pub struct User {
     pub upn: String,
     /// Display name.
     pub display_name: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// ISO country code; none: no license can be assigned.
+    pub usage_location: Option<String>,
+    /// Set on a deleted user (`state: inactive`), which only the deleted-users filter finds.
+    pub soft_deletion_time: Option<String>,
     /// Licenses held, in the order they were assigned.
     pub licenses: Vec<Held>,
+}
+
+impl User {
+    /// Not deleted.
+    pub fn is_active(&self) -> bool {
+        self.soft_deletion_time.is_none()
+    }
 }
 
 /// A customer tenant: its SKUs (the shared `SubscribedSku` model, units kept consistent)
@@ -55,9 +71,10 @@ pub struct Customer {
     pub domain: String,
     /// Subscribed SKUs with units.
     pub skus: Vec<SubscribedSku>,
-    /// Users, in seed order.
+    /// Users, in seed order (deleted ones too).
     pub users: Vec<User>,
-    by_id: HashMap<Uuid, usize>,
+    /// Users by id, in id order (the order users are listed and paged in).
+    by_id: BTreeMap<Uuid, usize>,
     by_upn: HashMap<String, usize>,
     /// Each SKU's `License` JSON with every plan (SKUs never change, so neither does this).
     license_json: HashMap<SkuId, Box<RawValue>>,
@@ -115,7 +132,7 @@ impl Customer {
             domain,
             skus,
             users: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: BTreeMap::new(),
             by_upn: HashMap::new(),
             license_json,
         })
@@ -136,11 +153,25 @@ impl Customer {
                 self.id, u.id, u.upn
             ));
         }
+        if u.soft_deletion_time.is_some() && !u.licenses.is_empty() {
+            return Err(format!(
+                "customer {}: deleted user {} cannot hold licenses",
+                self.id, u.upn
+            ));
+        }
+        let (first, last) = u
+            .display_name
+            .split_once(' ')
+            .unwrap_or((&u.display_name, ""));
         let idx = self.users.len();
         self.users.push(User {
             id: u.id,
             upn: u.upn.clone(),
             display_name: u.display_name.clone(),
+            first_name: u.first_name.clone().unwrap_or_else(|| first.to_owned()),
+            last_name: u.last_name.clone().unwrap_or_else(|| last.to_owned()),
+            usage_location: u.usage_location.clone().filter(|l| !l.is_empty()),
+            soft_deletion_time: None,
             licenses: Vec::new(),
         });
         self.by_id.insert(u.id, idx);
@@ -164,7 +195,9 @@ impl Customer {
                     licenses_to_assign: Some(vec![a.clone()]),
                     ..LicenseUpdate::default()
                 };
-                self.apply(idx, &one).map_err(|f| {
+                // Seed licenses stand whatever the usage location (one cleared after
+                // assignment): only new assignments need one.
+                self.apply_with(idx, &one, false).map_err(|f| {
                     format!(
                         "customer {}: user {}: {}",
                         self.id,
@@ -174,10 +207,20 @@ impl Customer {
                 })?;
             }
         }
+        self.users[idx].soft_deletion_time = u.soft_deletion_time.clone();
         Ok(())
     }
 
-    /// The index of a user named by object id or UPN (UPNs compared case-insensitively).
+    /// Users after `after` (all when `None`), in id order, deleted ones too.
+    pub fn users_after(&self, after: Option<Uuid>) -> impl Iterator<Item = &User> + '_ {
+        let from = after.map_or(Bound::Unbounded, Bound::Excluded);
+        self.by_id
+            .range((from, Bound::Unbounded))
+            .map(|(_, &i)| &self.users[i])
+    }
+
+    /// The index of an active user named by object id or UPN (UPNs compared
+    /// case-insensitively); a deleted user is not found.
     pub fn user_index(&self, user: &UserId) -> Result<usize, Failure> {
         let found = match user {
             UserId::ObjectId(u) => self.by_id.get(u),
@@ -185,6 +228,7 @@ impl Customer {
         };
         found
             .copied()
+            .filter(|&i| self.users[i].is_active())
             .ok_or_else(|| Failure::UserNotFound(user.to_string()))
     }
 
@@ -199,6 +243,15 @@ impl Customer {
 
     /// Checks an update fully, then applies it: nothing changes unless everything fits.
     pub fn apply(&mut self, idx: usize, update: &LicenseUpdate) -> Result<Change, Failure> {
+        self.apply_with(idx, update, true)
+    }
+
+    fn apply_with(
+        &mut self,
+        idx: usize,
+        update: &LicenseUpdate,
+        needs_location: bool,
+    ) -> Result<Change, Failure> {
         check_update(update).map_err(|e| Failure::InvalidUpdate(e.to_string()))?;
         check_update_against_skus_detailed(update, &self.skus).map_err(|(kind, e)| {
             let m = e.to_string();
@@ -210,6 +263,9 @@ impl Customer {
             }
         })?;
         let user = &self.users[idx];
+        if needs_location && user.usage_location.is_none() && !update.assignments().is_empty() {
+            return Err(Failure::InvalidUsageLocation(user.upn.clone()));
+        }
         let mut change = Change::default();
         for r in update.removals() {
             if !user.licenses.iter().any(|h| h.sku_id == *r) {

@@ -44,6 +44,13 @@ pub enum Failure {
     InvalidUpdate(String),
     /// 400 / 60054: malformed id, query, header or JSON body.
     Malformed(String),
+    /// 400 / 60055: a license assigned to a user without a usage location (the UPN).
+    InvalidUsageLocation(String),
+    /// 400 / 60056: a continuation token that is missing, malformed, tampered with, of
+    /// another emulator, partner, customer or listing.
+    ContinuationTokenInvalid(String),
+    /// 400 / 60057: an expired continuation token.
+    ContinuationTokenExpired,
     /// 413 / 60054: the body is larger than the limit.
     BodyTooLarge(usize),
     /// 408 / 60054: the body did not arrive within the read timeout (a slow client).
@@ -89,7 +96,10 @@ impl Failure {
             | Self::SkuNotSubscribed(_)
             | Self::PlanNotInSku(_)
             | Self::InvalidUpdate(_)
-            | Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            | Self::Malformed(_)
+            | Self::InvalidUsageLocation(_)
+            | Self::ContinuationTokenInvalid(_)
+            | Self::ContinuationTokenExpired => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -105,6 +115,9 @@ impl Failure {
             Self::SkuNotSubscribed(_) => codes::SKU_NOT_SUBSCRIBED,
             Self::PlanNotInSku(_) => codes::PLAN_NOT_IN_SKU,
             Self::InvalidUpdate(_) => codes::INVALID_LICENSE_UPDATE,
+            Self::InvalidUsageLocation(_) => codes::INVALID_USAGE_LOCATION,
+            Self::ContinuationTokenInvalid(_) => codes::CONTINUATION_TOKEN_INVALID,
+            Self::ContinuationTokenExpired => codes::CONTINUATION_TOKEN_EXPIRED,
             Self::Malformed(_)
             | Self::BodyTooLarge(_)
             | Self::RequestTimeout(_)
@@ -127,6 +140,15 @@ impl Failure {
             Self::ConditionalAccessBlocked => "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance. Learn more at https://learn.microsoft.com/azure/active-directory/conditional-access/concept-conditional-access-users-groups.".into(),
             Self::CustomerNotFound(id) => format!("Customer {id} was not found."),
             Self::UserNotFound(id) => format!("User {id} was not found."),
+            Self::InvalidUsageLocation(_) => {
+                "License assignment cannot be done for user with invalid usage location".into()
+            }
+            Self::ContinuationTokenInvalid(m) => {
+                format!("The continuation token is not valid: {m}. List again from the first page.")
+            }
+            Self::ContinuationTokenExpired => {
+                "The continuation token has expired. List again from the first page.".into()
+            }
             Self::OutOfLicenses { .. } => "We are sorry, it looks like you have run out of licenses. Buy more licenses, and then try again.".into(),
             Self::MixedLicenseGroups(m)
             | Self::SkuNotSubscribed(m)

@@ -1,7 +1,8 @@
 //! # partner-center-emulator
 //!
-//! A local Partner Center user-license server: the three license endpoints with their
-//! documented status codes and bodies, seeded partners/customers/users/SKUs, test tokens,
+//! A local Partner Center user-license server: the three license endpoints and the two
+//! customer-users endpoints (seek-paged) with their documented status codes and bodies,
+//! seeded partners/customers/users/SKUs, test tokens,
 //! fault injection, a per-partner rate limit, a ledger of applied changes, and the demo
 //! page (`www/`) and built package (`pkg/`) served from the same port.
 //!
@@ -17,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod admin_users;
 pub mod api;
 pub mod app;
 pub mod auth;
@@ -30,11 +32,14 @@ pub mod json_case;
 pub mod ledger;
 pub mod limits;
 pub mod oauth;
+pub mod paging;
 pub mod ratelimit;
 pub mod replay;
 pub mod seed;
 pub mod server;
 pub mod state;
+pub mod users;
+pub mod users_api;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;

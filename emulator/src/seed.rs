@@ -129,9 +129,29 @@ pub struct SeedUser {
     /// Display name.
     #[serde(default)]
     pub display_name: String,
+    /// Given name; absent: the display name's first word.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Family name; absent: the rest of the display name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// ISO country code; absent: `US`; `null`: none (no license can be assigned).
+    #[serde(default = "us")]
+    pub usage_location: Option<String>,
+    /// When the user was deleted (ISO 8601): a deleted user (`state: inactive`).
+    #[serde(default)]
+    pub soft_deletion_time: Option<String>,
     /// Licenses held.
     #[serde(default)]
     pub licenses: Vec<SeedLicense>,
+}
+
+fn us() -> Option<String> {
+    Some("US".into())
+}
+
+fn us_only() -> Vec<String> {
+    vec!["US".into()]
 }
 
 /// A license held at start.
@@ -158,6 +178,12 @@ pub struct GeneratedUsers {
     /// `Test User ` gives `Test User 0001`.
     #[serde(default)]
     pub display_name_prefix: String,
+    /// Usage locations, cycled: user `n` gets entry `n % len` (default `["US"]`).
+    #[serde(default = "us_only")]
+    pub usage_locations: Vec<String>,
+    /// The numbers of the generated users without a usage location.
+    #[serde(default)]
+    pub without_usage_location: Vec<u32>,
 }
 
 impl GeneratedUsers {
@@ -179,6 +205,16 @@ impl GeneratedUsers {
                     id,
                     upn: format!("{}{:0width$}@{domain}", self.upn_prefix, n),
                     display_name: format!("{}{:0width$}", self.display_name_prefix, n),
+                    first_name: None,
+                    last_name: None,
+                    usage_location: if self.without_usage_location.contains(&n) {
+                        None
+                    } else {
+                        self.usage_locations
+                            .get(n as usize % self.usage_locations.len().max(1))
+                            .cloned()
+                    },
+                    soft_deletion_time: None,
                     licenses: Vec::new(),
                 })
             })
@@ -247,6 +283,18 @@ pub mod ids {
     pub const USER_ANDREW: &str = "f0000000-0000-4000-8000-000000000002";
     /// How many generated users Contoso has (`user0001`..`user1200`).
     pub const GENERATED_USERS: u32 = 1200;
+    /// Contoso's active users: the six named ones and the generated ones.
+    pub const CONTOSO_ACTIVE_USERS: usize = 1206;
+    /// The one active Contoso user without a usage location (no license can be assigned).
+    pub const USER_WITHOUT_USAGE_LOCATION: u32 = 1099;
+    /// Contoso's deleted users (`state: inactive`, `softDeletionTime`): Margaret, John,
+    /// Frances, Dennis.
+    pub const CONTOSO_DELETED_USERS: [&str; 4] = [
+        "d0000000-0000-4000-8000-0000000000d1",
+        "d0000000-0000-4000-8000-0000000000d2",
+        "d0000000-0000-4000-8000-0000000000d3",
+        "d0000000-0000-4000-8000-0000000000d4",
+    ];
 
     /// The id of generated Contoso user `n` (1-based): `b0000000-0000-4000-8000-00000000NNNN`.
     pub fn generated_user(n: u32) -> String {

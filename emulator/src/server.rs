@@ -66,7 +66,13 @@ fn cors() -> CorsLayer {
     let h = HeaderName::from_static;
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(|origin, _| is_local_origin(origin)))
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -77,6 +83,7 @@ fn cors() -> CorsLayer {
             h("x-locale"),
             h("ms-partnercenter-client"),
             h("ms-partnercenter-application"),
+            h("ms-continuationtoken"),
         ])
         .expose_headers([
             h("ms-requestid"),
@@ -101,6 +108,14 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
             post(api::update_licenses).fallback(api::method_not_allowed),
         )
         .route(
+            "/v1/customers/{customer}/users",
+            get(crate::users_api::list_users).fallback(api::method_not_allowed),
+        )
+        .route(
+            "/v1/customers/{customer}/users/{user}",
+            get(crate::users_api::get_user).fallback(api::method_not_allowed),
+        )
+        .route(
             "/v1/customers/{customer}/subscribedskus",
             get(api::list_subscribed_skus).fallback(api::method_not_allowed),
         )
@@ -120,6 +135,11 @@ pub fn router(app: Arc<App>, root: &Path) -> Router {
             get(admin::get_rate_limit).put(admin::put_rate_limit),
         )
         .route("/emulator/health", get(admin::health))
+        .route("/emulator/users", post(crate::admin_users::add_user))
+        .route(
+            "/emulator/customers/{customer}/users/{user}",
+            axum::routing::delete(crate::admin_users::delete_user),
+        )
         .route("/{tenant}/oauth2/v2.0/token", post(crate::oauth::token));
     Router::new()
         .merge(api)

@@ -236,7 +236,11 @@ mod tests {
         assert_eq!(avail(ids::SKU_BUSINESS_BASIC), 10);
         assert_eq!(avail(ids::SKU_POWER_BI_PRO), 1099);
         assert_eq!(avail(ids::SKU_MINECRAFT_STUDENT), 29);
-        assert_eq!(c.users.len(), 6 + ids::GENERATED_USERS as usize);
+        assert_eq!(c.users.len(), 6 + 4 + ids::GENERATED_USERS as usize);
+        assert_eq!(
+            c.users.iter().filter(|u| u.is_active()).count(),
+            ids::CONTOSO_ACTIVE_USERS
+        );
         let idx = c
             .user_index(&UserId::parse(&ids::generated_upn(42)).unwrap())
             .unwrap();

@@ -147,6 +147,8 @@ async fn random_and_malformed_requests_change_nothing() {
             licenses_path(id, ids::USER_ADA),
             licenses_path(C, id),
             skus_path(id),
+            format!("/v1/customers/{id}/users"),
+            format!("/v1/customers/{C}/users/{id}"),
         ] {
             let r = e
                 .client

@@ -108,7 +108,7 @@ fn every_kind_has_a_hint() {
 
 #[test]
 fn the_documented_cases_say_what_to_do() {
-    let cases: [(Error, &[&str]); 8] = [
+    let cases: [(Error, &[&str]); 11] = [
         (
             coded(400, codes::PARTNER_TOKEN_NOT_ALLOWED),
             &["App+User", "docs/tokens.md", "DefaultAzureCredential"],
@@ -135,6 +135,18 @@ fn the_documented_cases_say_what_to_do() {
             &["names a SKU twice"],
         ),
         (coded(400, codes::MALFORMED_REQUEST), &["malformed id"]),
+        (
+            coded(400, codes::INVALID_USAGE_LOCATION),
+            &["usage location", "assign again"],
+        ),
+        (
+            coded(400, codes::CONTINUATION_TOKEN_INVALID),
+            &["first page"],
+        ),
+        (
+            coded(400, codes::CONTINUATION_TOKEN_EXPIRED),
+            &["first page"],
+        ),
     ];
     for (e, words) in cases {
         let h = hint(&e, &[]);

@@ -7,6 +7,8 @@ use partner_center_licenses::http::{HttpRequest, HttpResponse, Method};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
+pub mod users;
+
 pub use partner_center_emulator::ids;
 
 pub struct Emu {
