@@ -100,7 +100,16 @@ async function start() {
   });
   ui.skus.addEventListener('change', () => updateAssignSummary());
   for (const c of [ui.customer, ui.user, ui.refresh, ui.throttle]) c.disabled = false;
-  initInventory({ client: () => state.client, customer: ui.customer, skus: () => state.skus, onError: (err) => showError(err) });
+  initInventory({
+    client: () => state.client,
+    customer: ui.customer,
+    skus: () => state.skus,
+    onError: (err) => showError(err),
+    openUser: (userId) => {
+      ui.user.value = userId;
+      ui.user.dispatchEvent(new Event('change'));
+    },
+  });
   await reload();
 }
 
@@ -116,7 +125,8 @@ function normaliseState(raw) {
   const customers = listed.map((c) => ({
     id: c.id,
     name: c.name ?? c.companyName ?? c.domain ?? c.id,
-    users: (c.users ?? []).map((u) => {
+    // Deleted users (`state: "inactive"`) have no licenses to show: the API does not find them.
+    users: (c.users ?? []).filter((u) => u.state !== 'inactive').map((u) => {
       const upn = u.upn ?? u.userPrincipalName;
       return { id: u.id, name: u.displayName ? `${u.displayName} (${upn ?? u.id})` : (upn ?? u.id) };
     }),

@@ -22,6 +22,8 @@ let views = 0; // each view's element ids get its own number, so two views never
  *   what was read before): `listed`, how many users had been listed by then
  * @property {(skuId: string, planId: string) => string | undefined} [planName]  a service
  *   plan's display name, when the page knows it
+ * @property {(userId: string) => void} [openUser]  when set, each UPN is a button that
+ *   calls it
  */
 
 /** The lists the detail panel can show: one per SKU, then the unlicensed and failed users. */
@@ -88,7 +90,11 @@ export class InventoryView {
 
     this.tableBody = el('tbody', { 'data-testid': 'inv-skus' });
     this.detail = el('section', { class: 'inv-detail', id: `${this.id}-detail`, 'aria-labelledby': `${this.id}-detail-title`, 'data-testid': 'inv-detail' });
+    // One live region that stays while the lists are redrawn: it says what a pick, a page or
+    // the filter changed (a region created with its text would not be announced).
+    this.live = el('p', { class: 'visually-hidden', role: 'status', 'data-testid': 'inv-live' });
     this.root.replaceChildren(
+      this.live,
       summary(inventory, options.partial),
       options.partial ? partialNote(usersIn(inventory), options.partial.listed) : '',
       options.partial ? '' : mismatches(inventory),
@@ -228,10 +234,11 @@ export class InventoryView {
     }
     this.detail.replaceChildren(
       head,
-      el('p', { class: 'hint inv-caption', 'data-testid': 'inv-caption', role: 'status' }, caption),
+      el('p', { class: 'hint inv-caption', 'data-testid': 'inv-caption' }, caption),
       body,
       people.length ? this.pager(people.length, pages) : '',
     );
+    this.live.textContent = `${list.title}: ${caption}${pages > 1 ? `, page ${this.page + 1} of ${pages}` : ''}`;
   }
 
   personRow(list, p, n) {
@@ -250,9 +257,18 @@ export class InventoryView {
       'tr',
       { 'data-testid': 'inv-person', 'data-upn': p.userPrincipalName ?? '', 'data-user-id': p.userId ?? '' },
       el('td', { class: 'num muted' }, count(n)),
-      el('td', { class: 'upn' }, ...breakable(p.userPrincipalName ?? p.userId ?? '')),
+      el('td', { class: 'upn' }, this.upn(p)),
       el('td', {}, second),
     );
+  }
+
+  upn(p) {
+    const text = breakable(p.userPrincipalName ?? p.userId ?? '');
+    const open = this.options.openUser;
+    if (!open || !p.userId) return el('span', {}, ...text);
+    const button = el('button', { type: 'button', class: 'inv-user', 'data-testid': 'inv-open-user', title: 'Open on the User licenses tab' }, ...text);
+    button.addEventListener('click', () => open(p.userId));
+    return button;
   }
 
   pager(n, pages) {

@@ -16,8 +16,9 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
  * @param {() => any[]} deps.skus the customer's subscribed SKUs as the page last read them
  *   (for the service plans' names)
  * @param {(err: unknown) => void} deps.onError shows a failed read as the page shows errors
+ * @param {(userId: string) => void} deps.openUser picks the user on the first tab
  */
-export function initInventory({ client, customer, skus, onError }) {
+export function initInventory({ client, customer, skus, onError, openUser }) {
   const ui = {
     main: /** @type {HTMLElement} */ (document.querySelector('main')),
     tabs: /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('[role="tab"]')]),
@@ -44,6 +45,11 @@ export function initInventory({ client, customer, skus, onError }) {
     if (focus) tab.focus();
     ui.main.dataset.view = tab.dataset.view ?? '';
     if (tab.dataset.view === 'inventory' && readFor !== customer.value) read();
+  };
+  /** A user of a list, opened on the first tab (their licenses, to assign or remove). */
+  const open = (userId) => {
+    openUser(userId);
+    select(ui.tabs[0], true);
   };
   for (const tab of ui.tabs) {
     tab.addEventListener('click', () => select(tab));
@@ -126,7 +132,7 @@ export function initInventory({ client, customer, skus, onError }) {
     try {
       const inventory = await client().inventory(customerId, { onProgress, signal: ac.signal });
       if (running !== ac) return; // a newer read (another customer) took over
-      view.show(inventory, { planName });
+      view.show(inventory, { planName, openUser: open });
       ui.progress.max = 1;
       ui.progress.value = 1;
       const text = `Read ${count(usersIn(inventory).read)} users and ${inventory.skus.length} SKUs in ${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -142,7 +148,7 @@ export function initInventory({ client, customer, skus, onError }) {
         ui.progress.max = Math.max(1, listed);
         ui.progress.value = counted;
         if (counted > 0) {
-          view.show(partial, { partial: { listed }, planName });
+          view.show(partial, { partial: { listed }, planName, openUser: open });
           setState('partial', `Cancelled after ${count(counted)} of ${count(listed)} users listed: showing what was read`);
         } else {
           setState('cancelled', 'Cancelled before any license was read');

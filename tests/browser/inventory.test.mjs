@@ -221,6 +221,15 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     const chips = await panel.locator('[data-upn="alan@contoso.onmicrosoft.com"] [data-plan-id]').allTextContents();
     assert.equal(chips.length, 2, 'two excluded plans');
     assert.ok(chips.every((c) => c.length > 0 && !c.includes('…')), `by name: ${chips}`);
+
+    // His name opens him on the first tab, where his licenses can be changed.
+    await panel.locator('[data-upn="alan@contoso.onmicrosoft.com"]').getByTestId('inv-open-user').click();
+    assert.equal(await page.getByTestId('tab-licenses').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('user-select').inputValue(), 'd0000000-0000-4000-8000-000000000003');
+    await page.waitForSelector('[data-testid="status"][data-state="ready"]', WAIT);
+    await page.waitForSelector(`[data-testid="license"][data-sku-id="${spe.skuId}"]`, WAIT);
+    await page.getByTestId('tab-inventory').click();
+    assert.equal(await panel.getAttribute('data-state'), 'done', 'not read again');
     await filter.fill('');
   });
 
