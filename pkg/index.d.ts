@@ -4,7 +4,14 @@
 // model: options, events, the error class, the client. tests/dts_error_class.rs checks the
 // error class and unions against the core.
 
-import type { Collection, License, LicenseAssignment, LicenseUpdate, SubscribedSku } from './models.js';
+import type {
+  Collection,
+  CustomerUser,
+  License,
+  LicenseAssignment,
+  LicenseUpdate,
+  SubscribedSku,
+} from './models.js';
 
 export * from './models.js';
 
@@ -146,6 +153,25 @@ export interface CallOptions {
 export interface ListOptions extends CallOptions {
   /** License groups to list; the service's default (Group1) when absent. */
   licenseGroups?: LicenseGroupId[];
+}
+
+/** Options of `listUsers`. */
+export interface ListUsersOptions extends CallOptions {
+  /** Users per page, a whole number from 1 to 1000; the service's default when absent. */
+  pageSize?: number;
+  /** `'deleted'`: the deleted (inactive) users, the one filter the service documents; the active users when absent. */
+  filter?: 'deleted';
+}
+
+/**
+ * The users of a customer, read page by page as they are iterated (each page one call,
+ * following `links.next` until a page has none). `for await (const user of list)` gives the
+ * users; `list.pages()` the pages. Each iteration lists anew. Bad arguments reject the first
+ * `next()` with `invalidInput` before anything is sent; an abort rejects with `aborted`;
+ * `break` stops fetching.
+ */
+export interface UserList extends AsyncIterable<CustomerUser> {
+  pages(): AsyncIterableIterator<Collection<CustomerUser>>;
 }
 
 /** The update a caller asks for; all SKUs must belong to one license group. */
@@ -322,6 +348,15 @@ export declare class LicenseClient {
     update: LicenseUpdateInput,
     options?: CallOptions,
   ): Promise<LicenseUpdate>;
+  /**
+   * The users of a customer (`GET /v1/customers/{customerId}/users`, then each page's
+   * `links.next`): lazily, one page at a time. A `links.next` that leaves the customer's
+   * users list (another host, path or customer) or asks for a header the client sets itself
+   * or one with CR/LF is refused (`decode`) before the token goes with it.
+   */
+  listUsers(customerId: string, options?: ListUsersOptions): UserList;
+  /** `GET /v1/customers/{customerId}/users/{userId}` (a GUID or a UPN); 404 → `reason: 'userNotFound'`. */
+  getUser(customerId: string, userId: string, options?: CallOptions): Promise<CustomerUser>;
   /** `updateLicenses` with `assign` only. */
   assignLicenses(
     customerId: string,

@@ -35,17 +35,29 @@ pub struct HttpRequest {
     pub path: String,
     /// Header names and values (values checked for CR/LF when they were built).
     pub headers: Vec<(&'static str, String)>,
+    /// Headers a paging link asked for (`links.next.headers`, e.g. `MS-ContinuationToken`),
+    /// sent after [`HttpRequest::headers`]: names checked as HTTP tokens and never one the
+    /// client sets itself, values free of CR, LF and NUL (see `endpoint::NextPage`).
+    pub link_headers: Vec<(String, String)>,
     /// The JSON body of a POST.
     pub body: Option<String>,
 }
 
 impl HttpRequest {
-    /// The value of a header (names compared case-insensitively).
+    /// The value of a header (names compared case-insensitively), link headers included.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
+        let own = self
+            .headers
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .find(|(n, _)| n.eq_ignore_ascii_case(name));
+        match own {
+            Some((_, v)) => Some(v),
+            None => self
+                .link_headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str()),
+        }
     }
 }
 
@@ -66,6 +78,7 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
+            .field("link_headers", &self.link_headers)
             .field("body", &self.body)
             .finish()
     }

@@ -13,8 +13,8 @@ use common::{response, seed_response};
 use partner_center_licenses::endpoint::{ListLicenses, ListSubscribedSkus, UpdateLicenses};
 use partner_center_licenses::http::HttpResponse;
 use partner_center_licenses::model::{
-    Attributes, Collection, License, LicenseAssignment, LicenseUpdate, LicenseWarning, ProductSku,
-    ServicePlan, SubscribedSku,
+    Attributes, Collection, CustomerUser, License, LicenseAssignment, LicenseUpdate,
+    LicenseWarning, Link, LinkHeader, Links, ProductSku, ServicePlan, SubscribedSku,
 };
 use partner_center_licenses::shape::{HasShape, Shape, Shaped};
 use serde::Serialize;
@@ -275,7 +275,21 @@ fn each_table_names_the_properties_serde_writes_and_reads_its_aliases() {
     let update = format!(
         r#"{{"licensesToAssign":[{assignment}],"licensesToRemove":["{SKU}"],"licenseWarnings":[{warning}],"attributes":{attributes}}}"#
     );
-    let collection = format!(r#"{{"totalCount":1,"items":[{license}],"attributes":{attributes}}}"#);
+    let link = r#"{"uri":"/customers/c/users?seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"t"}]}"#;
+    let links = format!(r#"{{"self":{link},"next":{link}}}"#);
+    let collection = format!(
+        r#"{{"totalCount":1,"items":[{license}],"links":{links},"attributes":{attributes}}}"#
+    );
+    let user = format!(
+        r#"{{"id":"{PLAN}","userPrincipalName":"ada@contoso.com","firstName":"Ada","lastName":"Lovelace","displayName":"Ada Lovelace","usageLocation":"GB","userDomainType":"none","state":"inactive","softDeletionTime":"2026-11-30T10:00:00Z","lastDirectorySyncTime":"2026-11-29T10:00:00Z","links":{links},"attributes":{{"objectType":"CustomerUser"}}}}"#
+    );
+    names_agree::<LinkHeader>(r#"{"key":"k","value":"v"}"#);
+    names_agree::<Link>(link);
+    names_agree::<Links>(&links);
+    names_agree::<CustomerUser>(&user);
+    names_agree::<Collection<CustomerUser>>(&format!(
+        r#"{{"totalCount":1,"items":[{user}],"links":{links},"attributes":{attributes}}}"#
+    ));
     names_agree::<Attributes>(attributes);
     names_agree::<ProductSku>(&product);
     names_agree::<ServicePlan>(&plan);

@@ -12,6 +12,9 @@ const LIST_SKUS = 1;
 const UPDATE = 2;
 const ASSIGN = 3;
 const REMOVE = 4;
+const LIST_USERS = 5;
+const NEXT_PAGE = 6;
+const GET_USER = 7;
 const NETWORK = 0;
 const TIMEOUT = 1;
 const ABORTED = 2;
@@ -117,6 +120,35 @@ export function defineClient(Core, bulk) {
     /** `updateLicenses` with `remove` only (SKU ids). */
     removeLicenses(customerId, userId, skuIds, options) {
       return this.#call(REMOVE, customerId, userId, skuIds, options);
+    }
+
+    /**
+     * `GET /v1/customers/{customerId}/users`, then each page's `links.next` (checked by the
+     * core) until a page has none, one page at a time and only as the caller reads: iterate
+     * the users, or `.pages()` for the pages. Each page is one call (retries, events, gate).
+     */
+    listUsers(customerId, options) {
+      const page = (op, input) => this.#call(op, customerId, undefined, input, options);
+      async function* pages() {
+        let p = await page(LIST_USERS, options);
+        for (;;) {
+          yield p;
+          const next = p.links?.next;
+          if (next == null) return;
+          p = await page(NEXT_PAGE, next);
+        }
+      }
+      return {
+        pages,
+        async *[Symbol.asyncIterator]() {
+          for await (const p of pages()) yield* p.items ?? [];
+        },
+      };
+    }
+
+    /** `GET /v1/customers/{customerId}/users/{userId}`. */
+    getUser(customerId, userId, options) {
+      return this.#call(GET_USER, customerId, userId, options, options);
     }
 
     /** Bulk: loads the planner on first use (docs/bulk.md). */

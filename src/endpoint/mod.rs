@@ -1,4 +1,4 @@
-//! The three endpoints: each builds a plain [`HttpRequest`] and decodes a plain
+//! The endpoints: each builds a plain [`HttpRequest`] and decodes a plain
 //! [`HttpResponse`]. Shells (wasm `fetch`, tests, benchmarks) only move the bytes.
 
 #[allow(unused_imports)]
@@ -7,7 +7,9 @@ use crate::prelude::*;
 mod decode;
 mod list_licenses;
 mod list_subscribed_skus;
+mod next_page;
 mod update_licenses;
+mod users;
 
 use serde::de::DeserializeOwned;
 
@@ -16,10 +18,12 @@ pub use decode::{
 };
 pub use list_licenses::ListLicenses;
 pub use list_subscribed_skus::ListSubscribedSkus;
+pub use next_page::{MAX_LINK_HEADERS, NextPage, resolve};
 pub use update_licenses::{
     AssignInput, SkuCheckFailure, UpdateLicenses, UpdateLicensesInput, check_update,
     check_update_against_skus, check_update_against_skus_detailed, request_body,
 };
+pub use users::{DELETED_FILTER_QUERY, GetUser, ListUsers, MAX_PAGE_SIZE, UserFilter};
 
 use crate::config::{CLIENT_NAME, CONTRACT_VERSION, ClientConfig};
 use crate::error::Error;
@@ -119,6 +123,7 @@ pub fn build_request(
         url: [config.base_url(), &path].concat(),
         path,
         headers,
+        link_headers: Vec::new(),
         body,
     }
 }

@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { GOAL, loadSizes } from '../../scripts/size-loads.mjs';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
-// 53 KB: 52 KB + the pacing gate shared by every call of a client (issue 13: +2.0 KB gzip).
-const BUDGET = 53 * 1024;
+// 53 KB: 52 KB + the pacing gate shared by every call of a client (issue 13: +2.0 KB gzip);
+// + the users calls (issue 14: listUsers, its next page with the link checks, getUser:
+// +3,363 B gzip measured against main at ba87b50, 53,376 -> 56,739).
+const BUDGET = 53 * 1024 + 3363;
 
-test(`a browser's basic call loads at most ${BUDGET / 1024} KB gzip (goal ${GOAL / 1024} KB)`, () => {
+test(`a browser's basic call loads at most ${(BUDGET / 1024).toFixed(1)} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);
   const browser = loads.find((l) => l.id === 'browser');
   for (const f of browser.files) assert.ok(!f.missing, `${f.file} is not built`);

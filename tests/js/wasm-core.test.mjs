@@ -1,5 +1,6 @@
 // The built wasm core: its imports are only wasm-bindgen's own glue (the driver passes time,
-// randomness and bytes in; nothing is bound from the host), and it exports what the driver calls.
+// randomness and bytes in; nothing is bound from the host), it exports what the driver calls,
+// and its users ops (5, 6, 7) answer through the glue as the native tests say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,4 +18,23 @@ test('the wasm core imports only its glue and exports the calls the driver makes
   for (const name of ['core_new', 'core_start', 'call_request', 'call_response', 'call_failure', 'call_tokenFailure']) {
     assert.ok(exports.includes(name), `missing export ${name}`);
   }
+});
+
+test('the built core runs the users ops: 5 listUsers, 6 a checked next page, 7 getUser', async () => {
+  const { initSync, Core } = await import(new URL('dist/pcl_client.js', PKG));
+  initSync({ module: readFileSync(new URL('dist/pcl_client_bg.wasm', PKG)) });
+  const C = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
+  const core = new Core(JSON.stringify({ baseUrl: 'http://127.0.0.1:9' }), 'string', 'tok', 'undefined');
+  const start = (op, user, input) => core.start(op, C, user, JSON.stringify(input), true, new Uint8Array(32), Date.now());
+  const request = (call) => JSON.parse(call.request(undefined));
+  assert.equal(request(start(5, undefined, { pageSize: 10 })).path, `/v1/customers/${C}/users?size=10`);
+  const link = { uri: `/customers/${C}/users?seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'x/y=' }] };
+  const next = request(start(6, undefined, link));
+  assert.equal(next.url, `http://127.0.0.1:9/v1/customers/${C}/users?seekOperation=Next`);
+  assert.equal(next.headers['MS-ContinuationToken'], 'x/y=');
+  assert.equal(request(start(7, 'ada@contoso.com', null)).path, `/v1/customers/${C}/users/ada%40contoso.com`);
+  // A link elsewhere: core.start throws the error fields, kind decode.
+  const thrown = (() => { try { start(6, undefined, { ...link, uri: 'https://evil.example/v1/customers/x/users' }); } catch (e) { return e; } })();
+  assert.equal(typeof thrown, 'string');
+  assert.equal(JSON.parse(thrown).kind, 'decode');
 });

@@ -121,7 +121,7 @@ impl Core {
             random,
             now,
         )
-        .map_err(reply::input_error)
+        .map_err(|e| reply::error_fields(&e, 0, None, None))
     }
 }
 
@@ -137,10 +137,10 @@ impl Core {
         signal_ok: bool,
         random: &[u8],
         now: f64,
-    ) -> Result<Call, InputError> {
-        let op = Op::parse(op, customer, user, input)?;
+    ) -> Result<Call, Error> {
+        let op = Op::parse(op, &self.config, customer, user, input)?;
         if !signal_ok {
-            return Err(InputError::new("signal", "must be an AbortSignal"));
+            return Err(InputError::new("signal", "must be an AbortSignal").into());
         }
         let mut bytes = [0u8; 32];
         for (b, r) in bytes.iter_mut().zip(random) {

@@ -37,3 +37,5 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 mod tests;
 #[cfg(test)]
 mod tests_pace;
+#[cfg(test)]
+mod tests_users;

@@ -1,7 +1,8 @@
 //! What a call does: its endpoint and checked inputs.
 
 use partner_center_licenses::endpoint::{
-    CallContext, Endpoint, ListLicenses, ListSubscribedSkus, UpdateLicenses,
+    CallContext, Endpoint, GetUser, ListLicenses, ListSubscribedSkus, ListUsers, NextPage,
+    UpdateLicenses,
 };
 use partner_center_licenses::http::{HttpRequest, HttpResponse};
 use partner_center_licenses::options::{self, ListOptions};
@@ -17,26 +18,45 @@ pub enum Op {
     ListLicenses(ListLicenses),
     ListSubscribedSkus(ListSubscribedSkus),
     Update(UpdateLicenses),
+    ListUsers(ListUsers),
+    NextPage(NextPage),
+    GetUser(GetUser),
 }
 
 impl Op {
     /// `0` listLicenses, `1` listSubscribedSkus, `2` updateLicenses, `3` assignLicenses,
-    /// `4` removeLicenses (`user` is ignored by `1`).
+    /// `4` removeLicenses, `5` listUsers (`input`: its options), `6` the next page of users
+    /// (`input`: the previous page's `links.next`; a bad link is a decode error), `7` getUser
+    /// (`user` is ignored by `1`, `5` and `6`).
     pub fn parse(
         op: u8,
+        config: &ClientConfig,
         customer: Option<&str>,
         user: Option<&str>,
         input: Option<&str>,
-    ) -> Result<Op, InputError> {
+    ) -> Result<Op, Error> {
         let customer = CustomerId::parse(string_arg("customerId", customer)?)
             .map_err(|e| InputError::new("customerId", e.message))?;
         let data = |field: &str| input.ok_or_else(|| InputError::new(field, UNREADABLE));
-        if op == 1 {
-            let groups = ListOptions::from_json(data("options")?)?.groups;
-            return Ok(Op::ListSubscribedSkus(ListSubscribedSkus {
-                customer,
-                groups,
-            }));
+        match op {
+            1 => {
+                let groups = ListOptions::from_json(data("options")?)?.groups;
+                return Ok(Op::ListSubscribedSkus(ListSubscribedSkus {
+                    customer,
+                    groups,
+                }));
+            }
+            5 => {
+                return Ok(Op::ListUsers(ListUsers::from_json(
+                    customer,
+                    data("options")?,
+                )?));
+            }
+            6 => {
+                let link = NextPage::from_json(config, &customer, input.unwrap_or_default())?;
+                return Ok(Op::NextPage(link));
+            }
+            _ => {}
         }
         let user = UserId::parse(string_arg("userId", user)?)
             .map_err(|e| InputError::new("userId", e.message))?;
@@ -48,6 +68,10 @@ impl Op {
                     user,
                     groups,
                 }));
+            }
+            7 => {
+                options::options_object("options", data("options")?)?;
+                return Ok(Op::GetUser(GetUser { customer, user }));
             }
             2 => options::update_from_json(data("update")?)?,
             3 => options::assign_from_json(data("assign")?)?,
@@ -61,6 +85,9 @@ impl Op {
             Op::ListLicenses(e) => e.to_request(config, call),
             Op::ListSubscribedSkus(e) => e.to_request(config, call),
             Op::Update(e) => e.to_request(config, call),
+            Op::ListUsers(e) => e.to_request(config, call),
+            Op::NextPage(e) => e.to_request(config, call),
+            Op::GetUser(e) => e.to_request(config, call),
         }
     }
 
@@ -69,6 +96,9 @@ impl Op {
             Op::ListLicenses(_) => ListLicenses::check(response),
             Op::ListSubscribedSkus(_) => ListSubscribedSkus::check(response),
             Op::Update(_) => UpdateLicenses::check(response),
+            // One shape check for both: the same `Collection<CustomerUser>`.
+            Op::ListUsers(_) | Op::NextPage(_) => ListUsers::check(response),
+            Op::GetUser(_) => GetUser::check(response),
         }
     }
 }

@@ -9,11 +9,15 @@ use partner_center_licenses::{AccessToken, Error, InputError};
 
 /// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`.
 pub fn request(r: &HttpRequest, attempt: u32) -> String {
-    let headers = r
-        .headers
-        .iter()
-        .fold(JsonObject::new(), |o, (name, value)| o.str(name, value))
-        .finish();
+    // The client's own headers, then those a paging link asked for (checked by the core).
+    let mut headers = JsonObject::new();
+    for (name, value) in &r.headers {
+        headers = headers.str(name, value);
+    }
+    for (name, value) in &r.link_headers {
+        headers = headers.str(name, value);
+    }
+    let headers = headers.finish();
     let request_id = r
         .header(partner_center_licenses::http::header::REQUEST_ID)
         .unwrap_or_default();

@@ -97,8 +97,10 @@ fn a_throttled_attempt_is_retried_after_the_service_asks_and_keeps_its_request_i
 #[test]
 fn bad_input_is_refused_before_a_call_exists() {
     let core = core("{}");
-    let field =
-        |r: Result<crate::Call, partner_center_licenses::InputError>| r.err().map(|e| e.field);
+    let field = |r: Result<crate::Call, partner_center_licenses::Error>| match r {
+        Err(partner_center_licenses::Error::InvalidInput(e)) => Some(e.field),
+        _ => None,
+    };
     assert_eq!(
         field(core.begin(
             0,

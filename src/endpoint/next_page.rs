@@ -1,0 +1,257 @@
+//! The next page of a customer's users: a GET of the previous page's `links.next`.
+//!
+//! The link comes from the service's response, so it is checked before the token goes
+//! with it: its `uri` (with or without the `/v1` prefix; a path, or an absolute URL only
+//! under the configured base URL) must resolve to `/v1/customers/{the same customer}/users`,
+//! its query is kept verbatim, and every header of `headers` is copied (the continuation
+//! token is opaque) unless its name is not an HTTP token, it is one the client sets itself,
+//! or its value holds CR, LF or NUL. A link that fails is a `decode` error: the response
+//! that carried it was malformed.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{CallContext, Endpoint, build_request};
+use crate::config::ClientConfig;
+use crate::error::{DecodeError, Error, quote};
+use crate::http::{HttpRequest, Method, header};
+use crate::id::CustomerId;
+use crate::json::Json;
+use crate::model::{Collection, CustomerUser, Link};
+use crate::text::find;
+
+/// How many headers a link may ask for.
+pub const MAX_LINK_HEADERS: usize = 16;
+/// The longest header name and value a link may carry.
+const MAX_NAME: usize = 128;
+const MAX_VALUE: usize = 16 * 1024;
+
+/// Headers a link never sets: the client's own, and those a browser or HTTP stack owns.
+const REFUSED_HEADERS: &[&str] = &[
+    header::AUTHORIZATION,
+    header::ACCEPT,
+    header::CONTENT_TYPE,
+    header::REQUEST_ID,
+    header::CORRELATION_ID,
+    header::CONTRACT_VERSION,
+    header::LOCALE,
+    header::CLIENT,
+    header::APPLICATION,
+    "Host",
+    "Content-Length",
+    "Connection",
+    "Transfer-Encoding",
+    "Cookie",
+    "Origin",
+    "Referer",
+    "TE",
+    "Trailer",
+    "Upgrade",
+    "Keep-Alive",
+    "Expect",
+];
+
+const BAD_CHARACTERS: &str = "uri has a space, control, non-ASCII, # or \\ character";
+const NOT_UNDER_BASE: &str = "uri is neither a path nor under baseUrl";
+const NOT_USERS: &str = "uri is not this customer's users list";
+
+/// A page after the first: the resolved path and query of `links.next`, and its headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextPage {
+    /// `/v1/customers/{customer}/users`.
+    path: String,
+    /// The link's query, verbatim (e.g. `size=100&seekOperation=Next`).
+    query: String,
+    /// The link's headers, checked (e.g. `MS-ContinuationToken`).
+    headers: Vec<(String, String)>,
+}
+
+impl NextPage {
+    /// The next page of `customer`'s users from a [`Link`] (native callers).
+    pub fn from_link(
+        config: &ClientConfig,
+        customer: &CustomerId,
+        link: &Link,
+    ) -> Result<Self, Error> {
+        let headers = link
+            .headers
+            .iter()
+            .map(|h| (h.key.as_str(), h.value.as_str()));
+        Self::new(config, customer, &link.uri, link.method.as_deref(), headers)
+    }
+
+    /// The next page from the link's JSON text (`JSON.stringify(page.links.next)`), read
+    /// as the [`Link`] model describes it.
+    pub fn from_json(
+        config: &ClientConfig,
+        customer: &CustomerId,
+        json: &str,
+    ) -> Result<Self, Error> {
+        let link = crate::json::parse(json).ok();
+        let (uri, method, headers) = link
+            .as_ref()
+            .and_then(read_link)
+            .ok_or_else(|| bad_link("is not a link { uri, method, headers }", json))?;
+        Self::new(config, customer, uri, method, headers.into_iter())
+    }
+
+    fn new<'a>(
+        config: &ClientConfig,
+        customer: &CustomerId,
+        uri: &str,
+        method: Option<&str>,
+        headers: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Error> {
+        if let Some(m) = method.filter(|m| !m.eq_ignore_ascii_case("GET")) {
+            return Err(bad_link(
+                &["method ", &quote(m), " is not GET"].concat(),
+                uri,
+            ));
+        }
+        let (path, query) =
+            resolve(config.base_url(), customer, uri).map_err(|why| bad_link(why, uri))?;
+        let mut checked: Vec<(String, String)> = Vec::new();
+        for (name, value) in headers {
+            if checked.len() == MAX_LINK_HEADERS {
+                return Err(bad_link("has over 16 headers", uri));
+            }
+            check_header(name, value, &checked).map_err(|why| bad_link(&why, uri))?;
+            checked.push((name.to_owned(), value.to_owned()));
+        }
+        Ok(Self {
+            path,
+            query: query.to_owned(),
+            headers: checked,
+        })
+    }
+
+    /// The headers the link asked for, checked.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+}
+
+impl Endpoint for NextPage {
+    type Output = Collection<CustomerUser>;
+    const METHOD: Method = Method::Get;
+    const SUCCESS: &'static [u16] = &[200];
+
+    fn path(&self) -> String {
+        self.path.clone()
+    }
+
+    fn query(&self) -> String {
+        self.query.clone()
+    }
+
+    fn to_request(&self, config: &ClientConfig, call: &CallContext<'_>) -> HttpRequest {
+        let mut request = build_request(Self::METHOD, self.path(), &self.query, None, config, call);
+        request.link_headers = self.headers.clone();
+        request
+    }
+}
+
+/// A link's `uri`, `method` and `headers` (name, value).
+type LinkParts<'a> = (&'a str, Option<&'a str>, Vec<(&'a str, &'a str)>);
+
+/// A link's parts, when it has the [`Link`] model's shape.
+fn read_link(link: &Json) -> Option<LinkParts<'_>> {
+    let uri = link.get("uri")?.as_str()?;
+    let method = match link.member("method") {
+        None => None,
+        Some(m) => Some(m.as_str()?),
+    };
+    let mut headers = Vec::new();
+    if let Some(list) = link.member("headers") {
+        for h in list.as_array()? {
+            headers.push((h.get("key")?.as_str()?, h.get("value")?.as_str()?));
+        }
+    }
+    Some((uri, method, headers))
+}
+
+/// `uri` resolved against `base`: the path `/v1/customers/{customer}/users` and the query
+/// (verbatim, without `?`), or why it is refused.
+pub fn resolve<'u>(
+    base: &str,
+    customer: &CustomerId,
+    uri: &'u str,
+) -> Result<(String, &'u str), &'static str> {
+    if !uri.bytes().all(|b| b.is_ascii_graphic()) || uri.is_empty() {
+        return Err(BAD_CHARACTERS);
+    }
+    if uri.bytes().any(|b| b == b'#' || b == b'\\') {
+        return Err(BAD_CHARACTERS);
+    }
+    let absolute = uri.starts_with("https://") || uri.starts_with("http://");
+    let rest = if absolute {
+        uri.strip_prefix(base)
+            .filter(|r| r.starts_with('/'))
+            .ok_or(NOT_UNDER_BASE)?
+    } else {
+        uri
+    };
+    if !rest.starts_with('/') || rest.starts_with("//") {
+        return Err(NOT_UNDER_BASE);
+    }
+    let (path, query) = match find(rest, "?", 0) {
+        Some(at) => (
+            rest.get(..at).unwrap_or(""),
+            rest.get(at + 1..).unwrap_or(""),
+        ),
+        None => (rest, ""),
+    };
+    let path = path
+        .strip_prefix("/v1")
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or(path);
+    let segment = path
+        .strip_prefix("/customers/")
+        .and_then(|p| p.strip_suffix("/users"))
+        .ok_or(NOT_USERS)?;
+    match CustomerId::parse(segment) {
+        Ok(c) if c == *customer => Ok((super::customer_path(customer, "/users"), query)),
+        _ => Err(NOT_USERS),
+    }
+}
+
+/// Why a link's header cannot be sent, if it cannot. `seen`: the headers already taken.
+fn check_header(name: &str, value: &str, seen: &[(String, String)]) -> Result<(), String> {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    let starts = |p: &str| {
+        name.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    let why = if name.is_empty() || name.len() > MAX_NAME || !name.bytes().all(token) {
+        " is not an HTTP token"
+    } else if REFUSED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+        || starts("proxy-")
+        || starts("sec-")
+    {
+        " is one the client or the platform sets"
+    } else if seen.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        " is named twice"
+    } else if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+        " has CR, LF or NUL in its value"
+    } else if value.len() > MAX_VALUE {
+        " has a value over 16 KiB"
+    } else {
+        return Ok(());
+    };
+    Err(["header ", &quote(name), why].concat())
+}
+
+/// The decode error of a refused link: `links.next <why>`, the link (bounded) as the snippet.
+fn bad_link(why: &str, link: &str) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        status: 200,
+        message: ["the page's links.next ", why].concat(),
+        body_snippet: super::snippet(link.as_bytes()),
+        request_id: None,
+        correlation_id: None,
+    }))
+}
+
+#[cfg(test)]
+#[path = "next_page_tests.rs"]
+mod tests;

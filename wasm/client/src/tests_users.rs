@@ -1,0 +1,176 @@
+//! Ops 5, 6 and 7 (listUsers, the next page, getUser) as the driver runs them.
+
+use partner_center_licenses::json::{self, Json};
+use partner_center_licenses::{Error, ErrorKind};
+
+use crate::{Call, Core};
+
+const CUSTOMER: &str = "0c39d6d5-c70d-4c55-bc02-f620844f3fd1";
+const OTHER: &str = "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04";
+const USER: &str = "a9ef48bb-8758-4590-a312-d4a47bfaded4";
+const TOKEN: &str = "SECRET-MARKER-TOKEN";
+
+fn core() -> Core {
+    Core::checked(
+        Some(r#"{"baseUrl":"http://127.0.0.1:9/"}"#),
+        "string",
+        Some(TOKEN.to_owned()),
+        "undefined",
+    )
+    .unwrap()
+}
+
+fn start(op: u8, user: Option<&str>, input: &str) -> Result<Call, Error> {
+    core().begin(
+        op,
+        Some(CUSTOMER),
+        user,
+        Some(input),
+        true,
+        &[5; 32],
+        1.0e12,
+    )
+}
+
+fn request(call: &mut Call) -> Json {
+    json::parse(&call.request(None).unwrap()).unwrap()
+}
+
+fn text<'a>(j: &'a Json, key: &str) -> &'a str {
+    j.get(key).and_then(Json::as_str).unwrap_or_default()
+}
+
+const PAGE: &[u8] = br#"{"totalCount":1,"items":[{"id":"a9ef48bb-8758-4590-a312-d4a47bfaded4","userPrincipalName":"ada@contoso.com","state":"active"}],"links":{"next":{"uri":"/customers/0c39d6d5-c70d-4c55-bc02-f620844f3fd1/users?seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"t"}]}},"attributes":{"objectType":"Collection"}}"#;
+
+#[test]
+fn list_users_builds_the_first_page_and_checks_the_collection() {
+    let mut call = start(5, None, r#"{"pageSize":37,"filter":"deleted"}"#).unwrap();
+    let req = request(&mut call);
+    assert_eq!(
+        text(&req, "url"),
+        [
+            "http://127.0.0.1:9/v1/customers/",
+            CUSTOMER,
+            "/users?size=37&filter=%7B%22Field%22%3A%22UserState%22%2C%22Value%22%3A%22Inactive%22%2C%22Operator%22%3A%22equals%22%7D"
+        ]
+        .concat()
+    );
+    assert_eq!(
+        call.response(200, PAGE.to_vec(), -1.0, None, None, None, 1.0e12, 0),
+        ""
+    );
+    // A user without its GUID id does not pass.
+    let mut call = start(5, None, "null").unwrap();
+    assert_eq!(
+        text(&request(&mut call), "path"),
+        ["/v1/customers/", CUSTOMER, "/users"].concat()
+    );
+    let bad = br#"{"totalCount":1,"items":[{"id":"nope"}]}"#;
+    let d =
+        json::parse(&call.response(200, bad.to_vec(), -1.0, None, None, None, 1.0e12, 0)).unwrap();
+    assert_eq!(d.get("error").map(|e| text(e, "kind")), Some("decode"));
+}
+
+#[test]
+fn list_users_options_are_invalid_input_naming_the_option() {
+    for (input, field) in [
+        (r#"{"pageSize":0}"#, "pageSize"),
+        (r#"{"filter":"all"}"#, "filter"),
+        ("3", "options"),
+    ] {
+        match start(5, None, input) {
+            Err(Error::InvalidInput(e)) => assert_eq!(e.field, field),
+            other => panic!("{input}: {:?}", other.err()),
+        }
+    }
+}
+
+#[test]
+fn the_next_page_follows_the_link_with_its_headers() {
+    let link = [
+        r#"{"uri":"/customers/"#,
+        CUSTOMER,
+        r#"/users?size=2&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"op/aque=="}]}"#,
+    ]
+    .concat();
+    let mut call = start(6, None, &link).unwrap();
+    let req = request(&mut call);
+    assert_eq!(
+        text(&req, "url"),
+        [
+            "http://127.0.0.1:9/v1/customers/",
+            CUSTOMER,
+            "/users?size=2&seekOperation=Next"
+        ]
+        .concat()
+    );
+    let headers = req.get("headers").unwrap();
+    assert_eq!(text(headers, "MS-ContinuationToken"), "op/aque==");
+    assert_eq!(text(headers, "Authorization"), ["Bearer ", TOKEN].concat());
+    assert_eq!(
+        call.response(200, PAGE.to_vec(), -1.0, None, None, None, 1.0e12, 0),
+        ""
+    );
+}
+
+#[test]
+fn a_bad_link_is_a_decode_error_before_anything_is_sent() {
+    let to = |uri: &str| [r#"{"uri":""#, uri, r#""}"#].concat();
+    for link in [
+        to(&["https://evil.example/v1/customers/", CUSTOMER, "/users"].concat()),
+        to(&["/customers/", OTHER, "/users"].concat()),
+        [
+            r#"{"uri":"/customers/"#,
+            CUSTOMER,
+            r#"/users","headers":[{"key":"MS-ContinuationToken","value":"a\r\nb"}]}"#,
+        ]
+        .concat(),
+        [
+            r#"{"uri":"/customers/"#,
+            CUSTOMER,
+            r#"/users","headers":[{"key":"Authorization","value":"x"}]}"#,
+        ]
+        .concat(),
+        "not json".to_owned(),
+    ] {
+        let e = start(6, None, &link).err().unwrap();
+        assert_eq!(e.kind(), ErrorKind::Decode, "{link}");
+        // What `core.start` throws: the error fields, kind decode, with a hint.
+        let fields = json::parse(&crate::reply::error_fields(&e, 0, None, None)).unwrap();
+        assert_eq!(text(&fields, "kind"), "decode");
+        assert!(!text(&fields, "hint").is_empty());
+    }
+    // The customer id is still checked first.
+    let e = core()
+        .begin(6, Some("nope"), None, Some("{}"), true, &[], 0.0)
+        .err()
+        .unwrap();
+    assert_eq!(e.kind(), ErrorKind::InvalidInput);
+}
+
+#[test]
+fn get_user_builds_its_path_and_reads_not_found() {
+    let mut call = start(7, Some(USER), "null").unwrap();
+    let req = request(&mut call);
+    assert_eq!(
+        text(&req, "path"),
+        ["/v1/customers/", CUSTOMER, "/users/", USER].concat()
+    );
+    let user = br#"{"id":"a9ef48bb-8758-4590-a312-d4a47bfaded4","userPrincipalName":"Daniel@dtdemocspcustomer005.onmicrosoft.com"}"#;
+    assert_eq!(
+        call.response(200, user.to_vec(), -1.0, None, None, None, 1.0e12, 0),
+        ""
+    );
+    let mut call = start(7, Some("ada@contoso.com"), "null").unwrap();
+    request(&mut call);
+    let body = br#"{"code":60002,"description":"User not found"}"#;
+    let d =
+        json::parse(&call.response(404, body.to_vec(), -1.0, None, None, None, 1.0e12, 0)).unwrap();
+    let e = d.get("error").unwrap();
+    assert_eq!(
+        (text(e, "kind"), text(e, "reason")),
+        ("api", "userNotFound")
+    );
+    assert_eq!(text(&d, "decision"), "giveUp");
+    assert!(matches!(start(7, None, "null"), Err(Error::InvalidInput(e)) if e.field == "userId"));
+}
