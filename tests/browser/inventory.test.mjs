@@ -289,5 +289,20 @@ test('demo page: who holds what', { timeout: 300_000 }, async (t) => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  await step('a failed read shows the error as the page shows errors', async () => {
+    await page.getByTestId('throttle-toggle').check({ force: true });
+    await page.waitForSelector('[data-testid="message"][data-reason="throttlingOn"]', WAIT);
+    watch.allowHttpErrors(429);
+    await panel.getByTestId('inv-read').click();
+    await page.waitForSelector('[data-testid="inventory-panel"]:is([data-state="error"], [data-state="done"])', { timeout: 60_000 });
+    assert.equal(await panel.getAttribute('data-state'), 'error');
+    await page.waitForSelector('[data-testid="message"][data-reason="throttled"]', WAIT);
+    assert.match(await page.getByTestId('message-detail').textContent(), /throttling/);
+    assert.equal(await panel.getByTestId('inv-sku').count(), 0, 'no stale inventory shown');
+    watch.allowHttpErrors();
+    await page.getByTestId('throttle-toggle').uncheck({ force: true });
+    await page.waitForSelector('[data-testid="message"][data-reason="throttlingOff"]', WAIT);
+  });
+
   assert.deepEqual(watch.errors, [], 'no console errors over the whole run');
 });
