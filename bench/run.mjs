@@ -23,8 +23,8 @@ function sizeOf(dir) {
 
 const quick = process.env.QUICK === '1';
 const counts = quick
-  ? { perCall: [200, 2, 50], decode: [1000, 3], bulk: [40, 2, 8], throttled: [20, 40, 8], throttleMixSeconds: 4, startup: 3, wrkSeconds: 2 }
-  : { perCall: [2000, 5, 300], decode: [10000, 9], bulk: [200, 9, 8], throttled: [100, 400, 8], throttleMixSeconds: 30, startup: 15, wrkSeconds: 10 };
+  ? { perCall: [200, 2, 50], decode: [1000, 3], bulk: [40, 2, 8], throttled: [20, 40, 8], throttleMixSeconds: 4, startup: 3, wrkSeconds: 2, inventoryRounds: 1 }
+  : { perCall: [2000, 5, 300], decode: [10000, 9], bulk: [200, 9, 8], throttled: [100, 400, 8], throttleMixSeconds: 30, startup: 15, wrkSeconds: 10, inventoryRounds: 7 };
 
 /** Runs a command; resolves to its stdout (stderr is passed through). Rejects on a non-zero exit. */
 const run = (cmd, argv, env = {}) => new Promise((resolve, reject) => {
@@ -62,6 +62,7 @@ try {
   const [it, rounds, warm] = counts.perCall;
   results.perCall = await bench('per-call.mjs', [...at, '--iterations', String(it), '--rounds', String(rounds), '--warmup', String(warm)]);
   results.decode = await bench('decode.mjs', [...at, '--skus', String(counts.decode[0]), '--iterations', String(counts.decode[1])]);
+  results.inventory = await bench('inventory.mjs', [...at, '--rounds', String(counts.inventoryRounds), '--concurrency', '8']);
   const [users, bRounds, conc] = counts.bulk;
   results.bulk = await bench('bulk.mjs', [...at, '--users', String(users), '--rounds', String(bRounds), '--concurrency', String(conc)]);
   if (beforeEnv) {
@@ -152,6 +153,10 @@ for (const rate of [...new Set(results.throttleMix.runs.filter((r) => r.kind ===
     d.workOverRate,
     d.workOverRate >= 0.95 && d.throttled <= d.allowance && fixed.throttled === 0 && fixed.workOverRate >= 0.95,
   ]);
+}
+if (results.inventory) {
+  const inv = results.inventory;
+  rows.push([`inventory users/s (${inv.users} users, concurrency ${inv.concurrency}, pages of ${inv.pageSize})`, `${inv.pkgUsersPerS.toFixed(0)}/s vs raw fetch ${inv.rawUsersPerS.toFixed(0)}/s (median of ${inv.rounds} paired rounds)`, '≥ 0.90×', inv.ratio, inv.ratio >= 0.90]);
 }
 if (results.reconcile) rows.push(['reconcile (bulk helper, no goal)', `${results.reconcile.usersPerS} users/s`, '—', NaN, null]);
 const beforeCol = [before.size, before.perCall, before.decode, before.bulk, '', before.startup, before.startupBrowser, '', ''];

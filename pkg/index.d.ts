@@ -326,6 +326,81 @@ export interface ReconcileReport {
   durationMs: number;
 }
 
+/** A progress event of `inventory` / `holdings`: users listed (page by page), then users read. */
+export interface InventoryProgress {
+  phase: 'users' | 'licenses';
+  done: number;
+  /** The number of users, once the last page of users is listed. */
+  total?: number;
+}
+
+/** Options of `inventory` and `holdings`. */
+export interface InventoryOptions extends CallOptions {
+  /** The license groups to read (default both). */
+  licenseGroups?: LicenseGroupId[];
+  /** Only these SKUs (ids or part numbers, case-insensitive); one that is not subscribed is `invalidInput`. */
+  skus?: string[];
+  /** License listings in flight, 1 to 64 (default 8). */
+  concurrency?: number;
+  /** Users per page of the users listing, 1 to 1000 (default: the service's). */
+  pageSize?: number;
+  /** Called after each page of users and each user read; an exception it throws is ignored. */
+  onProgress?: (progress: InventoryProgress) => void;
+}
+
+/** One user's licenses (of the SKUs asked for), or why they could not be read. */
+export type UserHolding =
+  | { user: CustomerUser; licenses: License[]; error?: undefined }
+  | { user: CustomerUser; error: PartnerCenterError; licenses?: undefined };
+
+/** A user, as the inventory names it. */
+export interface InventoryUser {
+  userId: string;
+  userPrincipalName: string;
+}
+
+/** A user holding a SKU. */
+export interface InventoryHolder extends InventoryUser {
+  /** Plan ids of the SKU this user does not get (sorted). */
+  excludedPlans: string[];
+}
+
+/** One SKU of the inventory: its units and its holders (by principal name). */
+export interface InventorySku {
+  skuId: string;
+  skuPartNumber: string;
+  name: string;
+  licenseGroupId: 'group1' | 'group2';
+  totalUnits: number;
+  consumedUnits: number;
+  availableUnits: number;
+  holders: InventoryHolder[];
+}
+
+/** A SKU whose holders counted differ from the service's `consumedUnits`. */
+export interface InventoryMismatch {
+  skuId: string;
+  skuPartNumber: string;
+  consumedUnits: number;
+  /** The holders counted. */
+  holders: number;
+}
+
+/** Who holds what at one customer. */
+export interface Inventory {
+  customerId: string;
+  /** By part number, then id. */
+  skus: InventorySku[];
+  /** Users read who hold none of the SKUs. */
+  unlicensedUsers: InventoryUser[];
+  mismatches: InventoryMismatch[];
+  /** Users whose licenses could not be read (after retries). */
+  failed: Array<InventoryUser & { error: PartnerCenterError }>;
+}
+
+/** The `aborted` error of `inventory`: `partial` is the inventory of what was read before. */
+export type InventoryAbortedError = PartnerCenterError & { kind: 'aborted'; partial?: Inventory };
+
 /**
  * The desired licenses of a CSV plan file (`userId,skuId,excludedPlans`; see docs/bulk.md).
  * Rejects with `PartnerCenterError` (kind `invalidInput`) naming the line. Async: the bulk
@@ -379,6 +454,21 @@ export declare class LicenseClient {
    * module (planner) is loaded on first use.
    */
   reconcile(customerId: string, desired: DesiredLicenses, options?: ReconcileOptions): Promise<ReconcileReport>;
+  /**
+   * Every user's licenses, yielded as they arrive (`{ user, licenses }`, or `{ user, error }`
+   * for a user whose licenses could not be read; the others go on). The SKUs once, then the
+   * users page by page, then each user's licenses, at most `concurrency` in flight and no
+   * more than one and a half pages of users read ahead of the consumer. `break` stops it; an
+   * abort rejects with kind `aborted`. Loads the bulk module on first use.
+   */
+  holdings(customerId: string, options?: InventoryOptions): AsyncIterableIterator<UserHolding>;
+  /**
+   * Who holds what: per SKU its units and holders with their excluded plans, the users who
+   * hold none, the SKUs whose holders differ from `consumedUnits`, the users that could not
+   * be read. An abort rejects with kind `aborted` (`InventoryAbortedError`: `partial` holds
+   * what was read). Loads the bulk module on first use.
+   */
+  inventory(customerId: string, options?: InventoryOptions): Promise<Inventory>;
   /** Releases the wasm memory held by this client (optional; garbage collection does it too). */
   free(): void;
 }

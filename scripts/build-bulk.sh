@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the lazily loaded bulk module (reconcile + parsePlanCsv) into pkg/dist/ (build
+# Builds the lazily loaded bulk module (reconcile, parsePlanCsv, holdings, inventory) into pkg/dist/ (build
 # output, not committed), loaded only on first use through `import('./dist/bulk.mjs')`:
 #   cargo build --profile wasm-release --target wasm32-unknown-unknown -p pcl-bulk
 #   wasm-bindgen --target web, then wasm-opt -Oz (npm binaryen) -> dist/pcl_bulk_bg.wasm
-#   esbuild --bundle --minify of pkg/src/bulk.mjs + the glue      -> dist/bulk.mjs
+#   esbuild --bundle --minify of pkg/src/bulk.mjs (+ bulk-shared, inventory) + glue -> dist/bulk.mjs
 # scripts/build-pkg.sh calls it after clearing pkg/dist/; on its own it is skipped when
 # nothing it is built from changed. Both share scripts/wasm-tools.sh.
 # Usage: scripts/build-bulk.sh [--force]
@@ -18,7 +18,7 @@ built=$dist/${lib}_bg.wasm
 if [ -z "${BULK_FROM_BUILD_PKG:-}" ]; then
   # On its own: skipped when nothing it is built from changed.
   if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$dist/bulk.mjs" ] \
-    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh scripts/wasm-tools.sh -newer "$built" -print -quit)" ]; then
+    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs pkg/src/bulk-shared.mjs pkg/src/inventory.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh scripts/wasm-tools.sh -newer "$built" -print -quit)" ]; then
     echo "build-bulk: $dist/bulk.mjs and $lib are up to date (scripts/build-bulk.sh --force rebuilds)"
     exit 0
   fi
@@ -30,7 +30,7 @@ build_wasm pcl-bulk "$lib"
 # The glue must offer what bulk.mjs imports: a wasm-bindgen upgrade that changes it fails
 # here, not at run time (checked on the unminified glue).
 glue=target/wasm-pkg/$lib/$lib.js
-for export in 'export { initSync, __wbg_init as default }' 'export class Run' 'export function parsePlanCsv' \
+for export in 'export { initSync, __wbg_init as default }' 'export class Run' 'export class Inventory' 'export function parsePlanCsv' \
   'export function inputError' 'export function abortedError'; do
   grep -qF "$export" "$glue" || { echo "build-bulk: $glue lacks '$export' (glue changed?)" >&2; exit 1; }
 done

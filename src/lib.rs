@@ -52,6 +52,7 @@ pub mod error_fields;
 pub mod hint;
 pub mod http;
 pub mod id;
+pub mod inventory;
 pub mod json;
 pub mod model;
 pub mod options;

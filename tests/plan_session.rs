@@ -287,3 +287,37 @@ fn a_user_recorded_as_failed_after_a_read_is_reported_once_and_not_planned() {
         json!([{ "user": "ada@contoso.com", "outcome": "failed", "assigned": [], "removed": [], "changed": [], "error": 5 }])
     );
 }
+
+#[test]
+fn the_every_user_row_is_expanded_from_the_users_listed_and_explicit_rows_win() {
+    let mut s = started(
+        json!({ "*": [{ "skuId": "ENTERPRISEPACK", "excludedPlans": ["SWAY"] }], "ADA@contoso.com": [] }),
+        "null",
+    );
+    assert!(s.needs_users());
+    let users = json!([
+        { "id": "b0000000-0000-4000-8000-000000000001", "userPrincipalName": "ada@contoso.com" },
+        { "id": "b0000000-0000-4000-8000-000000000002", "userPrincipalName": "bob@contoso.com", "displayName": "Bob" },
+    ]);
+    assert!(s.every_user("{}").is_err());
+    s.every_user(&users.to_string()).unwrap();
+    assert!(!s.needs_users());
+    let to_read: Vec<String> = s
+        .resolve(&skus(5))
+        .unwrap()
+        .iter()
+        .map(|u| u.to_string())
+        .collect();
+    assert_eq!(to_read, ["ADA@contoso.com", "bob@contoso.com"]);
+    s.read(0, "[]").unwrap();
+    s.read(1, "[]").unwrap();
+    let plan = parse(&s.plan());
+    // Ada holds nothing and should: no update; Bob gets E3 without Sway.
+    assert_eq!(plan["updates"].as_array().unwrap().len(), 1);
+    assert_eq!(plan["updates"][0]["user"], "bob@contoso.com");
+    assert_eq!(
+        plan["updates"][0]["update"]["assign"][0]["excludedPlans"],
+        json!([SWAY])
+    );
+    assert!(!started(json!({ "ada@contoso.com": [] }), "null").needs_users());
+}

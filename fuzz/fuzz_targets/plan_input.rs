@@ -1,16 +1,19 @@
 //! The planner's input: any CSV or JSON plan file (the JSON read by the bulk module's reader
 //! and by serde, which must agree), any current licenses. Never a panic; when
 //! the plan reports no problem, every update passes the client's own checks and applying the
-//! plan yields exactly the desired SKUs and excluded plans.
+//! plan yields exactly the desired SKUs and excluded plans. The every-user row (`*`) is
+//! expanded over the fixed users first; the inventory of the current licenses counts each
+//! holder once; the inventory readers never panic.
 #![no_main]
 
 use std::collections::BTreeSet;
 
 use libfuzzer_sys::fuzz_target;
-use partner_center_licenses::UserId;
 use partner_center_licenses::endpoint::{check_update, check_update_against_skus};
+use partner_center_licenses::inventory::{self, UserRef};
 use partner_center_licenses::model::{License, SubscribedSku};
 use partner_center_licenses::plan::{self, Current, DesiredInput};
+use partner_center_licenses::{CustomerId, Guid, UserId};
 
 const SKUS: &str = r#"[
  {"availableUnits":2,"totalUnits":5,"activeUnits":5,"consumedUnits":3,
@@ -88,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let skus: Vec<SubscribedSku> = serde_json::from_str(SKUS).expect("fixed SKUs decode");
-    let desired_input: DesiredInput = if input.csv {
+    let mut desired_input: DesiredInput = if input.csv {
         match plan::parse_csv(input.text) {
             Ok(d) => d,
             Err(e) => {
@@ -105,6 +108,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = plan::ReconcileOptions::from_json(input.text);
         let _ = plan::skus_from_json(input.text);
         let _ = plan::licenses_from_json(input.text);
+        let _ = inventory::InventoryOptions::from_json(input.text);
+        let _ = inventory::users_from_json(input.text);
+        let _ = inventory::user_from_json(input.text);
         match (ours, serde) {
             (Ok(d), Ok(e)) => {
                 assert_eq!(d, e);
@@ -113,10 +119,34 @@ fuzz_target!(|data: &[u8]| {
             _ => return,
         }
     };
+    let listed: Vec<UserRef> = (0..3u8)
+        .map(|i| UserRef {
+            user_id: Guid::parse(&format!("b0000000-0000-4000-8000-00000000000{i}"))
+                .expect("a GUID"),
+            user_principal_name: USERS[usize::from(i)].to_owned(),
+        })
+        .collect();
+    plan::expand_every_user(&mut desired_input, &listed);
+    assert!(!plan::needs_users(&desired_input));
     let Ok(resolved) = plan::resolve(&desired_input, &skus) else {
         return;
     };
     let current = current(&input.held, &skus);
+    let mut inv = inventory::Builder::<u32>::new(
+        CustomerId::parse("0c39d6d5-c70d-4c55-bc02-f620844f3fd1").expect("a GUID"),
+        skus.clone(),
+        &[],
+    )
+    .expect("no filter");
+    for (i, licenses) in current.values().enumerate() {
+        inv.add(listed[i % listed.len()].clone(), licenses);
+    }
+    let inv = inv.finish();
+    let held: usize = current.values().map(Vec::len).sum();
+    assert_eq!(
+        inv.skus.iter().map(|s| s.holders.len()).sum::<usize>(),
+        held
+    );
     let p = plan::plan(&resolved.desired, &current, &skus);
     for u in &p.updates {
         check_update(&u.update).expect("a planned update passes check_update");

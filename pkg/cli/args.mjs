@@ -9,27 +9,37 @@ USAGE
   partner-center-licenses assign    --customer ID --user USER --sku SKU [--sku SKU...] [--exclude PLAN...]
   partner-center-licenses remove    --customer ID --user USER --sku SKU [--sku SKU...]
   partner-center-licenses reconcile --customer ID --plan FILE(.csv|.json) [--dry-run] [--concurrency N] [--json]
+  partner-center-licenses users     --customer ID [--deleted] [--page-size N] [--json|--csv]
+  partner-center-licenses inventory --customer ID [--sku SKU...] [--concurrency N] [--page-size N] [--json|--csv]
 
   USER is an object id or a user principal name; SKU an id or a part number (ENTERPRISEPACK);
   PLAN a service-plan id or service name (--exclude needs exactly one --sku).
+  A plan row for user * means every user of the customer (explicit rows win).
+  inventory: who holds what, SKU by SKU (--sku: only these SKUs).
 
 OPTIONS
   --base-url URL        the service (default https://api.partnercenter.microsoft.com;
                         an emulator: http://127.0.0.1:7070)
   --token-command CMD   a shell command that prints an access token (run when one is needed,
                         kept 5 minutes); otherwise the token is read from PARTNER_CENTER_TOKEN
-  --json                print JSON (the reconcile report) instead of tables
+  --json                print JSON (the reconcile report, the users, the inventory) instead of tables
+  --csv                 users, inventory: print CSV (inventory: one row per SKU holder, and
+                        one with no SKU per user who holds none)
   --dry-run             reconcile: read and plan, send nothing
-  --concurrency N       reconcile: requests in flight (1-64, default 8)
+  --concurrency N       reconcile, inventory: requests in flight (1-64, default 8)
+  --deleted             users: the deleted (inactive) users instead of the active ones
+  --page-size N         users, inventory: users per page (1-1000; default: the service's)
   --rate N              send at most N requests per second (1-10000), so the service never
                         throttles; --rate off: no shared pacing. Default: learn the limit
                         from the first 429 (every call waits while the service says so)
   --help                this text
 
 EXIT CODES
-  0  done, nothing failed
-  1  something failed (a call, or some users of a reconcile)
-  2  bad input (arguments, plan file, or a plan with problems: nothing was sent)
+  0    done, nothing failed
+  1    something failed (a call, or some users of a reconcile or an inventory)
+  2    bad input (arguments, plan file, or a plan with problems: nothing was sent)
+  130  interrupted (Ctrl-C): nothing more is sent; users and inventory print what was
+       read so far, marked partial
 
 Plan files and the planner's rules: docs/bulk.md in the repository.`;
 
@@ -49,6 +59,8 @@ const COMMANDS = {
   assign: { required: ['customer', 'user', 'sku'] },
   remove: { required: ['customer', 'user', 'sku'] },
   reconcile: { required: ['customer', 'plan'] },
+  users: { required: ['customer'] },
+  inventory: { required: ['customer'] },
 };
 
 const OPTIONS = {
@@ -60,6 +72,9 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   concurrency: { type: 'string' },
   json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  deleted: { type: 'boolean' },
+  'page-size': { type: 'string' },
   'token-command': { type: 'string' },
   'base-url': { type: 'string' },
   rate: { type: 'string' },
@@ -71,15 +86,19 @@ const ONLY = {
   exclude: ['assign'],
   plan: ['reconcile'],
   'dry-run': ['reconcile'],
-  concurrency: ['reconcile'],
+  concurrency: ['reconcile', 'inventory'],
   user: ['licenses', 'assign', 'remove'],
-  sku: ['assign', 'remove'],
+  sku: ['assign', 'remove', 'inventory'],
+  csv: ['users', 'inventory'],
+  deleted: ['users'],
+  'page-size': ['users', 'inventory'],
 };
 
 /**
  * Parses `argv` (without `node` and the script).
  * @returns {{ help: true } | { command: string, customer: string, user?: string, skus: string[],
  *   exclude: string[], plan?: string, dryRun: boolean, concurrency: number, json: boolean,
+ *   csv: boolean, deleted: boolean, pageSize?: number,
  *   tokenCommand?: string, baseUrl: string, rateLimit?: false | { requestsPerSecond: number } }}
  * @throws {UsageError}
  */
@@ -110,6 +129,14 @@ export function parseCommandLine(argv) {
   }
   const exclude = (values.exclude ?? []).flatMap((e) => e.split(/[;,]/)).map((e) => e.trim()).filter(Boolean);
   const skus = values.sku ?? [];
+  if (values.json && values.csv) throw new UsageError('--json and --csv: choose one');
+  let pageSize;
+  if (values['page-size'] !== undefined) {
+    pageSize = Number(values['page-size']);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+      throw new UsageError(`--page-size must be a whole number from 1 to 1000, got ${JSON.stringify(values['page-size'])}`);
+    }
+  }
   if (exclude.length > 0 && skus.length !== 1) {
     throw new UsageError('--exclude needs exactly one --sku');
   }
@@ -140,6 +167,9 @@ export function parseCommandLine(argv) {
     dryRun: values['dry-run'] === true,
     concurrency,
     json: values.json === true,
+    csv: values.csv === true,
+    deleted: values.deleted === true,
+    pageSize,
     tokenCommand: values['token-command'],
     baseUrl: values['base-url'] ?? DEFAULT_BASE_URL,
     rateLimit,

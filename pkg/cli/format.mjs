@@ -119,27 +119,38 @@ export function changes(u, skuName = (id) => id) {
 }
 
 /**
- * A progress reporter for `reconcile`'s `onProgress`: a bar redrawn in place on a terminal,
- * plain lines at every tenth otherwise.
+ * A progress reporter for the `onProgress` of `reconcile` and `inventory`: a bar redrawn in
+ * place on a terminal, plain lines at every tenth otherwise. While the total is not known
+ * yet (users still being listed) it shows the count: redrawn on a terminal, a plain line
+ * every `step` otherwise.
  */
-export function progressReporter(stream, isTTY = Boolean(stream.isTTY)) {
+export function progressReporter(stream, isTTY = Boolean(stream.isTTY), step = 500) {
   let lastPhase;
   let lastTenth = -1;
   let lastDraw = 0;
   const width = 30;
   const report = ({ phase, done, total }) => {
+    const known = typeof total === 'number';
     if (isTTY) {
       const now = Date.now();
       if (done !== total && phase === lastPhase && now - lastDraw < 50) return;
       lastDraw = now;
       if (lastPhase !== undefined && phase !== lastPhase) stream.write('\n');
       lastPhase = phase;
+      if (!known) {
+        stream.write(`\r${phase.padEnd(5)} ${done}`);
+        return;
+      }
       const filled = total === 0 ? width : Math.round((done / total) * width);
       stream.write(`\r${phase.padEnd(5)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
     } else {
       if (phase !== lastPhase) {
         lastPhase = phase;
         lastTenth = -1;
+      }
+      if (!known) {
+        if (done % step === 0) stream.write(`${phase} ${done}\n`);
+        return;
       }
       const tenth = total === 0 ? 10 : Math.floor((done * 10) / total);
       if (tenth !== lastTenth) {

@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { LicenseClient, PartnerCenterError, parsePlanCsv } from '../index.node.mjs';
 import { USAGE, UsageError, parseCommandLine } from './args.mjs';
 import { describeError, hintOf, progressReporter, summary, table, toJson } from './format.mjs';
+import { INTERRUPTED, inventoryCommand, usersCommand } from './inventory.mjs';
 
 const BOTH = { licenseGroups: ['Group1', 'Group2'] };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN_TTL_MS = 5 * 60 * 1000;
 
 /** Exit codes. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2 };
+export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: INTERRUPTED };
 
 /**
  * Runs one command. `io` holds `env`, `stdout`, `stderr` (streams) and an optional `signal`.
@@ -38,6 +39,7 @@ export async function main(argv, io) {
     stderr.write(`partner-center-licenses: ${e instanceof UsageError ? e.message : describeError(e)}\n`);
     if (e instanceof UsageError) stderr.write('(see --help)\n');
     else if (hintOf(e)) stderr.write(`hint: ${hintOf(e)}\n`);
+    if (io.signal?.aborted && e instanceof PartnerCenterError && e.kind === 'aborted') return EXIT.interrupted;
     return isBadInput(e) ? EXIT.badInput : EXIT.failed;
   }
 }
@@ -132,6 +134,10 @@ const COMMANDS = {
     const echo = await client.updateLicenses(opts.customer, opts.user, { remove: skus.map((s) => s.id) }, { signal: io.signal });
     return done(io, opts, echo, `removed ${skus.map((s) => s.label).join(', ')} from ${opts.user}`);
   },
+
+  users: usersCommand,
+
+  inventory: (client, opts, io) => inventoryCommand(client, opts, io, progressReporter(io.stderr)),
 
   async reconcile(client, opts, { stdout, stderr, signal }) {
     const desired = await readPlan(opts.plan);

@@ -4,73 +4,18 @@
 // are only fetched by a page that reconciles: the package's entries reach them through a
 // dynamic `import()`. The planning is the Rust core's (src/plan/session.rs, run here
 // step by step through synchronous calls); this driver does the I/O with the client's
-// public methods only (listSubscribedSkus, listLicenses, updateLicenses), so every request
+// public methods only (listUsers for a plan's every-user row, listSubscribedSkus,
+// listLicenses, updateLicenses), so every request
 // goes through the client's call path (retries, timeouts, token, events).
 //
-// `env` = { PartnerCenterError, wasm }: the package's error class, and what to hand to the
-// wasm-bindgen glue's `init({ module_or_path })` on first use: a URL, a Response or its
-// promise (browsers; `undefined` finds the .wasm beside the glue), the bytes or a compiled
-// WebAssembly.Module (Node), or a function returning one of those (called once, on first use).
-import init, { Run, abortedError, inputError, parsePlanCsv as parseCsv } from '../dist/pcl_bulk.js';
+// `env` = { PartnerCenterError, wasm }: see bulk-shared.mjs. The inventory driver
+// (`holdings`, `inventory`) is inventory.mjs, bundled into the same file.
+import { Run, parsePlanCsv as parseCsv } from '../dist/pcl_bulk.js';
+import { UNREADABLE, aborted, callbacks, invalid, jsonText, load, slimLicense, slimSku, toError, unwrap } from './bulk-shared.mjs';
+
+export { holdings, inventory } from './inventory.mjs';
 
 const BOTH = ['Group1', 'Group2'];
-
-let ready;
-
-/** Loads and instantiates the bulk module once (a failed load is retried on the next use). */
-function load(env) {
-  if (!ready) {
-    const source = typeof env?.wasm === 'function' ? env.wasm() : env?.wasm;
-    ready = init({ module_or_path: source });
-    ready.catch(() => {
-      ready = undefined;
-    });
-  }
-  return ready;
-}
-
-/** A `PartnerCenterError` from the fields the core computed. */
-function toError(env, fields) {
-  return new env.PartnerCenterError(fields.message, fields);
-}
-
-/** The value of `{"ok": value}`, or throws the `{"error": fields}`. */
-function unwrap(env, json) {
-  const out = JSON.parse(json);
-  if (out.error) throw toError(env, out.error);
-  return out.ok;
-}
-
-function invalid(env, field, message) {
-  return toError(env, JSON.parse(inputError(field, message)).error);
-}
-
-const UNREADABLE = 'cannot be read as JSON data (does it hold a cycle or a BigInt?)';
-
-/** `JSON.stringify(value)`, `"null"` for undefined / null / functions. */
-function jsonText(env, field, value) {
-  if (value === undefined || value === null) return 'null';
-  let text;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    throw invalid(env, field, UNREADABLE);
-  }
-  return text ?? 'null';
-}
-
-function isSignal(s) {
-  return s !== null && typeof s === 'object' && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
-}
-
-/** Only what the planner reads of a subscribed SKU and of a license (less text to cross). */
-const slimPlans = (plans) => (plans ?? []).map((p) => ({ id: p.id, serviceName: p.serviceName }));
-const slimSku = (s) => ({
-  availableUnits: s.availableUnits,
-  productSku: { id: s.productSku.id, skuPartNumber: s.productSku.skuPartNumber, licenseGroupId: s.productSku.licenseGroupId },
-  servicePlans: slimPlans(s.servicePlans),
-});
-const slimLicense = (l) => ({ productSku: { id: l.productSku.id }, servicePlans: (l.servicePlans ?? []).map((p) => ({ id: p.id })) });
 
 /** Runs `work(0..count)`, at most `concurrency` at a time; stops taking items once aborted. */
 async function pool(concurrency, count, signal, work) {
@@ -90,16 +35,7 @@ async function pool(concurrency, count, signal, work) {
 export async function reconcile(client, customerId, desired, options, env) {
   await load(env);
   const started = Date.now();
-  let onProgress;
-  let signal;
-  try {
-    if (options !== null && typeof options === 'object') ({ onProgress, signal } = options);
-  } catch {
-    // A throwing getter or proxy: JSON.stringify of the options fails below and names them.
-  }
-  if (onProgress !== undefined && onProgress !== null && typeof onProgress !== 'function') {
-    throw invalid(env, 'onProgress', 'must be a function');
-  }
+  const { signal, progress: tell } = callbacks(env, options);
   const run = new Run();
   try {
     let plain;
@@ -109,15 +45,18 @@ export async function reconcile(client, customerId, desired, options, env) {
       throw invalid(env, 'desired', UNREADABLE);
     }
     unwrap(env, run.start(typeof customerId === 'string' ? customerId : undefined, jsonText(env, 'desired', plain), jsonText(env, 'options', options)));
-    // The same test as the client's own calls (an AbortSignal of any realm).
-    signal ??= undefined;
-    if (signal !== undefined && !isSignal(signal)) throw invalid(env, 'signal', 'must be an AbortSignal');
     const concurrency = run.concurrency;
     const stopIfAborted = () => {
       // A new run picks up where this one stopped, and changes nothing twice.
-      if (signal?.aborted) throw toError(env, JSON.parse(abortedError()).error);
+      if (signal?.aborted) throw aborted(env);
     };
 
+    if (run.needsUsers) {
+      // The every-user row (`*`): one row per user of the customer not named otherwise.
+      const listed = [];
+      for await (const u of client.listUsers(customerId, { signal })) listed.push({ id: u.id, userPrincipalName: u.userPrincipalName });
+      unwrap(env, run.everyUser(JSON.stringify(listed)));
+    }
     const skus = await client.listSubscribedSkus(customerId, { licenseGroups: BOTH, signal });
     const users = unwrap(env, run.resolve(JSON.stringify((skus.items ?? []).map(slimSku))));
 
@@ -126,13 +65,7 @@ export async function reconcile(client, customerId, desired, options, env) {
     let done = 0;
     const progress = (phase, total) => {
       done += 1;
-      if (onProgress) {
-        try {
-          onProgress({ phase, done, total });
-        } catch {
-          // A throwing callback is ignored.
-        }
-      }
+      tell({ phase, done, total });
     };
 
     // 1. Read every user's licenses (both groups).

@@ -159,6 +159,18 @@ export function defineClient(Core, bulk) {
       return reconcile(this, customerId, desired, options, env);
     }
 
+    /** Bulk: every user's licenses as they arrive (loads the bulk module on first use). */
+    async *holdings(customerId, options) {
+      const { holdings, env } = await bulk();
+      yield* holdings(this, customerId, options, env);
+    }
+
+    /** Bulk: who holds what, SKU by SKU (loads the bulk module on first use). */
+    async inventory(customerId, options) {
+      const { inventory, env } = await bulk();
+      return inventory(this, customerId, options, env);
+    }
+
     /** Releases the wasm memory of this client (optional; garbage collection does it too). */
     free() {
       this.#core.free();

@@ -58,7 +58,10 @@ pub fn parse_csv(text: &str) -> Result<DesiredInput, InputError> {
             ));
         }
         let user = cells[columns.user].clone();
-        UserId::parse(&user).map_err(|e| InputError::new(format!("{field} userId"), e.message))?;
+        if !super::is_every_user(&user) {
+            UserId::parse(&user)
+                .map_err(|e| InputError::new(format!("{field} userId"), e.message))?;
+        }
         let sku = cells[columns.sku].clone();
         let plans: Vec<String> = columns
             .excluded

@@ -110,16 +110,21 @@ pub fn resolve(input: &DesiredInput, skus: &[SubscribedSku]) -> Result<Resolved,
     Ok(out)
 }
 
-/// The checks of [`resolve`] that need no SKUs: every user id well formed, no user written
-/// twice (ids compared case-insensitively). A shell runs them before any request.
+/// The checks of [`resolve`] that need no SKUs: every user id well formed (or
+/// [`EVERY_USER`](super::EVERY_USER)), no user written twice (ids compared
+/// case-insensitively). A shell runs them before any request.
 pub fn check_users(input: &DesiredInput) -> Result<(), InputError> {
     // Each user once, ignoring case (a sorted list of lower-cased ids, by binary search).
     let mut seen: Vec<(String, &str)> = Vec::with_capacity(input.len());
     for raw_user in input.keys() {
         let field = format!("desired[{}]", quote(raw_user));
-        let user =
-            UserId::parse(raw_user.trim()).map_err(|e| InputError::new(&field, e.message))?;
-        let key = user.to_string().to_ascii_lowercase();
+        let key = if super::is_every_user(raw_user) {
+            super::EVERY_USER.to_owned()
+        } else {
+            let user =
+                UserId::parse(raw_user.trim()).map_err(|e| InputError::new(&field, e.message))?;
+            user.to_string().to_ascii_lowercase()
+        };
         match seen.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             Ok(i) => {
                 return Err(InputError::new(
@@ -133,8 +138,8 @@ pub fn check_users(input: &DesiredInput) -> Result<(), InputError> {
     Ok(())
 }
 
-/// A subscribed SKU by id or part number.
-fn find_sku<'a>(skus: &'a [SubscribedSku], written: &str) -> Option<&'a SubscribedSku> {
+/// A subscribed SKU by id or part number (case-insensitive, surrounding spaces ignored).
+pub fn find_sku<'a>(skus: &'a [SubscribedSku], written: &str) -> Option<&'a SubscribedSku> {
     let written = written.trim();
     match SkuId::parse(written) {
         Ok(id) => skus.iter().find(|s| s.product_sku.id == id),

@@ -11,6 +11,9 @@
 //! 3. A shell sends the plan's updates — every [`Phase::Free`] update before any
 //!    [`Phase::Assign`] one — and records each result in a [`ReportBuilder`].
 //!
+//! A desired set may name [`EVERY_USER`] (`*`): the licenses of every user of the customer
+//! not named otherwise, expanded by [`expand_every_user`] once the shell has listed the users.
+//!
 //! [`Session`] runs those steps for a shell that does the I/O itself, over JSON text (the
 //! lazily loaded bulk wasm module, `wasm/bulk/`). [`apply`] computes the state a plan leads
 //! to (used by the property tests), and [`parse_csv`] reads the CLI's plan files.
@@ -23,6 +26,7 @@ use crate::prelude::*;
 mod apply;
 mod csv;
 mod desired;
+mod every;
 mod held;
 mod options;
 mod planner;
@@ -35,8 +39,10 @@ mod wire_out;
 pub use apply::apply;
 pub use csv::parse_csv;
 pub use desired::{
-    Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, check_users, resolve,
+    Desired, DesiredInput, DesiredLicense, DesiredLicenseInput, Resolved, check_users, find_sku,
+    resolve,
 };
+pub use every::{EVERY_USER, expand_every_user, is_every_user, needs_users};
 pub use held::{Current, Held, held};
 pub use options::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, ReconcileOptions, desired_from_json};
 pub use planner::{Phase, Plan, PlannedUpdate, Problem, plan};

@@ -5,6 +5,8 @@
 //!
 //! 1. [`Session::start`]: the customer id, the desired licenses and the options, checked
 //!    before anything is sent;
+//!    (when [`Session::needs_users`]: list the customer's users and hand them to
+//!    [`Session::every_user`]);
 //! 2. list the customer's subscribed SKUs, hand them to [`Session::resolve`], which returns
 //!    the users to read;
 //! 3. list each user's licenses and hand them to [`Session::read`] (or record the failure
@@ -71,6 +73,22 @@ impl Session {
     /// The checked options.
     pub fn options(&self) -> ReconcileOptions {
         self.options
+    }
+
+    /// Whether the desired licenses have the every-user row (`*`): the shell then lists the
+    /// customer's users and hands them to [`every_user`](Self::every_user) before
+    /// [`resolve`](Self::resolve).
+    pub fn needs_users(&self) -> bool {
+        super::needs_users(&self.input)
+    }
+
+    /// The customer's users (a JSON array of `{ id, userPrincipalName }`): the every-user row
+    /// becomes one row per user not named explicitly.
+    pub fn every_user(&mut self, users_json: &str) -> Result<(), Error> {
+        let users = crate::inventory::users_from_json(users_json)
+            .map_err(|e| decode_error(format!("users: {e}")))?;
+        super::expand_every_user(&mut self.input, &users);
+        Ok(())
     }
 
     /// Resolves the desired licenses against the customer's subscribed SKUs (a JSON array of

@@ -144,7 +144,7 @@ fn product(value: &Json) -> Result<ProductSku, String> {
     let group = text(p, "licenseGroupId");
     Ok(ProductSku {
         id: SkuId::parse(text(p, "id")).map_err(|e| format!("productSku.id: {}", e.message))?,
-        name: String::new(),
+        name: text(p, "name").to_owned(),
         sku_part_number: text(p, "skuPartNumber").to_owned(),
         target_type: None,
         license_group_id: if group.is_empty() {
@@ -181,18 +181,19 @@ fn items(text: &str) -> Result<Vec<Json>, String> {
     }
 }
 
-/// Subscribed SKUs (a JSON array); reads `availableUnits`, `productSku.{id, skuPartNumber,
-/// licenseGroupId}`, `servicePlans[].{id, serviceName}`.
+/// Subscribed SKUs (a JSON array); reads `availableUnits`, `consumedUnits`, `totalUnits`,
+/// `productSku.{id, name, skuPartNumber, licenseGroupId}`, `servicePlans[].{id, serviceName}`
+/// (what the planner and the inventory use; a driver may leave the rest out).
 pub fn skus_from_json(text: &str) -> Result<Vec<SubscribedSku>, String> {
     items(text)?
         .iter()
         .map(|s| {
             Ok(SubscribedSku {
-                available_units: integer(s.member("availableUnits"))?,
+                available_units: integer(s, "availableUnits")?,
                 active_units: 0,
-                consumed_units: 0,
+                consumed_units: integer(s, "consumedUnits")?,
                 suspended_units: 0,
-                total_units: 0,
+                total_units: integer(s, "totalUnits")?,
                 warning_units: 0,
                 product_sku: product(s)?,
                 service_plans: plans(s)?,
@@ -203,9 +204,9 @@ pub fn skus_from_json(text: &str) -> Result<Vec<SubscribedSku>, String> {
         .collect()
 }
 
-/// A whole number within `i64` (absent: 0).
-fn integer(value: Option<&Json>) -> Result<i64, String> {
-    let Some(Json::Number(n)) = value else {
+/// The member `key`: a whole number within `i64` (absent: 0).
+fn integer(value: &Json, key: &str) -> Result<i64, String> {
+    let Some(Json::Number(n)) = value.member(key) else {
         return Ok(0);
     };
     let (negative, digits) = n
@@ -214,11 +215,12 @@ fn integer(value: Option<&Json>) -> Result<i64, String> {
     let magnitude = Json::Number(digits.to_owned())
         .as_u64()
         .and_then(|m| i64::try_from(m).ok())
-        .ok_or("availableUnits is not a whole number")?;
+        .ok_or_else(|| [key, " is not a whole number"].concat())?;
     Ok(if negative { -magnitude } else { magnitude })
 }
 
-/// A user's licenses (a JSON array); reads `productSku.id` and `servicePlans[].id`.
+/// A user's licenses (a JSON array); reads `productSku.{id, name, skuPartNumber,
+/// licenseGroupId}` and `servicePlans[].id`.
 pub fn licenses_from_json(text: &str) -> Result<Vec<License>, String> {
     items(text)?
         .iter()

@@ -1,13 +1,16 @@
 //! The bulk module of the npm package, loaded on first use by `pkg/src/bulk.mjs`:
 //! synchronous functions over strings, no futures, no closures, no JavaScript objects.
-//! Every step is the core's ([`partner_center_licenses::plan::Session`], natively tested);
-//! this file only moves text across.
+//! Every step is the core's ([`partner_center_licenses::plan::Session`] and
+//! [`partner_center_licenses::inventory::Session`], natively tested); this crate only moves
+//! text across.
 //!
 //! Fallible functions return JSON text `{"ok": value}` or `{"error": fields}`, where
 //! `fields` are the properties of a `PartnerCenterError` (`kind`, `message`, `field`...).
 #![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 
 extern crate alloc;
+
+mod inventory;
 
 use alloc::borrow::ToOwned;
 use alloc::string::{String, ToString};
@@ -18,7 +21,7 @@ use partner_center_licenses::{Error, InputError};
 use wasm_bindgen::prelude::*;
 
 /// `{"ok":<json>}`.
-fn ok(json: &str) -> String {
+pub(crate) fn ok(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 7);
     out.push_str("{\"ok\":");
     out.push_str(json);
@@ -27,7 +30,7 @@ fn ok(json: &str) -> String {
 }
 
 /// `{"error":<fields>}`.
-fn error(e: &Error) -> String {
+pub(crate) fn error(e: &Error) -> String {
     let fields = ErrorFields::from(e).to_json();
     let mut out = String::with_capacity(fields.len() + 10);
     out.push_str("{\"error\":");
@@ -36,7 +39,7 @@ fn error(e: &Error) -> String {
     out
 }
 
-fn input(e: InputError) -> String {
+pub(crate) fn input(e: InputError) -> String {
     error(&Error::InvalidInput(e))
 }
 
@@ -92,6 +95,24 @@ impl Run {
     #[wasm_bindgen(getter)]
     pub fn concurrency(&self) -> u32 {
         self.session.as_ref().map_or(1, |s| s.options().concurrency)
+    }
+
+    /// Whether the desired licenses have the every-user row (`*`): list the users and call
+    /// `everyUser` before `resolve`.
+    #[wasm_bindgen(getter, js_name = needsUsers)]
+    pub fn needs_users(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::needs_users)
+    }
+
+    /// The customer's users (JSON array of `{ id, userPrincipalName }`) → `{"ok":null}` or
+    /// `{"error": fields}`.
+    #[wasm_bindgen(js_name = everyUser)]
+    pub fn every_user(&mut self, users: &str) -> String {
+        match self.session.as_mut().map(|s| s.every_user(users)) {
+            Some(Ok(())) => ok("null"),
+            Some(Err(e)) => error(&e),
+            None => input_error("reconcile", "the run was not started"),
+        }
     }
 
     /// The subscribed SKUs (JSON array) → `{"ok": [user ids to read]}` or `{"error": fields}`.

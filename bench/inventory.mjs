@@ -1,0 +1,89 @@
+// Inventory: users per second of `client.inventory` (the SKUs once, the users page by page,
+// each user's licenses, `concurrency` in flight) vs a raw `fetch` loop making the same
+// requests with the same headers at the same concurrency (pages fetched while the licenses
+// are read, as the package does), against the emulator's Contoso (1,206 users). Rounds
+// alternate which goes first; the figure is the median of the paired ratios.
+//   node bench/inventory.mjs [--url URL --token T] [--concurrency C] [--rounds R] [--page-size N]
+import { args, loadPackage, median, now, rawGetJson, rawHeaders, report, SEED, startEmulator } from './lib.mjs';
+
+const opt = args({ url: '', token: '', concurrency: 8, rounds: 7, pageSize: 100 });
+const emu = opt.url ? null : await startEmulator();
+const url = opt.url || emu.url;
+const token = opt.token || (await emu.token());
+const { LicenseClient } = await loadPackage();
+const client = new LicenseClient({ baseUrl: url, token });
+const c = SEED.contoso;
+
+const viaPackage = async () => {
+  const inv = await client.inventory(c, { concurrency: opt.concurrency, pageSize: opt.pageSize });
+  if (inv.failed.length > 0) throw new Error(`${inv.failed.length} users failed`);
+  const users = new Set(inv.skus.flatMap((s) => s.holders.map((h) => h.userId)));
+  for (const u of inv.unlicensedUsers) users.add(u.userId);
+  return users.size;
+};
+
+/** The same requests by hand: SKUs, then pages (links.next, its headers copied) feeding a pool. */
+const viaRaw = async () => {
+  await rawGetJson(`${url}/v1/customers/${c}/subscribedskus?licenseGroupIds=Group1&licenseGroupIds=Group2`, token);
+  const queue = [];
+  let listing = true;
+  const waiting = [];
+  const wake = () => waiting.splice(0).forEach((resolve) => resolve());
+  let users = 0;
+  const pages = (async () => {
+    let next = { uri: `/v1/customers/${c}/users?size=${opt.pageSize}`, headers: [] };
+    while (next) {
+      const path = next.uri.startsWith('/v1/') ? next.uri : `/v1${next.uri}`;
+      const headers = rawHeaders(token);
+      for (const h of next.headers ?? []) headers[h.key] = h.value;
+      const r = await fetch(url + path, { headers });
+      const text = await r.text();
+      if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
+      const page = JSON.parse(text);
+      queue.push(...page.items);
+      wake();
+      next = page.links?.next;
+    }
+    listing = false;
+    wake();
+  })();
+  const worker = async () => {
+    for (;;) {
+      const u = queue.shift();
+      if (u === undefined) {
+        if (!listing) return;
+        await new Promise((resolve) => waiting.push(resolve));
+        continue;
+      }
+      await rawGetJson(`${url}/v1/customers/${c}/users/${u.id}/licenses?licenseGroupIds=Group1&licenseGroupIds=Group2`, token);
+      users++;
+    }
+  };
+  await Promise.all([pages, ...Array.from({ length: opt.concurrency }, worker)]);
+  return users;
+};
+
+const timed = async (fn) => {
+  const t0 = now();
+  const users = await fn();
+  return { users, perS: users / ((now() - t0) / 1000) };
+};
+
+// Warm-up (and a check that both read every user).
+const [a, b] = [await timed(viaPackage), await timed(viaRaw)];
+if (a.users !== b.users) throw new Error(`the package read ${a.users} users, the raw loop ${b.users}`);
+const pkg = [];
+const raw = [];
+for (let r = 0; r < opt.rounds; r++) {
+  const order = r % 2 === 0 ? [[viaPackage, pkg], [viaRaw, raw]] : [[viaRaw, raw], [viaPackage, pkg]];
+  for (const [fn, into] of order) into.push((await timed(fn)).perS);
+  console.error(`inventory round ${r + 1}: package ${pkg.at(-1).toFixed(0)} users/s, raw ${raw.at(-1).toFixed(0)} users/s`);
+}
+const result = {
+  figure: 'inventory', users: a.users, concurrency: opt.concurrency, pageSize: opt.pageSize, rounds: opt.rounds,
+  pkgUsersPerS: median(pkg), rawUsersPerS: median(raw), ratios: pkg.map((p, i) => p / raw[i]),
+};
+result.ratio = median(result.ratios);
+report(result);
+client.free();
+await emu?.stop();
