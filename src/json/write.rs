@@ -48,6 +48,19 @@ pub fn push_strings<S: AsRef<str>>(out: &mut String, values: impl IntoIterator<I
     out.push(']');
 }
 
+/// `[...]` of `items`, each written by `item`.
+pub fn array<T>(items: &[T], mut item: impl FnMut(&mut String, &T)) -> String {
+    let mut out = String::from("[");
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(&mut out, x);
+    }
+    out.push(']');
+    out
+}
+
 /// Appends `n` in decimal (without `core::fmt`, which the `.wasm` need not carry for this).
 pub fn push_u64(out: &mut String, n: u64) {
     // Least significant digit first into a buffer (u64 has at most 20), then copied out:
