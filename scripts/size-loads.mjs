@@ -14,7 +14,7 @@ export const LOADS = [
   {
     id: 'browser',
     label: 'browser / worker / bundler: a basic call (list, assign, remove; retries, tokens, events)',
-    files: ['index.browser.mjs', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs', 'dist/pcl_client_bg.wasm'],
+    files: ['index.browser.mjs', 'dist/browser.mjs', 'dist/pcl_client_bg.wasm'],
   },
   { id: 'browser-bulk', label: 'browser: added on the first reconcile / parsePlanCsv', extends: 'browser', files: BULK },
   {

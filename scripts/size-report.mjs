@@ -72,7 +72,7 @@ if (twiggy && existsSync(UNOPT)) {
   const byModule = new Map();
   let total = 0;
   const crates = ['serde_json', 'serde_core', 'serde', 'js_sys', 'wasm_bindgen_futures', 'wasm_bindgen', 'web_sys', 'uuid', 'pcl_client',
-    'percent_encoding', 'dlmalloc', 'thiserror', 'partner_center_licenses', 'alloc', 'core', 'std'];
+    'percent_encoding', 'dlmalloc', 'lol_alloc', 'spin', 'thiserror', 'partner_center_licenses', 'alloc', 'core', 'std'];
   for (const line of lines) {
     const m = line.match(/^"?(.*?)"?,(\d+),/);
     if (!m) continue;

@@ -90,11 +90,10 @@ impl ClientConfig {
         if !ok {
             return Err(InputError::new(
                 "locale",
-                [
+                crate::text::cat(&[
                     &crate::error::quote(locale),
                     " is not a locale such as en-US",
-                ]
-                .concat(),
+                ]),
             ));
         }
         self.locale = Some(locale.to_owned());
@@ -132,8 +131,12 @@ impl ClientConfig {
 }
 
 fn check_base_url(url: &str) -> Result<String, InputError> {
-    let bad =
-        |why: &str| InputError::new("baseUrl", [&crate::error::quote(url), " ", why].concat());
+    let bad = |why: &str| {
+        InputError::new(
+            "baseUrl",
+            crate::text::cat(&[&crate::error::quote(url), " ", why]),
+        )
+    };
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -165,11 +168,10 @@ pub fn check_header_text(field: &str, value: &str) -> Result<String, InputError>
     if !value.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
         return Err(InputError::new(
             field,
-            [
+            crate::text::cat(&[
                 &crate::error::quote(value),
                 " contains CR, LF or other characters not allowed in a header",
-            ]
-            .concat(),
+            ]),
         ));
     }
     Ok(value.to_owned())

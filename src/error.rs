@@ -68,7 +68,10 @@ impl InputError {
             "license group" => "Group1 or Group2",
             _ => "a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
         };
-        Self::new(field, [&quote(value), " is not ", expected].concat())
+        Self::new(
+            field,
+            crate::text::cat(&[&quote(value), " is not ", expected]),
+        )
     }
 }
 

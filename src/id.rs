@@ -35,13 +35,68 @@ pub fn encode_path_segment(s: &str) -> String {
     out
 }
 
+/// The 16 bytes of a GUID in its canonical hyphenated form (`8-4-4-4-12` hex digits,
+/// case-insensitive); `None` for anything else (no braces, no urn, no "simple" form). By
+/// hand rather than `uuid`'s parser (which takes every form, so the `.wasm` carried them all).
+pub fn guid_bytes(text: &[u8]) -> Option<[u8; 16]> {
+    /// Where each byte's two hex digits start in `8-4-4-4-12`.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+    if text.len() != 36 || [8, 13, 18, 23].iter().any(|&i| text.get(i) != Some(&b'-')) {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (o, &at) in out.iter_mut().zip(AT.iter()) {
+        let hi = HEX_VALUE[usize::from(*text.get(at)?)];
+        let lo = HEX_VALUE[usize::from(*text.get(at + 1)?)];
+        if (hi | lo) > 15 {
+            return None;
+        }
+        *o = (hi << 4) | lo;
+    }
+    Some(out)
+}
+
+/// Each byte's value as a hex digit (either case); 255 for a byte that is not one.
+static HEX_VALUE: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Appends the lower-case hyphenated form of a GUID's bytes.
+fn push_guid(bytes: &[u8; 16], out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+}
+
+/// The lower-case hyphenated form of a GUID.
+fn guid_text(u: &Uuid) -> String {
+    let mut s = String::with_capacity(36);
+    push_guid(u.as_bytes(), &mut s);
+    s
+}
+
 /// Parses a GUID in its canonical hyphenated form (case-insensitive).
 fn parse_guid(what: &'static str, s: &str) -> Result<Uuid, InputError> {
-    // Only the canonical 36-character form: no braces, no urn, no "simple" form.
-    if s.len() != 36 {
-        return Err(InputError::invalid_id(what, s));
-    }
-    Uuid::try_parse(s).map_err(|_| InputError::invalid_id(what, s))
+    guid_bytes(s.as_bytes())
+        .map(Uuid::from_bytes)
+        .ok_or_else(|| InputError::invalid_id(what, s))
 }
 
 macro_rules! guid_id {
@@ -65,25 +120,23 @@ macro_rules! guid_id {
             }
             /// Appends the lower-case hyphenated form (without `core::fmt`).
             pub fn push_to(&self, out: &mut String) {
-                out.push_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
+                push_guid(self.0.as_bytes(), out);
             }
             /// The lower-case hyphenated form.
             pub fn text(&self) -> String {
-                let mut s = String::with_capacity(36);
-                self.push_to(&mut s);
-                s
+                guid_text(&self.0)
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.0.hyphenated(), f)
+                f.write_str(&self.text())
             }
         }
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($name), self.0.hyphenated())
+                write!(f, "{}({})", stringify!($name), self.text())
             }
         }
 
@@ -96,7 +149,7 @@ macro_rules! guid_id {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(&self.0.hyphenated())
+                s.serialize_str(&self.text())
             }
         }
 
@@ -165,42 +218,44 @@ impl UserId {
     /// The id as it goes in a URL path segment (percent-encoded).
     pub fn to_path_segment(&self) -> String {
         match self {
-            Self::ObjectId(u) => u
-                .hyphenated()
-                .encode_lower(&mut Uuid::encode_buffer())
-                .to_owned(),
+            Self::ObjectId(u) => guid_text(u),
             Self::Upn(s) => encode_path_segment(s),
         }
     }
 }
 
 fn is_valid_upn(s: &str) -> bool {
-    if s.is_empty() || s.len() > MAX_UPN_LEN {
+    // Byte by byte (no `str` search or slicing, whose panic paths would reach the `.wasm`).
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > MAX_UPN_LEN {
         return false;
     }
-    let Some((local, domain)) = s.rsplit_once('@') else {
+    let Some(at) = b.iter().rposition(|&c| c == b'@') else {
         return false;
     };
+    let local = b.get(..at).unwrap_or_default();
+    let domain = b.get(at + 1..).unwrap_or_default();
+    let edge = |c: Option<&u8>, bad: &[u8]| c.is_some_and(|c| bad.contains(c));
     let local_ok = !local.is_empty()
-        && !local.starts_with('.')
-        && !local.ends_with('.')
+        && !edge(local.first(), b".")
+        && !edge(local.last(), b".")
         && local
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"'.-_!#^~+".contains(&b));
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
-        && !domain.as_bytes().windows(2).any(|w| w == b"..")
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || b"'.-_!#^~+".contains(&c));
+    let domain_ok = domain.contains(&b'.')
+        && !edge(domain.first(), b".-")
+        && !edge(domain.last(), b".-")
+        && !domain.windows(2).any(|w| w == b"..")
         && domain
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-');
     local_ok && domain_ok
 }
 
 impl fmt::Display for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::ObjectId(u) => fmt::Display::fmt(&u.hyphenated(), f),
+            Self::ObjectId(u) => f.write_str(&guid_text(u)),
             Self::Upn(s) => f.write_str(s),
         }
     }
@@ -371,6 +426,42 @@ mod tests {
         assert_eq!(LicenseGroup::Group2.query_value(), "Group2");
         let g: LicenseGroup = serde_json::from_str("\"Group1\"").unwrap();
         assert_eq!(serde_json::to_string(&g).unwrap(), "\"group1\"");
+    }
+
+    #[test]
+    fn guid_parse_and_text_match_the_uuid_crate() {
+        // Every position set to each interesting byte, plus random ones: the hand-written
+        // reader takes exactly the 36-character hyphenated strings `uuid` takes, to the
+        // same bytes, and writes what `uuid` writes.
+        let mut cases = vec![G.to_owned(), G.to_uppercase()];
+        for i in 0..G.len() {
+            for c in ['-', 'g', 'F', 'a', '0', '9', ' ', '{', 'é'] {
+                let mut v: Vec<char> = G.chars().collect();
+                v[i] = c;
+                cases.push(v.into_iter().collect());
+            }
+        }
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let mut bytes = [0u8; 16];
+            for b in &mut bytes {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                *b = x as u8;
+            }
+            let u = Uuid::from_bytes(bytes);
+            assert_eq!(guid_text(&u), u.hyphenated().to_string());
+            cases.push(u.hyphenated().to_string().to_uppercase());
+        }
+        for c in cases {
+            let theirs = Uuid::try_parse(&c).ok().filter(|_| c.len() == 36);
+            assert_eq!(
+                guid_bytes(c.as_bytes()).map(Uuid::from_bytes),
+                theirs,
+                "{c}"
+            );
+        }
     }
 
     #[test]

@@ -39,7 +39,8 @@ fn describe(e: &serde_json::Error) -> String {
 /// Parses `JSON.stringify` text with the core's small reader ([`crate::json`]); text that is
 /// not JSON becomes an [`InputError`] on `field`.
 pub fn parse_json(field: &str, json: &str) -> Result<Json, InputError> {
-    crate::json::parse(json).map_err(|why| InputError::new(field, ["is not JSON: ", why].concat()))
+    crate::json::parse(json)
+        .map_err(|why| InputError::new(field, crate::text::cat(&["is not JSON: ", why])))
 }
 
 /// A string member of an options object (`null` or absent: `None`).
@@ -57,7 +58,10 @@ pub fn string_member<'a>(
 
 /// `field must be <expected>, not <what it is>`.
 pub fn wrong_type(field: &str, expected: &str, got: &Json) -> InputError {
-    InputError::new(field, ["must be ", expected, ", not ", got.kind()].concat())
+    InputError::new(
+        field,
+        crate::text::cat(&["must be ", expected, ", not ", got.kind()]),
+    )
 }
 
 /// The caller's options must be an object (or absent: `null`).
@@ -150,13 +154,13 @@ impl AssignInput {
                 value,
             ));
         }
-        let sku_field = [field, ".skuId"].concat();
+        let sku_field = crate::text::cat(&[field, ".skuId"]);
         let sku_id = match value.get("skuId") {
             Some(Json::String(s)) => s.clone(),
             Some(other) => return Err(wrong_type(&sku_field, "a string", other)),
             None => return Err(InputError::new(sku_field, "is missing")),
         };
-        let plans_field = [field, ".excludedPlans"].concat();
+        let plans_field = crate::text::cat(&[field, ".excludedPlans"]);
         let excluded_plans = match value.member("excludedPlans") {
             None => None,
             Some(list) => Some(each_string(&plans_field, list, |p| Ok(p.to_owned()))?),

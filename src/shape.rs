@@ -20,7 +20,7 @@ use crate::endpoint::{Endpoint, decode_error};
 use crate::endpoint::{MAX_BODY_BYTES, undecodable};
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::id::{Guid, LicenseGroup};
+use crate::id::{LicenseGroup, guid_bytes};
 use crate::model::{Collection, License, LicenseUpdate, SubscribedSku};
 
 /// The shape of a JSON value.
@@ -133,6 +133,19 @@ impl fmt::Display for ShapeError {
     }
 }
 
+/// The bytes that end a run of plain string content: `"`, `\\` and control characters.
+static STOPS_A_STRING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 /// How deep unknown values may nest (serde_json's limit).
 const MAX_DEPTH: usize = 128;
 
@@ -173,7 +186,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn fail(&self, message: &str) -> ShapeError {
         let message = if self.pos >= self.bytes.len() {
-            [message, " (the body ends early)"].concat()
+            crate::text::cat(&[message, " (the body ends early)"])
         } else {
             message.to_owned()
         };
@@ -189,6 +202,12 @@ impl<'a> Reader<'a> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// Is the next byte `byte`?
+    #[inline(always)]
+    fn at(&self, byte: u8) -> bool {
+        matches!(self.bytes.get(self.pos), Some(&b) if b == byte)
+    }
+
     #[inline(always)]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
@@ -199,7 +218,7 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn eat(&mut self, byte: u8) -> bool {
         self.skip_ws();
-        if self.peek() == Some(byte) {
+        if self.at(byte) {
             self.pos += 1;
             true
         } else {
@@ -220,12 +239,12 @@ impl<'a> Reader<'a> {
     fn value(&mut self, shape: &Shape) -> Result<(), ShapeError> {
         self.skip_ws();
         match shape {
-            Shape::Str => self.string().map(|_| ()),
+            Shape::Str => self.unread_string(),
             Shape::Guid => {
                 let at = self.pos;
                 let ok = match self.string()? {
-                    Text::Raw(raw) => is_guid(raw),
-                    Text::Decoded(t) => Guid::parse(&t).is_ok(),
+                    Text::Raw(raw) => guid_bytes(raw).is_some(),
+                    Text::Decoded(t) => guid_bytes(t.as_bytes()).is_some(),
                 };
                 if ok {
                     Ok(())
@@ -250,7 +269,7 @@ impl<'a> Reader<'a> {
             }
             Shape::I64 | Shape::U64 => self.integer(matches!(shape, Shape::U64)),
             Shape::Array(inner) => {
-                if self.peek() != Some(b'[') {
+                if !self.at(b'[') {
                     return Err(self.fail("expected an array"));
                 }
                 self.pos += 1;
@@ -295,17 +314,18 @@ impl<'a> Reader<'a> {
     }
 
     fn object(&mut self, fields: &'static [Field]) -> Result<(), ShapeError> {
-        if self.peek() != Some(b'{') {
+        if !self.at(b'{') {
             return Err(self.fail("expected an object"));
         }
         self.pos += 1;
         self.enter()?;
         // Known fields seen so far (models have at most 64 fields).
         let mut seen: u64 = 0;
+        let mut next = 0usize;
         if !self.eat(b'}') {
             loop {
                 self.skip_ws();
-                if self.peek() != Some(b'"') {
+                if !self.at(b'"') {
                     return Err(self.fail("expected a property name"));
                 }
                 let key_at = self.pos;
@@ -313,25 +333,33 @@ impl<'a> Reader<'a> {
                 if !self.eat(b':') {
                     return Err(self.fail("expected `:`"));
                 }
-                let found = fields
-                    .iter()
-                    .enumerate()
-                    .find(|(_, f)| f.names.iter().any(|n| key.is(n)));
+                // Bodies list fields in the model's order, mostly: look from the one after
+                // the last found, round to where it started.
+                let mut found = None;
+                for k in 0..fields.len() {
+                    let i = (next + k) % fields.len();
+                    if let Some(f) = fields.get(i).filter(|f| f.names.iter().any(|n| key.is(n))) {
+                        found = Some((i, f));
+                        break;
+                    }
+                }
                 match found {
                     Some((i, field)) => {
+                        next = i + 1;
                         if seen & (1 << i) != 0 {
                             return Err(prefix(
                                 self.fail_at(key_at, "duplicate field"),
-                                &[".", name_of(field)].concat(),
+                                &crate::text::cat(&[".", name_of(field)]),
                             ));
                         }
                         seen |= 1 << i;
                         self.skip_ws();
-                        if field.nullable && self.peek() == Some(b'n') {
+                        if field.nullable && self.at(b'n') {
                             self.literal(b"null")?;
                         } else {
-                            self.value(&field.shape)
-                                .map_err(|e| prefix(e, &[".", name_of(field)].concat()))?;
+                            self.value(&field.shape).map_err(|e| {
+                                prefix(e, &crate::text::cat(&[".", name_of(field)]))
+                            })?;
                         }
                     }
                     None => {
@@ -354,7 +382,7 @@ impl<'a> Reader<'a> {
             if !f.optional && seen & (1 << i) == 0 {
                 return Err(prefix(
                     self.fail("missing field"),
-                    &[".", name_of(f)].concat(),
+                    &crate::text::cat(&[".", name_of(f)]),
                 ));
             }
         }
@@ -366,17 +394,17 @@ impl<'a> Reader<'a> {
     fn skip_value(&mut self) -> Result<(), ShapeError> {
         self.skip_ws();
         match self.peek() {
-            Some(b'"') => self.string().map(|_| ()),
+            Some(b'"') => self.unread_string(),
             Some(b'{') => {
                 self.pos += 1;
                 self.enter()?;
                 if !self.eat(b'}') {
                     loop {
                         self.skip_ws();
-                        if self.peek() != Some(b'"') {
+                        if !self.at(b'"') {
                             return Err(self.fail("expected a property name"));
                         }
-                        self.string()?;
+                        self.unread_string()?;
                         if !self.eat(b':') {
                             return Err(self.fail("expected `:`"));
                         }
@@ -437,7 +465,7 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn eat_byte(&mut self, b: u8) -> bool {
-        if self.peek() == Some(b) {
+        if self.at(b) {
             self.pos += 1;
             true
         } else {
@@ -459,7 +487,7 @@ impl<'a> Reader<'a> {
 
     /// Digits of the integer part: `0`, or no leading zero.
     fn int_digits(&mut self) -> Result<(), ShapeError> {
-        if self.peek() == Some(b'0') {
+        if self.at(b'0') {
             self.pos += 1;
             if let Some(b'0'..=b'9') = self.peek() {
                 return Err(self.fail("invalid number (leading zero)"));
@@ -481,7 +509,7 @@ impl<'a> Reader<'a> {
             self.pos = start;
             return Err(self.fail("expected an integer"));
         }
-        let digits = &self.bytes[digits_at..self.pos];
+        let digits = self.bytes.get(digits_at..self.pos).unwrap_or_default();
         // At most 20 digits; parse exactly.
         let mut value: u128 = 0;
         for &d in digits.iter().take(21) {
@@ -509,23 +537,45 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A string whose content is not needed: one scan to the closing quote when there is no
+    /// escape (and its UTF-8 is known good), else [`Self::string`].
+    fn unread_string(&mut self) -> Result<(), ShapeError> {
+        if self.at(b'"') && (self.utf8 || self.skipping) {
+            let mut end = self.pos + 1;
+            while let Some(&b) = self.bytes.get(end) {
+                if STOPS_A_STRING[usize::from(b)] {
+                    break;
+                }
+                end += 1;
+            }
+            if matches!(self.bytes.get(end), Some(b'"')) {
+                self.pos = end + 1;
+                return Ok(());
+            }
+        }
+        self.string().map(|_| ())
+    }
+
     /// A string: the raw bytes between the quotes when there is no escape, else decoded.
     fn string(&mut self) -> Result<Text<'a>, ShapeError> {
-        if self.peek() != Some(b'"') {
+        if !self.at(b'"') {
             return Err(self.fail("expected a string"));
         }
         self.pos += 1;
         let start = self.pos;
         let bytes = self.bytes;
-        // Fast path: no escapes (one tight scan, even at opt-level "z").
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .map_or(bytes.len(), |n| start + n);
+        // Fast path: no escapes (one table lookup per byte, even at opt-level "z").
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            if STOPS_A_STRING[usize::from(b)] {
+                break;
+            }
+            end += 1;
+        }
         self.pos = end;
         match bytes.get(end) {
             Some(b'"') => {
-                let raw = &bytes[start..end];
+                let raw = bytes.get(start..end).unwrap_or_default();
                 self.pos += 1;
                 // serde_json checks UTF-8 in strings it keeps, not in ones it skips.
                 if !self.utf8 && !self.skipping && utf8(raw).is_err() {
@@ -539,33 +589,19 @@ impl<'a> Reader<'a> {
         if self.pos >= bytes.len() {
             return Err(self.fail("unterminated string"));
         }
-        // Slow path: decode escapes.
-        // A skipped string is not kept: its bytes are not checked (as in serde_json).
-        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        let mut out = if self.skipping {
-            lossy(&bytes[start..self.pos])
-        } else {
-            String::from(
-                utf8(&bytes[start..self.pos])
-                    .map_err(|_| self.fail_at(start, "invalid UTF-8 in a string"))?,
-            )
-        };
+        // Slow path: decode escapes. A skipped string is not kept: its bytes are not checked
+        // (as in serde_json) and nothing is built.
+        let mut out = String::new();
+        self.keep(&mut out, start)?;
         loop {
             let run = self.pos;
             while let Some(&b) = bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
+                if STOPS_A_STRING[usize::from(b)] {
                     break;
                 }
                 self.pos += 1;
             }
-            if self.skipping {
-                out.push_str(&lossy(&bytes[run..self.pos]));
-            } else {
-                out.push_str(
-                    utf8(&bytes[run..self.pos])
-                        .map_err(|_| self.fail_at(run, "invalid UTF-8 in a string"))?,
-                );
-            }
+            self.keep(&mut out, run)?;
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
@@ -617,6 +653,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Appends the string content from `from` to here to `out` (checked UTF-8), unless the
+    /// string is being skipped.
+    fn keep(&self, out: &mut String, from: usize) -> Result<(), ShapeError> {
+        if !self.skipping {
+            let run = self.bytes.get(from..self.pos).unwrap_or_default();
+            out.push_str(utf8(run).map_err(|_| self.fail_at(from, "invalid UTF-8 in a string"))?);
+        }
+        Ok(())
+    }
+
     fn hex4(&mut self) -> Result<u32, ShapeError> {
         let mut v = 0u32;
         for _ in 0..4 {
@@ -631,15 +677,6 @@ impl<'a> Reader<'a> {
         }
         Ok(v)
     }
-}
-
-/// The canonical hyphenated GUID form (what [`Guid::parse`] accepts), without building one.
-fn is_guid(b: &[u8]) -> bool {
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 fn utf8(b: &[u8]) -> Result<&str, core::str::Utf8Error> {
@@ -667,7 +704,7 @@ enum Text<'a> {
 impl Text<'_> {
     fn is(&self, name: &str) -> bool {
         match self {
-            Text::Raw(raw) => raw.first() == name.as_bytes().first() && *raw == name.as_bytes(),
+            Text::Raw(raw) => *raw == name.as_bytes(),
             Text::Decoded(s) => s == name,
         }
     }
@@ -676,6 +713,7 @@ impl Text<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::id::Guid;
 
     #[test]
     fn paths_and_offsets_point_at_the_problem() {
@@ -743,7 +781,11 @@ mod tests {
             }
         }
         for v in variants {
-            assert_eq!(is_guid(v.as_bytes()), Guid::parse(&v).is_ok(), "{v}");
+            assert_eq!(
+                guid_bytes(v.as_bytes()).is_some(),
+                Guid::parse(&v).is_ok(),
+                "{v}"
+            );
         }
     }
 

@@ -34,6 +34,16 @@ impl Text {
     }
 }
 
+/// The parts one after another: `[a, b].concat()` without its generic join (whose
+/// length-mismatch panic path would bring `core::fmt` into the `.wasm`).
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// Where `needle` first occurs in `hay` at or after byte `from`: a plain byte search, because
 /// `str::find` would bring the two-way searcher (and its panic paths) into the `.wasm`.
 pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
@@ -45,6 +55,29 @@ pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w == needle)
         .map(|at| from + at)
+}
+
+/// `bytes` as text, each invalid UTF-8 sequence replaced by U+FFFD: what
+/// `String::from_utf8_lossy` gives, written over `str::from_utf8` (which the `.wasm` has
+/// anyway) so that `Utf8Chunks` and its copy stay out.
+pub fn lossy_utf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match core::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, bad) = rest.split_at_checked(e.valid_up_to()).unwrap_or_default();
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{FFFD}');
+                let skip = e.error_len().map_or(bad.len(), usize::from);
+                rest = bad.get(skip..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,5 +107,34 @@ mod tests {
     fn builds_what_format_would() {
         let t = Text::new("a ").num(42).push(" b ").num(0).push("").done();
         assert_eq!(t, format!("a {} b {}", 42, 0));
+    }
+
+    #[test]
+    fn lossy_utf8_is_from_utf8_lossy() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"plain".to_vec(),
+            vec![],
+            vec![0xff],
+            vec![b'a', 0xe2, 0x82],
+            vec![
+                0xe2, 0x82, b'a', 0xf0, 0x9f, 0x98, 0x80, 0xc0, 0xaf, 0xed, 0xa0, 0x80,
+            ],
+            "é€😀".as_bytes().to_vec(),
+        ];
+        let mut x: u32 = 0x1234_5678;
+        for len in 0..400 {
+            let v: Vec<u8> = (0..len % 23)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    [b'a', 0x80, 0xbf, 0xc3, 0xe2, 0xf0, 0xff, 0x9f, 0xed, 0xa0][(x % 10) as usize]
+                })
+                .collect();
+            cases.push(v);
+        }
+        for c in cases {
+            assert_eq!(lossy_utf8(&c), String::from_utf8_lossy(&c), "{c:?}");
+        }
     }
 }

@@ -5,6 +5,9 @@
 import { RequestLog } from './log.js';
 import { describeError } from './messages.js';
 import * as emulator from './emulator.js';
+import { el } from './dom.js';
+import { licenseGroups, skuRow } from './licenses-view.js';
+import { initInventory } from './inventory.js';
 
 /** The package's browser ES-module entry, as the emulator serves the built `pkg/`. */
 const PKG_ENTRY = '/pkg/index.browser.mjs';
@@ -96,7 +99,17 @@ async function start() {
     assignSelected();
   });
   ui.skus.addEventListener('change', () => updateAssignSummary());
-  for (const el of [ui.customer, ui.user, ui.refresh, ui.throttle]) el.disabled = false;
+  for (const c of [ui.customer, ui.user, ui.refresh, ui.throttle]) c.disabled = false;
+  initInventory({
+    client: () => state.client,
+    customer: ui.customer,
+    skus: () => state.skus,
+    onError: (err) => showError(err),
+    openUser: (userId) => {
+      ui.user.value = userId;
+      ui.user.dispatchEvent(new Event('change'));
+    },
+  });
   await reload();
 }
 
@@ -112,7 +125,8 @@ function normaliseState(raw) {
   const customers = listed.map((c) => ({
     id: c.id,
     name: c.name ?? c.companyName ?? c.domain ?? c.id,
-    users: (c.users ?? []).map((u) => {
+    // Deleted users (`state: "inactive"`) have no licenses to show: the API does not find them.
+    users: (c.users ?? []).filter((u) => u.state !== 'inactive').map((u) => {
       const upn = u.upn ?? u.userPrincipalName;
       return { id: u.id, name: u.displayName ? `${u.displayName} (${upn ?? u.id})` : (upn ?? u.id) };
     }),
@@ -269,16 +283,21 @@ async function run(what, fn, context = {}) {
     setStatus('ready', 'Ready');
     return result;
   } catch (err) {
-    const known = state.ErrorClass && err instanceof state.ErrorClass;
-    if (!known) console.warn('unexpected failure', err);
-    const m = describeError(err, context);
-    const ids = known && err.requestId ? `Request id ${err.requestId}` : undefined;
-    showMessage('error', m.title, m.detail, m.reason, [], ids);
+    showError(err, context);
     setStatus('ready', 'Ready');
     return undefined;
   } finally {
     setBusy(false);
   }
+}
+
+/** A failed call as a message: its title by kind/reason, its hint, its request id. */
+function showError(err, context = {}) {
+  const known = state.ErrorClass && err instanceof state.ErrorClass;
+  if (!known) console.warn('unexpected failure', err);
+  const m = describeError(err, context);
+  const ids = known && err.requestId ? `Request id ${err.requestId}` : undefined;
+  showMessage('error', m.title, m.detail, m.reason, [], ids);
 }
 
 async function toggleThrottling() {
@@ -303,119 +322,16 @@ async function toggleThrottling() {
 // ---------------------------------------------------------------- rendering
 
 function renderLicenses() {
-  const byGroup = new Map(GROUPS.map((g) => [g.toLowerCase(), []]));
-  for (const lic of state.licenses) {
-    const g = (lic.productSku?.licenseGroupId ?? 'group1').toLowerCase();
-    if (!byGroup.has(g)) byGroup.set(g, []);
-    byGroup.get(g).push(lic);
-  }
-  const parts = [];
-  for (const [group, list] of byGroup) {
-    const section = el('section', { class: 'group', 'data-testid': `group-${group}` });
-    section.append(
-      el('h3', {}, `${groupLabel(group)} `, el('span', { class: 'hint' }, group === 'group2' ? 'not managed by Azure AD' : 'managed by Azure AD')),
-    );
-    if (list.length === 0) {
-      section.append(el('p', { class: 'empty' }, 'No licenses in this group.'));
-    } else {
-      const ul = el('ul', { class: 'license-list' });
-      for (const lic of list) ul.append(licenseCard(lic));
-      section.append(ul);
-    }
-    parts.push(section);
-  }
-  ui.licenses.replaceChildren(...parts);
+  ui.licenses.replaceChildren(...licenseGroups(state.licenses, state.skus, GROUPS, removeLicense));
   ui.licenseCount.textContent = `${state.licenses.length} assigned`;
-}
-
-function licenseCard(lic) {
-  const sku = lic.productSku ?? {};
-  const held = lic.servicePlans ?? [];
-  const all = state.skus.find((s) => s.productSku?.id === sku.id)?.servicePlans ?? [];
-  const heldIds = new Set(held.map((p) => p.id));
-  const excluded = all.filter((p) => !heldIds.has(p.id));
-
-  const remove = el('button', { type: 'button', class: 'button danger small', 'data-testid': 'remove', 'aria-label': `Remove ${sku.name}` }, 'Remove');
-  remove.addEventListener('click', () => removeLicense(sku.id, sku.name));
-
-  const plans = el('ul', { class: 'chips' });
-  for (const p of held) {
-    plans.append(el('li', { class: 'chip', 'data-testid': 'license-plan', 'data-plan-id': p.id, title: p.serviceName }, p.displayName || p.serviceName));
-  }
-  const details = el('details', { class: 'plans' }, el('summary', {}, `${held.length} service plan${held.length === 1 ? '' : 's'}`), plans);
-
-  const li = el(
-    'li',
-    { class: 'license', 'data-testid': 'license', 'data-sku-id': sku.id },
-    el(
-      'div',
-      { class: 'license-head' },
-      el('div', {}, el('strong', { class: 'name' }, sku.name || sku.id), el('span', { class: 'part' }, sku.skuPartNumber ?? '')),
-      remove,
-    ),
-    details,
-  );
-  if (excluded.length) {
-    li.append(
-      el(
-        'p',
-        { class: 'excluded', 'data-testid': 'license-excluded' },
-        `Left out: `,
-        ...excluded.map((p, i) => el('span', { 'data-plan-id': p.id }, (i ? ', ' : '') + (p.displayName || p.serviceName))),
-      ),
-    );
-  }
-  return li;
 }
 
 function renderSkus() {
   const checked = new Set([...ui.skus.querySelectorAll('input[data-testid="sku-check"]:checked')].map((i) => i.value));
-  const rows = state.skus.map((s) => skuRow(s, checked.has(s.productSku?.id)));
+  const rows = state.skus.map((s) => skuRow(s, state.licenses, checked.has(s.productSku?.id)));
   if (rows.length === 0) rows.push(el('li', { class: 'empty' }, 'The customer has no subscribed SKUs.'));
   ui.skus.replaceChildren(...rows);
   updateAssignSummary();
-}
-
-function skuRow(s, checked) {
-  const sku = s.productSku ?? {};
-  const id = sku.id;
-  const heldIds = new Set(state.licenses.find((l) => l.productSku?.id === id)?.servicePlans?.map((p) => p.id) ?? []);
-  const held = state.licenses.some((l) => l.productSku?.id === id);
-  const avail = s.availableUnits ?? 0;
-  const total = s.totalUnits ?? avail + (s.consumedUnits ?? 0);
-  const box = el('input', { type: 'checkbox', value: id, id: `sku-${id}`, 'data-testid': 'sku-check' });
-  box.checked = checked;
-  const planList = el('ul', { class: 'plan-grid' });
-  for (const p of s.servicePlans ?? []) {
-    const cb = el('input', { type: 'checkbox', value: p.id, id: `plan-${id}-${p.id}`, 'data-testid': 'plan', 'data-plan-id': p.id });
-    cb.checked = held ? heldIds.has(p.id) : true;
-    planList.append(el('li', {}, cb, el('label', { for: cb.id, title: p.serviceName }, p.displayName || p.serviceName)));
-  }
-  const fieldset = el(
-    'fieldset',
-    { class: 'plans-pick', 'data-testid': 'plans' },
-    el('legend', {}, `Service plans of ${sku.name} — untick to leave out`),
-    planList,
-  );
-  const units = el(
-    'span',
-    { class: `units ${avail <= 0 ? 'none' : avail === 1 ? 'low' : ''}`, 'data-testid': 'sku-available', 'data-available': String(avail) },
-    `${avail} of ${total} left`,
-  );
-  return el(
-    'li',
-    { class: 'sku', 'data-testid': 'sku', 'data-sku-id': id, 'data-group': (sku.licenseGroupId ?? '').toLowerCase() },
-    el(
-      'div',
-      { class: 'sku-head' },
-      box,
-      el('label', { for: box.id, class: 'sku-name' }, el('strong', {}, sku.name || id), el('span', { class: 'part' }, sku.skuPartNumber ?? '')),
-      el('span', { class: `badge ${(sku.licenseGroupId ?? '').toLowerCase()}` }, groupLabel(sku.licenseGroupId)),
-      held ? el('span', { class: 'badge held', 'data-testid': 'sku-held' }, 'assigned') : '',
-      units,
-    ),
-    fieldset,
-  );
 }
 
 function selectedAssignments() {
@@ -458,7 +374,7 @@ function showMessage(tone, title, detail, reason, warnings = [], footnote) {
 function setBusy(busy, text) {
   state.busy = busy;
   document.body.dataset.busy = String(busy);
-  for (const s of document.querySelectorAll('section.card')) s.setAttribute('aria-busy', String(busy));
+  for (const s of document.querySelectorAll('#view-licenses section.card')) s.setAttribute('aria-busy', String(busy));
   for (const b of document.querySelectorAll('button[data-testid="remove"]')) b.disabled = busy;
   ui.refresh.disabled = busy;
   if (text) setStatus('busy', text);
@@ -470,24 +386,12 @@ function setStatus(kind, text) {
   ui.status.textContent = text;
 }
 
-function groupLabel(g) {
-  return (g ?? '').toLowerCase() === 'group2' ? 'Group2' : 'Group1';
-}
-
 function userName() {
   return ui.user.selectedOptions[0]?.textContent?.replace(/ \(.*\)$/, '') ?? 'the user';
 }
 
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** A tiny element builder: attributes, then children (strings or nodes). */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== '' && c != null) node.append(c);
-  return node;
 }
 
 start();

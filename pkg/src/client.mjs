@@ -63,13 +63,14 @@ function stringify(value) {
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
 // loads the bulk module on first use (`reconcile`).
 export function defineClient(Core, bulk) {
-  const maxBody = Core.maxBodyBytes();
-  const [REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.responseHeaders().split('\n');
-  const scopes = [Core.scope()];
+  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
+  const maxBody = Number(maxBodyText);
+  const scopes = [scope];
   const decoder = new TextDecoder();
 
   class LicenseClient {
     #core;
+    #timeoutMs;
     #token;
     #onEvent;
 
@@ -93,6 +94,7 @@ export function defineClient(Core, bulk) {
       } catch (e) {
         rethrow(e);
       }
+      this.#timeoutMs = this.#core.timeoutMs;
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
     }
@@ -258,7 +260,7 @@ export function defineClient(Core, bulk) {
         req = JSON.parse(text);
         this.#emit('request', req);
         const sentAt = Date.now();
-        const attempt = new Attempt(signal, this.#core.timeoutMs);
+        const attempt = new Attempt(signal, this.#timeoutMs);
         let status;
         let reply;
         try {

@@ -31,10 +31,16 @@ const DATA_CHARS: usize = 256;
 /// `text` cut to `max` characters (with `…`), control characters escaped.
 fn bounded(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max * 2));
+    bounded_into(text, max, &mut out);
+    out
+}
+
+/// [`bounded`] into `out`; whether it cut.
+fn bounded_into(text: &str, max: usize, out: &mut String) -> bool {
     for (i, c) in text.chars().enumerate() {
         if i == max {
             out.push('…');
-            break;
+            return true;
         }
         if c.is_control() {
             out.extend(c.escape_default());
@@ -42,25 +48,16 @@ fn bounded(text: &str, max: usize) -> String {
             out.push(c);
         }
     }
-    out
+    false
 }
 
 /// The start of a body, for an error message: lossy UTF-8, bounded, control characters escaped.
 pub fn snippet(body: &[u8]) -> String {
-    let head = &body[..body.len().min(SNIPPET_CHARS * 4)];
-    let text = String::from_utf8_lossy(head);
-    let mut out: String = text
-        .chars()
-        .take(SNIPPET_CHARS)
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect();
-    if text.chars().count() > SNIPPET_CHARS || head.len() < body.len() {
+    let head = body.get(..SNIPPET_CHARS * 4).unwrap_or(body);
+    let mut out = String::new();
+    if !bounded_into(&crate::text::lossy_utf8(head), SNIPPET_CHARS, &mut out)
+        && head.len() < body.len()
+    {
         out.push('…');
     }
     out

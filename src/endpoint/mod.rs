@@ -101,7 +101,7 @@ pub fn build_request(
     let mut headers = vec![
         (
             header::AUTHORIZATION,
-            ["Bearer ", call.token.expose()].concat(),
+            crate::text::cat(&["Bearer ", call.token.expose()]),
         ),
         (header::ACCEPT, "application/json".to_owned()),
         (header::REQUEST_ID, call.request_id.text()),
@@ -120,7 +120,7 @@ pub fn build_request(
     }
     HttpRequest {
         method,
-        url: [config.base_url(), &path].concat(),
+        url: crate::text::cat(&[config.base_url(), &path]),
         path,
         headers,
         link_headers: Vec::new(),

@@ -104,7 +104,7 @@ impl NextPage {
     ) -> Result<Self, Error> {
         if let Some(m) = method.filter(|m| !m.eq_ignore_ascii_case("GET")) {
             return Err(bad_link(
-                &["method ", &quote(m), " is not GET"].concat(),
+                &crate::text::cat(&["method ", &quote(m), " is not GET"]),
                 uri,
             ));
         }
@@ -238,14 +238,14 @@ fn check_header(name: &str, value: &str, seen: &[(String, String)]) -> Result<()
     } else {
         return Ok(());
     };
-    Err(["header ", &quote(name), why].concat())
+    Err(crate::text::cat(&["header ", &quote(name), why]))
 }
 
 /// The decode error of a refused link: `links.next <why>`, the link (bounded) as the snippet.
 fn bad_link(why: &str, link: &str) -> Error {
     Error::Decode(Box::new(DecodeError {
         status: 200,
-        message: ["the page's links.next ", why].concat(),
+        message: crate::text::cat(&["the page's links.next ", why]),
         body_snippet: super::snippet(link.as_bytes()),
         request_id: None,
         correlation_id: None,

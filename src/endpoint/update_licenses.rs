@@ -73,7 +73,7 @@ impl Endpoint for UpdateLicenses {
 
 /// `assign[i].skuId`.
 fn sku_field(i: usize) -> String {
-    [&indexed("assign", i), ".skuId"].concat()
+    crate::text::cat(&[&indexed("assign", i), ".skuId"])
 }
 
 /// The JSON body of an update, as serde writes the [`LicenseUpdate`] model (a test holds the
@@ -123,24 +123,24 @@ pub fn check_update(update: &LicenseUpdate) -> Result<(), InputError> {
         ));
     }
     for (i, a) in assign.iter().enumerate() {
-        if assign[..i].iter().any(|b| b.sku_id == a.sku_id) {
+        if assign.iter().take(i).any(|b| b.sku_id == a.sku_id) {
             return Err(InputError::new(
                 sku_field(i),
-                ["SKU ", &a.sku_id.text(), " is named twice"].concat(),
+                crate::text::cat(&["SKU ", &a.sku_id.text(), " is named twice"]),
             ));
         }
         if remove.contains(&a.sku_id) {
             return Err(InputError::new(
                 sku_field(i),
-                ["SKU ", &a.sku_id.text(), " is both assigned and removed"].concat(),
+                crate::text::cat(&["SKU ", &a.sku_id.text(), " is both assigned and removed"]),
             ));
         }
     }
     for (i, r) in remove.iter().enumerate() {
-        if remove[..i].contains(r) {
+        if remove.iter().take(i).any(|x| x == r) {
             return Err(InputError::new(
                 indexed("remove", i),
-                ["SKU ", &r.text(), " is named twice"].concat(),
+                crate::text::cat(&["SKU ", &r.text(), " is named twice"]),
             ));
         }
     }
@@ -279,7 +279,13 @@ impl UpdateLicensesInput {
                         .map(|(j, p)| {
                             PlanId::parse(p).map_err(|e| {
                                 InputError::new(
-                                    indexed(&[&indexed("assign", i), ".excludedPlans"].concat(), j),
+                                    indexed(
+                                        &crate::text::cat(&[
+                                            &indexed("assign", i),
+                                            ".excludedPlans",
+                                        ]),
+                                        j,
+                                    ),
                                     e.message,
                                 )
                             })

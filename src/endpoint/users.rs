@@ -53,7 +53,7 @@ impl ListUsers {
             Some(Json::String(s)) => {
                 return Err(InputError::new(
                     "filter",
-                    [&crate::error::quote(s), " is not a filter: ", FILTER_RULE].concat(),
+                    crate::text::cat(&[&crate::error::quote(s), " is not a filter: ", FILTER_RULE]),
                 ));
             }
             Some(other) => return Err(wrong_type("filter", FILTER_RULE, other)),

@@ -7,7 +7,7 @@ use crate::prelude::*;
 
 use super::{Holder, Inventory, UserRef};
 use crate::id::{Guid, PlanId};
-use crate::json::{self, Json, JsonObject, push_string};
+use crate::json::{self, Json, JsonObject, array, push_string};
 use crate::text::Text;
 
 /// `{ "id", "userPrincipalName" }` (a `CustomerUser`, of which nothing else is read).
@@ -38,19 +38,6 @@ pub(crate) fn user_from(value: &Json) -> Result<UserRef, String> {
         user_id,
         user_principal_name,
     })
-}
-
-/// Writes `[...]` of `items`, each written by `item`.
-fn array<T>(items: &[T], mut item: impl FnMut(&mut String, &T)) -> String {
-    let mut out = String::from("[");
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        item(&mut out, x);
-    }
-    out.push(']');
-    out
 }
 
 fn signed(n: i64) -> String {

@@ -248,8 +248,10 @@ impl Reader<'_> {
             }
         }
         // Only ASCII was consumed, so this slice is valid UTF-8.
-        let text = String::from_utf8_lossy(self.bytes.get(start..self.pos).unwrap_or_default())
-            .into_owned();
+        let text = String::from(
+            core::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or_default())
+                .unwrap_or_default(),
+        );
         Ok(Json::Number(text))
     }
 

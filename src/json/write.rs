@@ -48,19 +48,36 @@ pub fn push_strings<S: AsRef<str>>(out: &mut String, values: impl IntoIterator<I
     out.push(']');
 }
 
+/// `[...]` of `items`, each written by `item`.
+pub fn array<T>(items: &[T], mut item: impl FnMut(&mut String, &T)) -> String {
+    let mut out = String::from("[");
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(&mut out, x);
+    }
+    out.push(']');
+    out
+}
+
 /// Appends `n` in decimal (without `core::fmt`, which the `.wasm` need not carry for this).
 pub fn push_u64(out: &mut String, n: u64) {
-    // The digits, most significant first, without indexing (no bounds-check panic path).
-    let mut div = 1u64;
-    while n / div >= 10 {
-        div *= 10;
-    }
-    loop {
-        out.push(char::from(b'0' + ((n / div) % 10) as u8));
-        if div == 1 {
+    // Least significant digit first into a buffer (u64 has at most 20), then copied out:
+    // no indexing and no division by a variable, so no panic path.
+    let mut digits = [0u8; 20];
+    let mut rest = n;
+    let mut len = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+        if rest == 0 {
             break;
         }
-        div /= 10;
+    }
+    for &d in digits.iter().skip(digits.len() - len) {
+        out.push(char::from(d));
     }
 }
 

@@ -31,14 +31,13 @@ impl RateLimit {
         match options.member("rateLimit") {
             None | Some(Json::Null) | Some(Json::Bool(true)) => Ok(Self::Learn),
             Some(Json::Bool(false)) => Ok(Self::Off),
-            Some(Json::Object(members))
-                if members.len() == 1 && members[0].0 == "requestsPerSecond" =>
-            {
-                match members[0].1.as_u64() {
+            Some(Json::Object(members)) => match members.as_slice() {
+                [(name, value)] if name == "requestsPerSecond" => match value.as_u64() {
                     Some(n @ 1..=MAX_REQUESTS_PER_SECOND) => Ok(Self::Fixed(n as u32)),
                     _ => Err(InputError::new("rateLimit.requestsPerSecond", PER_SECOND)),
-                }
-            }
+                },
+                _ => Err(InputError::new("rateLimit", SHAPE)),
+            },
             Some(_) => Err(InputError::new("rateLimit", SHAPE)),
         }
     }

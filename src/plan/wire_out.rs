@@ -8,20 +8,7 @@ use crate::prelude::*;
 
 use super::{DesiredInput, Phase, PlannedUpdate, Problem, Report};
 use crate::id::SkuId;
-use crate::json::{JsonObject, push_string, push_u64};
-
-/// Writes `[...]` of `items`, each written by `item`.
-fn array<T>(items: &[T], mut item: impl FnMut(&mut String, &T)) -> String {
-    let mut out = String::from("[");
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        item(&mut out, x);
-    }
-    out.push(']');
-    out
-}
+use crate::json::{JsonObject, array, push_string, push_u64};
 
 fn skus(ids: &[SkuId]) -> String {
     array(ids, |out, id| {

@@ -8,24 +8,26 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+const MONTHS: [&[u8]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
 ];
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const LONG_DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+const DAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+const LONG_DAYS: [&[u8]; 7] = [
+    b"Monday",
+    b"Tuesday",
+    b"Wednesday",
+    b"Thursday",
+    b"Friday",
+    b"Saturday",
+    b"Sunday",
 ];
 
 /// Parses an HTTP-date into milliseconds since the Unix epoch. Dates before 1970 give 0
-/// (they are in the past all the same). `None` when the text is not an HTTP-date.
+/// (they are in the past all the same). `None` when the text is not an HTTP-date. Read as
+/// bytes, split on single bytes (no `str` searcher or slicing: their panic paths would bring
+/// `core::fmt` into the `.wasm`).
 pub fn parse_http_date(text: &str) -> Option<u64> {
-    let s = text.trim();
+    let s = text.trim().as_bytes();
     let (date, time) = if let Some(rest) = imf_fixdate(s) {
         rest
     } else if let Some(rest) = rfc850(s) {
@@ -50,100 +52,104 @@ type Date = (i64, u32, u32);
 type Time = (u32, u32, u32);
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`
-fn imf_fixdate(s: &str) -> Option<(Date, Time)> {
+fn imf_fixdate(s: &[u8]) -> Option<(Date, Time)> {
     let (day_name, rest) = after_comma(s)?;
     if !DAYS.contains(&day_name) {
         return None;
     }
-    let mut parts = rest.split(' ');
-    let day = two_digits(parts.next()?)?;
+    let mut parts = rest.split(|&b| b == b' ');
+    let day = digits(parts.next()?, 2)?;
     let month = month(parts.next()?)?;
-    let year = four_digits(parts.next()?)?;
+    let year = i64::from(digits(parts.next()?, 4)?);
     let time = time(parts.next()?)?;
-    if parts.next()? != "GMT" || parts.next().is_some() {
+    if parts.next()? != b"GMT" || parts.next().is_some() {
         return None;
     }
     Some(((year, month, day), time))
 }
 
 /// `Sunday, 06-Nov-94 08:49:37 GMT`; a two-digit year below 70 is 20xx, else 19xx.
-fn rfc850(s: &str) -> Option<(Date, Time)> {
+fn rfc850(s: &[u8]) -> Option<(Date, Time)> {
     let (day_name, rest) = after_comma(s)?;
     if !LONG_DAYS.contains(&day_name) {
         return None;
     }
-    let mut parts = rest.split(' ');
-    let mut date = parts.next()?.split('-');
-    let day = two_digits(date.next()?)?;
+    let mut parts = rest.split(|&b| b == b' ');
+    let mut date = parts.next()?.split(|&b| b == b'-');
+    let day = digits(date.next()?, 2)?;
     let month = month(date.next()?)?;
-    let yy = i64::from(two_digits(date.next()?)?);
+    let yy = i64::from(digits(date.next()?, 2)?);
     if date.next().is_some() {
         return None;
     }
     let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
     let time = time(parts.next()?)?;
-    if parts.next()? != "GMT" || parts.next().is_some() {
+    if parts.next()? != b"GMT" || parts.next().is_some() {
         return None;
     }
     Some(((year, month, day), time))
 }
 
 /// `Sun Nov  6 08:49:37 1994` (the day padded with a space) or `Sun Nov 16 08:49:37 1994`.
-fn asctime(s: &str) -> Option<(Date, Time)> {
-    let (day_name, rest) = s.split_once(' ')?;
+fn asctime(s: &[u8]) -> Option<(Date, Time)> {
+    let (day_name, rest) = split_once(s, b' ')?;
     if !DAYS.contains(&day_name) {
         return None;
     }
-    let (mon, rest) = rest.split_once(' ')?;
+    let (mon, rest) = split_once(rest, b' ')?;
     let month = month(mon)?;
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let mut parts = rest.split(' ');
+    let rest = after_space(rest).unwrap_or(rest);
+    let mut parts = rest.split(|&b| b == b' ');
     let day_text = parts.next()?;
-    if day_text.is_empty() || day_text.len() > 2 || !day_text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let day = day_text.parse().ok()?;
+    let day = digits(day_text, 1).or_else(|| digits(day_text, 2))?;
     let time = time(parts.next()?)?;
-    let year = four_digits(parts.next()?)?;
+    let year = i64::from(digits(parts.next()?, 4)?);
     if parts.next().is_some() {
         return None;
     }
     Some(((year, month, day), time))
 }
 
-/// `Sun, rest` -> (`Sun`, `rest`): a comma, then exactly one space.
-fn after_comma(s: &str) -> Option<(&str, &str)> {
-    let (name, rest) = s.split_once(',')?;
-    Some((name, rest.strip_prefix(' ')?))
+/// `s` split at the first `sep` (which neither part keeps).
+fn split_once(s: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
+    let mut parts = s.splitn(2, |&b| b == sep);
+    Some((parts.next()?, parts.next()?))
 }
 
-fn month(s: &str) -> Option<u32> {
+/// `s` without its leading space; `None` when it does not start with one.
+fn after_space(s: &[u8]) -> Option<&[u8]> {
+    match s.split_first() {
+        Some((b' ', rest)) => Some(rest),
+        _ => None,
+    }
+}
+
+/// `Sun, rest` -> (`Sun`, `rest`): a comma, then exactly one space.
+fn after_comma(s: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (name, rest) = split_once(s, b',')?;
+    Some((name, after_space(rest)?))
+}
+
+fn month(s: &[u8]) -> Option<u32> {
     let i = MONTHS.iter().position(|m| *m == s)?;
     u32::try_from(i + 1).ok()
 }
 
-fn digits(s: &str, n: usize) -> Option<u32> {
-    if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
+/// Exactly `n` ASCII digits, as a number.
+fn digits(s: &[u8], n: usize) -> Option<u32> {
+    if s.len() != n || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s.parse().ok()
-}
-
-fn two_digits(s: &str) -> Option<u32> {
-    digits(s, 2)
-}
-
-fn four_digits(s: &str) -> Option<i64> {
-    digits(s, 4).map(i64::from)
+    Some(s.iter().fold(0, |v, &d| v * 10 + u32::from(d - b'0')))
 }
 
 /// `08:49:37`
-fn time(s: &str) -> Option<Time> {
-    let mut p = s.split(':');
+fn time(s: &[u8]) -> Option<Time> {
+    let mut p = s.split(|&b| b == b':');
     let t = (
-        two_digits(p.next()?)?,
-        two_digits(p.next()?)?,
-        two_digits(p.next()?)?,
+        digits(p.next()?, 2)?,
+        digits(p.next()?, 2)?,
+        digits(p.next()?, 2)?,
     );
     if p.next().is_some() {
         return None;

@@ -84,12 +84,11 @@ impl ResilienceOptions {
                     let Some(i) = RETRY_FIELDS.iter().position(|(k, _)| *k == key) else {
                         return Err(InputError::new(
                             "retry",
-                            [
+                            crate::text::cat(&[
                                 "has an unknown field ",
                                 &crate::error::quote(key),
                                 "; expected maxAttempts, baseDelayMs, maxDelayMs or maxElapsedMs",
-                            ]
-                            .concat(),
+                            ]),
                         ));
                     };
                     let n = whole_number(RETRY_FIELDS[i].1, value)?;
@@ -195,7 +194,7 @@ fn whole_number(field: &str, value: &Json) -> Result<Option<u64>, InputError> {
             .ok_or_else(|| not_whole(field, text, 0, u64::MAX)),
         other => Err(InputError::new(
             field,
-            ["must be a number, not ", other.kind()].concat(),
+            crate::text::cat(&["must be a number, not ", other.kind()]),
         )),
     }
 }

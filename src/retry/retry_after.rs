@@ -18,10 +18,22 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // Digits only: a huge number saturates instead of failing.
-        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        let secs = saturating_digits(v);
         return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
     }
     parse_http_date(v).map(|at| at.saturating_sub(now_ms).min(MAX_RETRY_AFTER_MS))
+}
+
+/// ASCII digits (the caller checked) as a number; `u64::MAX` when it does not fit. By hand:
+/// `str::parse` brings its sign and error handling into the `.wasm`.
+fn saturating_digits(digits: &str) -> u64 {
+    digits
+        .bytes()
+        .try_fold(0u64, |n, d| {
+            n.checked_mul(10)?
+                .checked_add(u64::from(d.wrapping_sub(b'0')))
+        })
+        .unwrap_or(u64::MAX)
 }
 
 /// Finds "try again in N second(s)" (any case) in a message, as in the 429 body
@@ -39,7 +51,7 @@ pub fn parse_try_again_in(message: &str) -> Option<u64> {
         return None;
     }
     let (digits, after) = rest.split_at_checked(digits_end)?;
-    let secs = digits.parse::<u64>().unwrap_or(u64::MAX);
+    let secs = saturating_digits(digits);
     if !after.trim_start().starts_with("second") {
         return None;
     }

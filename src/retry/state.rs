@@ -24,8 +24,10 @@ impl CallIds {
     pub fn from_random_bytes(bytes: [u8; 32]) -> Self {
         let mut a = [0u8; 16];
         let mut b = [0u8; 16];
-        a.copy_from_slice(&bytes[..16]);
-        b.copy_from_slice(&bytes[16..]);
+        // Zipped, not sliced: no length-mismatch panic path.
+        for (x, &r) in a.iter_mut().chain(b.iter_mut()).zip(bytes.iter()) {
+            *x = r;
+        }
         Self {
             request_id: Guid::from_random_bytes(a),
             correlation_id: Guid::from_random_bytes(b),

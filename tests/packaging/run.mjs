@@ -169,7 +169,7 @@ test('the tarball holds the entries, the driver, the glue and the optimised .was
   const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   for (const f of [
     'package.json', 'README.md', 'index.d.ts', 'models.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
-    'dist/pcl_client_bg.wasm', 'dist/pcl_client.js', 'dist/client.mjs', 'dist/error.mjs', 'dist/timers.mjs',
+    'dist/pcl_client_bg.wasm', 'dist/browser.mjs' /* the browser entry's driver with its glue */,
     'dist/index.node.cjs', 'dist/bulk.mjs' /* the bulk driver with its glue */, 'dist/pcl_bulk_bg.wasm',
   ]) {
     assert.ok(files.includes(f), `missing ${f} in ${files.join(', ')}`);
@@ -178,6 +178,7 @@ test('the tarball holds the entries, the driver, the glue and the optimised .was
   assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['dist/pcl_bulk_bg.wasm', 'dist/pcl_client_bg.wasm'], files.join(', '));
   assert.ok(files.every((f) => !f.includes('.built')), files.join(', '));
   assert.ok(!files.includes('dist/pcl_bulk.js'), 'the bulk glue is bundled into dist/bulk.mjs');
+  assert.ok(!files.includes('dist/pcl_client.js'), 'the glue is bundled into dist/browser.mjs and dist/index.node.cjs');
   assert.ok(files.every((f) => !f.endsWith('.rs')), files.join(', '));
 });
 

@@ -26,7 +26,9 @@ pub struct Core {
     resilience: Resilience,
     /// The `token` option when it is a string; `None` for a provider.
     fixed: Option<AccessToken>,
-    /// The pacing gate every call of this client shares.
+    /// The pacing gate every call of this client shares. Borrowed with `try_borrow*` (it
+    /// never fails: one thread, no re-entry), so no borrow panic and its formatting reach the
+    /// `.wasm`.
     gate: Rc<RefCell<PaceGate>>,
 }
 
@@ -53,16 +55,21 @@ impl Core {
         self.resilience.timeout_ms as f64
     }
 
-    /// Whether a 401 can be answered by asking the token provider again.
-    #[wasm_bindgen(getter, js_name = canRefresh)]
-    pub fn can_refresh(&self) -> bool {
-        self.fixed.is_none()
-    }
-
-    /// The largest body the core reads: a response that declares more is refused unread.
-    #[wasm_bindgen(js_name = maxBodyBytes)]
-    pub fn max_body_bytes() -> f64 {
-        MAX_BODY_BYTES as f64
+    /// What the driver reads once, `\n`-separated: the largest body the core reads (a
+    /// response that declares more is refused unread), the scope a token provider is asked
+    /// for, then the response headers the core reads. (One export instead of three: each
+    /// costs its own glue.)
+    pub fn constants() -> String {
+        let mut out = String::new();
+        partner_center_licenses::json::push_u64(&mut out, MAX_BODY_BYTES as u64);
+        for part in [config::PARTNER_CENTER_SCOPE]
+            .iter()
+            .chain(header::READ_FROM_RESPONSES.iter())
+        {
+            out.push('\n');
+            out.push_str(part);
+        }
+        out
     }
 
     /// What the client's gate did since the last call, for `onEvent` (then forgotten): bit 0
@@ -70,30 +77,23 @@ impl Core {
     /// 1 learned at a 429, 2 raised by probing, 3 forgotten.
     #[wasm_bindgen(js_name = paceNews)]
     pub fn pace_news(&self) -> u8 {
-        self.gate.borrow_mut().take_news()
+        self.gate.try_borrow_mut().map_or(0, |mut g| g.take_news())
     }
 
     /// Until when the gate is (or was last) closed, ms since the epoch.
     #[wasm_bindgen(getter, js_name = closedUntil)]
     pub fn closed_until(&self) -> f64 {
-        self.gate.borrow().closed_until_ms() as f64
+        self.gate.try_borrow().map_or(0, |g| g.closed_until_ms()) as f64
     }
 
     /// The pace in milli-requests per second (`0`: not paced).
     #[wasm_bindgen(getter)]
     pub fn pace(&self) -> f64 {
-        self.gate.borrow().milli_per_second().unwrap_or(0) as f64
-    }
-
-    /// The scope a token provider is asked for.
-    pub fn scope() -> String {
-        config::PARTNER_CENTER_SCOPE.to_owned()
-    }
-
-    /// The response headers the core reads, `\n`-separated.
-    #[wasm_bindgen(js_name = responseHeaders)]
-    pub fn response_headers() -> String {
-        header::READ_FROM_RESPONSES.join("\n")
+        self.gate
+            .try_borrow()
+            .ok()
+            .and_then(|g| g.milli_per_second())
+            .unwrap_or(0) as f64
     }
 
     /// A call of `op` (see [`Op::parse`]): its inputs checked, nothing sent. `input` is
@@ -126,6 +126,11 @@ impl Core {
 }
 
 impl Core {
+    /// Whether a 401 can be answered by asking the token provider again.
+    pub fn can_refresh(&self) -> bool {
+        self.fixed.is_none()
+    }
+
     /// [`Core::start`] with the ids already read as strings (`None`: not a string).
     #[allow(clippy::too_many_arguments)]
     pub fn begin(
@@ -227,7 +232,9 @@ impl Call {
     /// How long (ms) to wait before sending the next attempt (`0`: send now). Ask again
     /// after the wait: the gate may have closed meanwhile.
     pub fn admit(&mut self, now: f64) -> f64 {
-        self.gate.borrow_mut().admit(&mut self.slot, as_ms(now)) as f64
+        self.gate
+            .try_borrow_mut()
+            .map_or(0, |mut g| g.admit(&mut self.slot, as_ms(now))) as f64
     }
 
     /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,
@@ -303,7 +310,9 @@ impl Call {
             .as_ref()
             .err()
             .and_then(|e| e.retry_after_ms(now_ms));
-        self.gate.borrow_mut().on_response(now_ms, status, wait);
+        if let Ok(mut g) = self.gate.try_borrow_mut() {
+            g.on_response(now_ms, status, wait);
+        }
         match outcome {
             Ok(()) => String::new(),
             Err(e) => self.decide(&e, now, random),
@@ -335,7 +344,7 @@ impl Call {
     #[wasm_bindgen(js_name = tokenFailure)]
     pub fn token_failure(&mut self, why: Option<String>) -> String {
         let message = match why {
-            Some(w) => [config::TOKEN_PROVIDER_FAILED, &w].concat(),
+            Some(w) => partner_center_licenses::text::cat(&[config::TOKEN_PROVIDER_FAILED, &w]),
             None => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
         };
         self.fail(&Error::InvalidInput(InputError::new("token", message)), 0)

@@ -1,5 +1,6 @@
 //! The wasm core's conversions, natively: what the driver sends in and reads back.
 
+use partner_center_licenses::endpoint::MAX_BODY_BYTES;
 use partner_center_licenses::json::{self, Json};
 
 use crate::Core;
@@ -7,6 +8,21 @@ use crate::Core;
 const CUSTOMER: &str = "0c39d6d5-c70d-4c55-bc02-f620844f3fd1";
 const SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const TOKEN: &str = "SECRET-MARKER-TOKEN";
+
+#[test]
+fn constants_are_the_body_limit_the_scope_and_the_headers_read() {
+    let c = Core::constants();
+    let parts: Vec<&str> = c.split('\n').collect();
+    assert_eq!(parts[0], MAX_BODY_BYTES.to_string());
+    assert_eq!(
+        parts[1],
+        partner_center_licenses::config::PARTNER_CENTER_SCOPE
+    );
+    assert_eq!(
+        parts[2..],
+        partner_center_licenses::http::header::READ_FROM_RESPONSES[..]
+    );
+}
 
 fn core(options: &str) -> Core {
     Core::checked(Some(options), "string", Some(TOKEN.to_owned()), "undefined").unwrap()
@@ -217,7 +233,7 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
     let d = parse(&call.response(
         200,
         Vec::new(),
-        Core::max_body_bytes() + 1.0,
+        MAX_BODY_BYTES as f64 + 1.0,
         Some("rid".into()),
         None,
         None,
