@@ -6,7 +6,7 @@ use alloc::string::String;
 
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::inventory::Session;
-use partner_center_licenses::json::push_u64;
+use partner_center_licenses::json::{array, push_u64};
 use wasm_bindgen::prelude::*;
 
 use crate::{error, input, input_error, ok};
@@ -64,21 +64,13 @@ impl Inventory {
             return input_error("inventory", "the users read are not UTF-8");
         };
         match s.add_all(entries) {
-            Ok(refused) => {
-                let mut out = String::from("[");
-                for (i, (index, e)) in refused.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push('[');
-                    push_u64(&mut out, *index as u64);
-                    out.push(',');
-                    out.push_str(&ErrorFields::from(e).to_json());
-                    out.push(']');
-                }
+            Ok(refused) => ok(&array(&refused, |out, (index, e)| {
+                out.push('[');
+                push_u64(out, *index as u64);
+                out.push(',');
+                out.push_str(&ErrorFields::from(e).to_json());
                 out.push(']');
-                ok(&out)
-            }
+            })),
             Err(e) => error(&e),
         }
     }
