@@ -225,8 +225,9 @@ export declare class PartnerCenterError extends Error {
   readonly retryAfterMs: number | undefined;
   /**
    * What to do next, in one or two plain sentences (never the token), e.g. for 60012 "The
-   * customer has no units left of SKU …: free units of SKU … or buy more". Written once in
-   * the core for every kind and reason; the CLI prints it and the demo page shows it.
+   * customer has no units left of SKU …: free units by removing it from users who no
+   * longer need it, or buy more". Written once in the core for every kind and reason; the
+   * CLI prints it and the demo page shows it.
    */
   readonly hint: string;
 }

@@ -62,11 +62,9 @@ const INPUT_NOTHING_SENT: &str = ". Nothing was sent.";
 const INPUT_TOKEN: &str = " Pass an App+User token, or a function or credential giving one \
     (docs/tokens.md).";
 const OUT_OF_LICENSES_OF: &str = "The customer has no units left of ";
-const OUT_OF_LICENSES_FREE: &str = ": free units of ";
-const OUT_OF_LICENSES_BUY: &str = " by removing it from users who no longer need it, or buy \
-    more.";
-const OUT_OF_LICENSES: &str = "The customer has no units left of a SKU of this update: free \
-    units by removing it from users who no longer need it, or buy more.";
+const OUT_OF_LICENSES_ANY: &str = "a SKU of this update";
+const OUT_OF_LICENSES_FREE: &str = ": free units by removing it from users who no longer need \
+    it, or buy more.";
 
 /// The hint for `error`. `skus`: the SKUs the request assigned, when it was an update (used
 /// for 60012 when the service's `data` does not say which SKU ran out; pass `&[]` otherwise).
@@ -148,22 +146,12 @@ fn out_of_licenses(api: &ApiError, skus: &[SkuId]) -> String {
         Some(sku) => core::slice::from_ref(sku),
         None => skus,
     };
-    if named.is_empty() {
-        return OUT_OF_LICENSES.into();
-    }
-    let list = sku_list(named);
-    let mut s = String::with_capacity(
-        OUT_OF_LICENSES_OF.len()
-            + OUT_OF_LICENSES_FREE.len()
-            + OUT_OF_LICENSES_BUY.len()
-            + 2 * list.len(),
-    );
-    s.push_str(OUT_OF_LICENSES_OF);
-    s.push_str(&list);
-    s.push_str(OUT_OF_LICENSES_FREE);
-    s.push_str(&list);
-    s.push_str(OUT_OF_LICENSES_BUY);
-    s
+    let list = if named.is_empty() {
+        OUT_OF_LICENSES_ANY.into()
+    } else {
+        sku_list(named)
+    };
+    crate::text::cat(&[OUT_OF_LICENSES_OF, &list, OUT_OF_LICENSES_FREE])
 }
 
 /// `SKU <id>` or `SKUs <id>, <id>`.

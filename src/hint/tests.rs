@@ -169,9 +169,10 @@ fn out_of_licenses_names_the_sku() {
     let e = api(400, &[], body);
     let h = hint(&e, &[sku(SKU_B)]);
     assert!(
-        h.contains("free units of SKU f8a1db68-be16-40ed-86d5-cb42ce701560"),
+        h.contains("no units left of SKU f8a1db68-be16-40ed-86d5-cb42ce701560: free units"),
         "{h}"
     );
+    assert_eq!(h.matches("f8a1db68").count(), 1, "the SKU named once: {h}");
     assert!(h.contains("buy more"), "{h}");
     assert!(!h.contains(SKU_B), "{h}");
     // Data without a SKU: the request's SKUs.

@@ -37,7 +37,7 @@ test('out of licenses: exit 1, the error line, then the hint naming the SKU', as
   assert.equal(r.code, 1, r.stderr);
   const lines = r.stderr.trimEnd().split('\n');
   assert.match(lines[0], /^partner-center-licenses: api 400 code 60012: /);
-  assert.match(lines[1], /^hint: The customer has no units left of SKU 4b9405b0-7788-4568-add1-99614e613b69: free units of /);
+  assert.match(lines[1], /^hint: The customer has no units left of SKU 4b9405b0-7788-4568-add1-99614e613b69: free units by /);
   assert.ok(!r.stderr.includes(token), 'token printed');
 });
 
@@ -63,7 +63,7 @@ test('bad input: exit 2, the hint names the field; a usage error gets no hint', 
 });
 
 test('reconcile summary: each distinct hint of the failed users once, under "What to do"', () => {
-  const hint = 'The customer has no units left of SKU x: free units of SKU x by removing it, or buy more.';
+  const hint = 'The customer has no units left of SKU x: free units by removing it, or buy more.';
   const failed = (user) => ({
     user,
     outcome: 'failed',

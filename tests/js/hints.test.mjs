@@ -63,7 +63,7 @@ test('emulator: every documented error carries its hint', async (t) => {
     [
       'out of licenses (60012) names the SKU from the service data',
       () => client().assignLicenses(CONTOSO, ADA, [{ skuId: SKU.EXCHANGESTANDARD }]),
-      { kind: 'api', reason: 'outOfLicenses', words: [`free units of SKU ${SKU.EXCHANGESTANDARD}`, 'buy more'] },
+      { kind: 'api', reason: 'outOfLicenses', words: [`no units left of SKU ${SKU.EXCHANGESTANDARD}: free units`, 'buy more'] },
       good,
     ],
     [
