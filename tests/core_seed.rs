@@ -164,7 +164,7 @@ fn seed_errors_get_hints() {
     assert!(e.data[0].ends_with("does not have any available licenses left."));
     let h = partner_center_licenses::hint(&Error::Api(Box::new(e)), &[]);
     assert!(
-        h.contains("free units of SKU f8a1db68-be16-40ed-86d5-cb42ce701560"),
+        h.contains("no units left of SKU f8a1db68-be16-40ed-86d5-cb42ce701560: free units"),
         "{h}"
     );
     let h = partner_center_licenses::hint(
