@@ -238,6 +238,18 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
+    /// A 200 response's decode error without ids: `message`, and `body_snippet` (bounded by
+    /// the caller). For what was read from a success body after the core accepted it.
+    pub fn of_success(message: String, body_snippet: String) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            status: 200,
+            message,
+            body_snippet,
+            request_id: None,
+            correlation_id: None,
+        }))
+    }
+
     /// `could not decode the 200 response: <what> (body starts <snippet>)`.
     pub fn text(&self) -> String {
         Text::new("could not decode the ")

@@ -243,13 +243,10 @@ fn check_header(name: &str, value: &str, seen: &[(String, String)]) -> Result<()
 
 /// The decode error of a refused link: `links.next <why>`, the link (bounded) as the snippet.
 fn bad_link(why: &str, link: &str) -> Error {
-    Error::Decode(Box::new(DecodeError {
-        status: 200,
-        message: crate::text::cat(&["the page's links.next ", why]),
-        body_snippet: super::snippet(link.as_bytes()),
-        request_id: None,
-        correlation_id: None,
-    }))
+    DecodeError::of_success(
+        crate::text::cat(&["the page's links.next ", why]),
+        super::snippet(link.as_bytes()),
+    )
 }
 
 #[cfg(test)]

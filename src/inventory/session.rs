@@ -144,11 +144,5 @@ fn licenses_error(user: &str, why: &str) -> Error {
 /// A value the shell handed over that cannot be read (it comes from the client's own
 /// decoded results, so this is not expected).
 fn decode_error(message: String) -> Error {
-    Error::Decode(Box::new(DecodeError {
-        status: 200,
-        message,
-        body_snippet: String::new(),
-        request_id: None,
-        correlation_id: None,
-    }))
+    DecodeError::of_success(message, String::new())
 }
