@@ -3,12 +3,15 @@
 //! the bulk module's JSON (no serde) against serde_json on the same values.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{plan_id, service_plans, sku_id};
 use std::collections::BTreeMap;
 
 use partner_center_licenses::inventory::{Builder, Inventory, Session, UserRef, inventory_json};
-use partner_center_licenses::model::{License, ProductSku, ServicePlan, SubscribedSku};
+use partner_center_licenses::model::{License, ProductSku, SubscribedSku};
 use partner_center_licenses::plan::held;
-use partner_center_licenses::{CustomerId, Guid, LicenseGroup, PlanId, SkuId};
+use partner_center_licenses::{CustomerId, Guid, LicenseGroup, PlanId};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -16,12 +19,6 @@ const SKUS: usize = 4;
 const PLANS: usize = 3;
 const CUSTOMER: &str = "0c39d6d5-c70d-4c55-bc02-f620844f3fd1";
 
-fn sku_id(i: usize) -> SkuId {
-    SkuId::parse(&format!("00000000-0000-4000-8000-0000000000{i:02}")).unwrap()
-}
-fn plan_id(sku: usize, p: usize) -> PlanId {
-    PlanId::parse(&format!("00000000-0000-4000-9000-0000000{sku:02}{p:03}")).unwrap()
-}
 fn user(i: usize) -> UserRef {
     UserRef {
         user_id: Guid::parse(&format!("b0000000-0000-4000-8000-{i:012}")).unwrap(),
@@ -63,15 +60,7 @@ fn catalog(consumed: &[i64]) -> Vec<SubscribedSku> {
             total_units: 10,
             warning_units: 0,
             product_sku: product(i),
-            service_plans: (0..PLANS)
-                .map(|p| ServicePlan {
-                    display_name: format!("Plan {p}"),
-                    service_name: format!("PLAN_{i}_{p}"),
-                    id: plan_id(i, p),
-                    capability_status: Some("Enabled".into()),
-                    target_type: None,
-                })
-                .collect(),
+            service_plans: service_plans(i, PLANS),
             capability_status: Some("Enabled".into()),
             attributes: None,
         })

@@ -2,6 +2,9 @@
 //! licenses, and what must hold for every plan.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{plan_id, sku_id};
 use std::collections::{BTreeMap, BTreeSet};
 
 use partner_center_licenses::endpoint::{check_update, check_update_against_skus};
@@ -17,14 +20,6 @@ use proptest::prelude::*;
 const SKUS: usize = 5;
 /// Service plans per SKU.
 const PLANS: usize = 3;
-
-fn sku_id(i: usize) -> SkuId {
-    SkuId::parse(&format!("00000000-0000-4000-8000-0000000000{i:02}")).unwrap()
-}
-
-fn plan_id(sku: usize, p: usize) -> PlanId {
-    PlanId::parse(&format!("00000000-0000-4000-9000-0000000{sku:02}{p:03}")).unwrap()
-}
 
 fn user_id(i: usize) -> UserId {
     if i % 2 == 0 {

@@ -2,24 +2,21 @@
 //! what it writes is what serde writes for the models, what it reads is what serde reads.
 #![cfg(not(target_arch = "wasm32"))]
 
-use partner_center_licenses::model::{License, ProductSku, ServicePlan, SubscribedSku};
+mod common;
+
+use common::{plan_id, service_plans, sku_id};
+use partner_center_licenses::model::{License, ProductSku, SubscribedSku};
 use partner_center_licenses::plan::{
     DesiredInput, DesiredLicenseInput, ReconcileOptions, ReportBuilder, desired_from_json,
     desired_json, licenses_from_json, plan, plan_json, report_json, resolve, skus_from_json,
 };
-use partner_center_licenses::{LicenseGroup, PlanId, SkuId, UserId};
+use partner_center_licenses::{LicenseGroup, UserId};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 const SKUS: usize = 4;
 const PLANS: usize = 3;
 
-fn sku_id(i: usize) -> SkuId {
-    SkuId::parse(&format!("00000000-0000-4000-8000-0000000000{i:02}")).unwrap()
-}
-fn plan_id(sku: usize, p: usize) -> PlanId {
-    PlanId::parse(&format!("00000000-0000-4000-9000-0000000{sku:02}{p:03}")).unwrap()
-}
 fn user(i: usize) -> String {
     if i % 3 == 0 {
         format!("00000000-0000-4000-a000-0000000000{i:02}")
@@ -50,15 +47,7 @@ fn catalog(available: &[i64]) -> Vec<SubscribedSku> {
                     LicenseGroup::Group2
                 },
             },
-            service_plans: (0..PLANS)
-                .map(|p| ServicePlan {
-                    display_name: format!("Plan {p}"),
-                    service_name: format!("PLAN_{i}_{p}"),
-                    id: plan_id(i, p),
-                    capability_status: Some("Enabled".into()),
-                    target_type: None,
-                })
-                .collect(),
+            service_plans: service_plans(i, PLANS),
             capability_status: Some("Enabled".into()),
             attributes: None,
         })

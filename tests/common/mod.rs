@@ -77,3 +77,28 @@ pub fn base64_forms(s: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The test catalogs' ids: SKU `i`, and plan `p` of SKU `sku`.
+pub fn sku_id(i: usize) -> partner_center_licenses::SkuId {
+    partner_center_licenses::SkuId::parse(&format!("00000000-0000-4000-8000-0000000000{i:02}"))
+        .unwrap()
+}
+pub fn plan_id(sku: usize, p: usize) -> partner_center_licenses::PlanId {
+    partner_center_licenses::PlanId::parse(&format!(
+        "00000000-0000-4000-9000-0000000{sku:02}{p:03}"
+    ))
+    .unwrap()
+}
+
+/// `plans` enabled service plans of SKU `sku`: `Plan {p}`, `PLAN_{sku}_{p}`.
+pub fn service_plans(sku: usize, plans: usize) -> Vec<partner_center_licenses::model::ServicePlan> {
+    (0..plans)
+        .map(|p| partner_center_licenses::model::ServicePlan {
+            display_name: format!("Plan {p}"),
+            service_name: format!("PLAN_{sku}_{p}"),
+            id: plan_id(sku, p),
+            capability_status: Some("Enabled".into()),
+            target_type: None,
+        })
+        .collect()
+}
