@@ -18,7 +18,7 @@ built=$dist/${lib}_bg.wasm
 if [ -z "${BULK_FROM_BUILD_PKG:-}" ]; then
   # On its own: skipped when nothing it is built from changed.
   if [ "${1:-}" != "--force" ] && [ -f "$built" ] && [ -f "$dist/bulk.mjs" ] \
-    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs pkg/src/bulk-shared.mjs pkg/src/inventory.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh scripts/wasm-tools.sh -newer "$built" -print -quit)" ]; then
+    && [ -z "$(find src wasm/bulk pkg/src/bulk.mjs pkg/src/bulk-shared.mjs pkg/src/inventory.mjs pkg/src/timers.mjs Cargo.toml Cargo.lock scripts/build-bulk.sh scripts/wasm-tools.sh -newer "$built" -print -quit)" ]; then
     echo "build-bulk: $dist/bulk.mjs and $lib are up to date (scripts/build-bulk.sh --force rebuilds)"
     exit 0
   fi

@@ -7,6 +7,7 @@
 // promise (browsers; `undefined` finds the .wasm beside the glue), the bytes or a compiled
 // WebAssembly.Module (Node), or a function returning one of those (called once, on first use).
 import init, { abortedError, inputError } from '../dist/pcl_bulk.js';
+import { isSignal } from './timers.mjs';
 
 let ready;
 
@@ -57,10 +58,6 @@ export function jsonText(env, field, value) {
   return text ?? 'null';
 }
 
-function isSignal(s) {
-  return s !== null && typeof s === 'object' && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
-}
-
 /**
  * `{ onProgress, signal }` of a bulk call's options, checked (the rest of the options the
  * core checks). `progress(p)` calls `onProgress` and ignores what it throws.
@@ -92,14 +89,15 @@ export function callbacks(env, options) {
 
 /** Only what the core reads of a subscribed SKU and of a license (less text to cross). */
 const slimPlans = (plans) => (plans ?? []).map((p) => ({ id: p.id, serviceName: p.serviceName }));
+const slimProduct = (p) => ({ id: p.id, name: p.name, skuPartNumber: p.skuPartNumber, licenseGroupId: p.licenseGroupId });
 export const slimSku = (s) => ({
   availableUnits: s.availableUnits,
   consumedUnits: s.consumedUnits,
   totalUnits: s.totalUnits,
-  productSku: { id: s.productSku.id, name: s.productSku.name, skuPartNumber: s.productSku.skuPartNumber, licenseGroupId: s.productSku.licenseGroupId },
+  productSku: slimProduct(s.productSku),
   servicePlans: slimPlans(s.servicePlans),
 });
 export const slimLicense = (l) => ({
-  productSku: { id: l.productSku.id, name: l.productSku.name, skuPartNumber: l.productSku.skuPartNumber, licenseGroupId: l.productSku.licenseGroupId },
+  productSku: slimProduct(l.productSku),
   servicePlans: (l.servicePlans ?? []).map((p) => ({ id: p.id })),
 });

@@ -4,7 +4,7 @@
 // response and says after each attempt whether to return, wait and retry, refresh the
 // token or give up. Per attempt: one call for the request, `fetch`, one call for the answer.
 import { PartnerCenterError, errorFrom, rethrow } from './error.mjs';
-import { Attempt, sleep, untilAborted, isAborted } from './timers.mjs';
+import { Attempt, sleep, untilAborted, isAborted, isSignal } from './timers.mjs';
 
 // Core operations (wasm/client/src/call.rs, `Op::parse`) and attempt failures (`Call::failure`).
 const LIST_LICENSES = 0;
@@ -32,10 +32,6 @@ function messageOf(thrown) {
     if (typeof detail === 'string') message += ' (' + detail + ')';
   }
   return message;
-}
-
-function isSignal(s) {
-  return s !== null && typeof s === 'object' && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
 }
 
 // Random bytes for request ids, drawn 1 KB at a time (each getRandomValues call costs
@@ -226,7 +222,11 @@ export function defineClient(Core, bulk) {
 
     // Stops with the decision's error; a `giveUp` event when a request was made.
     #stop(reply, req, started) {
-      const d = JSON.parse(reply);
+      return this.#giveUp(JSON.parse(reply), req, started);
+    }
+
+    // The error of decision `d`; a `giveUp` event when a request was made.
+    #giveUp(d, req, started) {
       if (req !== null) {
         this.#emit('giveUp', req, {
           status: d.error.status, durationMs: Date.now() - started, errorKind: d.error.kind, reason: d.reason,
@@ -309,8 +309,7 @@ export function defineClient(Core, bulk) {
           }
           continue;
         }
-        this.#emit('giveUp', req, { status: e.status, durationMs: Date.now() - started, errorKind: e.kind, reason: d.reason });
-        throw new PartnerCenterError(e.message, e);
+        throw this.#giveUp(d, req, started);
       }
     }
 

@@ -82,3 +82,8 @@ export function untilAborted(promise, signal) {
 export function isAborted(value) {
   return value === ABORTED;
 }
+
+// An AbortSignal of any realm (a duck test: `instanceof` fails across realms).
+export function isSignal(s) {
+  return s !== null && typeof s === 'object' && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
+}
