@@ -3,7 +3,7 @@
 // the core (wasm/client, src/) checks every input, builds every request, reads every
 // response and says after each attempt whether to return, wait and retry, refresh the
 // token or give up. Per attempt: one call for the request, `fetch`, one call for the answer.
-import { PartnerCenterError, errorFrom, rethrow } from './error.mjs';
+import { PartnerCenterError, errorFrom, hinted, rethrow, thrownError } from './error.mjs';
 import { Attempt, sleep, untilAborted, isAborted, isSignal } from './timers.mjs';
 
 // Core operations (wasm/client/src/call.rs, `Op::parse`) and attempt failures (`Call::failure`).
@@ -184,7 +184,7 @@ export function defineClient(Core, bulk) {
       try {
         call = this.#core.start(op, customerId, userId, stringify(input), signalOk, randomBytes(32), Date.now());
       } catch (e) {
-        rethrow(e);
+        throw await thrownError(e); // a bad paging link is a decode error, with a hint to load
       }
       try {
         return await this.#attempts(call, isSignal(signal) ? signal : null);
@@ -225,14 +225,14 @@ export function defineClient(Core, bulk) {
       return this.#giveUp(JSON.parse(reply), req, started);
     }
 
-    // The error of decision `d`; a `giveUp` event when a request was made.
-    #giveUp(d, req, started) {
+    // The error of decision `d` (its hint loaded); a `giveUp` event when a request was made.
+    async #giveUp(d, req, started) {
       if (req !== null) {
         this.#emit('giveUp', req, {
           status: d.error.status, durationMs: Date.now() - started, errorKind: d.error.kind, reason: d.reason,
         });
       }
-      return new PartnerCenterError(d.error.message, d.error);
+      return new PartnerCenterError(d.error.message, await hinted(d.error));
     }
 
     async #attempts(call, signal) {
@@ -240,15 +240,15 @@ export function defineClient(Core, bulk) {
       let req = null;
       let fresh = false;
       for (;;) {
-        if (signal !== null && signal.aborted) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        if (signal !== null && signal.aborted) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         // The client's pacing gate: wait while it says so (it may close again meanwhile).
         for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
-          if (!(await sleep(w, signal))) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          if (!(await sleep(w, signal))) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         }
         let token;
         if (this.#token !== null) {
           token = await this.#tokenFor(call, fresh, signal);
-          if (token === null) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          if (token === null) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         }
         fresh = false;
         let text;
@@ -305,11 +305,11 @@ export function defineClient(Core, bulk) {
           if (d.decision === 'refresh') {
             fresh = true;
           } else if (!(await sleep(d.waitMs, signal))) {
-            throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+            throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
           }
           continue;
         }
-        throw this.#giveUp(d, req, started);
+        throw await this.#giveUp(d, req, started);
       }
     }
 
