@@ -122,18 +122,21 @@ export function defineClient(Core, bulk) {
 
     /**
      * `GET /v1/customers/{customerId}/users`, then each page's `links.next` (checked by the
-     * core) until a page has none, one page at a time and only as the caller reads: iterate
+     * core, in the bulk module) until a page has none, one page at a time and only as the caller reads: iterate
      * the users, or `.pages()` for the pages. Each page is one call (retries, events, gate).
      */
     listUsers(customerId, options) {
       const page = (op, input) => this.#call(op, customerId, undefined, input, options);
+      const core = this.#core;
       async function* pages() {
         let p = await page(LIST_USERS, options);
         for (;;) {
           yield p;
           const next = p.links?.next;
           if (next == null) return;
-          p = await page(NEXT_PAGE, next);
+          // The link came from the service: the bulk module checks it (loaded on the first).
+          const { nextPage, env } = await bulk();
+          p = await page(NEXT_PAGE, await nextPage(core.baseUrl, customerId, next, env));
         }
       }
       return {

@@ -15,4 +15,4 @@ mod read;
 mod write;
 
 pub use read::{Json, MAX_DEPTH, parse};
-pub use write::{JsonObject, array, push_string, push_u64};
+pub use write::{JsonObject, array, push_string, push_strings, push_u64};

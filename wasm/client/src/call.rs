@@ -49,6 +49,13 @@ impl Core {
             .map_err(reply::input_error)
     }
 
+    /// The base URL (checked, without a trailing `/`): the bulk module resolves a paging
+    /// link against it.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.config.base_url().to_owned()
+    }
+
     /// The per-attempt timeout in ms.
     #[wasm_bindgen(getter, js_name = timeoutMs)]
     pub fn timeout_ms(&self) -> f64 {
@@ -143,7 +150,7 @@ impl Core {
         random: &[u8],
         now: f64,
     ) -> Result<Call, Error> {
-        let op = Op::parse(op, &self.config, customer, user, input)?;
+        let op = Op::parse(op, customer, user, input)?;
         if !signal_ok {
             return Err(InputError::new("signal", "must be an AbortSignal").into());
         }
