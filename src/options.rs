@@ -176,11 +176,12 @@ fn assign_list(value: &Json) -> Result<Vec<AssignInput>, InputError> {
     let items = value
         .as_array()
         .ok_or_else(|| wrong_type("assign", "an array", value))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AssignInput::from_json(&indexed("assign", i), a))
-        .collect()
+    // A loop rather than `collect::<Result<..>>` (smaller in the `.wasm`).
+    let mut out = Vec::with_capacity(items.len());
+    for (i, a) in items.iter().enumerate() {
+        out.push(AssignInput::from_json(&indexed("assign", i), a)?);
+    }
+    Ok(out)
 }
 
 fn remove_list(value: &Json) -> Result<Vec<String>, InputError> {
