@@ -48,6 +48,9 @@ function randomBytes(n) {
 }
 const random32 = () => (Math.random() * 4294967296) >>> 0;
 
+// An id argument for the core: a string, or `undefined` (the core says it must be one).
+const text = (value) => (typeof value === 'string' ? value : undefined);
+
 function stringify(value) {
   try {
     return JSON.stringify(value === undefined ? null : value);
@@ -185,7 +188,7 @@ export function defineClient(Core, bulk) {
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       let call;
       try {
-        call = this.#core.start(op, customerId, userId, stringify(input), signalOk, randomBytes(32), Date.now());
+        call = this.#core.start(op, text(customerId), text(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       } catch (e) {
         throw await thrownError(e); // a bad paging link is a decode error, with a hint to load
       }

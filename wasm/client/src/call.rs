@@ -111,14 +111,13 @@ impl Core {
     pub fn start(
         &self,
         op: u8,
-        customer: JsValue,
-        user: JsValue,
+        customer: Option<String>,
+        user: Option<String>,
         input: Option<String>,
         signal_ok: bool,
         random: &[u8],
         now: f64,
     ) -> Result<Call, String> {
-        let (customer, user) = (customer.as_string(), user.as_string());
         self.begin(
             op,
             customer.as_deref(),
