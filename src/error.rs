@@ -90,7 +90,7 @@ pub fn quote(value: &str) -> String {
         match c {
             '"' => s.push_str("\\\""),
             '\\' => s.push_str("\\\\"),
-            c if c.is_control() => s.extend(c.escape_default()),
+            c if c.is_control() => crate::text::push_escaped_control(&mut s, c),
             c => s.push(c),
         }
     }
