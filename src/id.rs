@@ -236,6 +236,7 @@ fn is_valid_upn(s: &str) -> bool {
     let local = b.get(..at).unwrap_or_default();
     let domain = b.get(at + 1..).unwrap_or_default();
     // `iter().any` rather than `<[u8]>::contains`, which brings memchr into the `.wasm`.
+    #[allow(clippy::manual_contains)]
     let has = |set: &[u8], c: u8| set.iter().any(|&x| x == c);
     let edge = |c: Option<&u8>, bad: &[u8]| c.is_some_and(|&c| has(bad, c));
     let local_ok = !local.is_empty()
