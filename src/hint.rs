@@ -5,7 +5,11 @@
 //! seconds of a `Retry-After`). Never the token: no hint quotes the request's headers, and
 //! the only caller text quoted is an [`InputError`]'s field and rule, which never quote it.
 //!
-//! Written without `format!`, `Debug` or float text, to keep the `.wasm` small.
+//! Written without `format!`, `Debug` or float text, to keep the `.wasm` small. The client
+//! `.wasm` carries none of [`TEXTS`]: it sends [`hint_of`]'s number and argument, and the
+//! JavaScript driver renders them from `pkg/src/hints.mjs` (generated from [`TEXTS`] by
+//! `cargo test`), loaded on the first error that needs it; an invalid input's hint is written
+//! out at once (a constructor throws it synchronously).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
