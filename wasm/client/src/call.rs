@@ -22,7 +22,8 @@ use crate::reply;
 /// The settings of one client, checked once.
 #[wasm_bindgen]
 pub struct Core {
-    config: ClientConfig,
+    /// Shared with every call (one copy per client, not per call).
+    config: Rc<ClientConfig>,
     resilience: Resilience,
     /// The `token` option when it is a string; `None` for a provider.
     fixed: Option<AccessToken>,
@@ -162,7 +163,7 @@ impl Core {
             .with_token_refresh(self.can_refresh());
         Ok(Call {
             op,
-            config: self.config.clone(),
+            config: Rc::clone(&self.config),
             timeout_ms: self.resilience.timeout_ms,
             state,
             fixed: self.fixed.clone(),
@@ -196,7 +197,7 @@ impl Core {
         }
         let gate = PaceGate::new(pace);
         Ok(Core {
-            config,
+            config: Rc::new(config),
             resilience,
             fixed,
             gate: Rc::new(RefCell::new(gate)),
@@ -213,7 +214,7 @@ fn as_ms(now: f64) -> u64 {
 #[wasm_bindgen]
 pub struct Call {
     op: Op,
-    config: ClientConfig,
+    config: Rc<ClientConfig>,
     timeout_ms: u64,
     state: RetryState,
     fixed: Option<AccessToken>,
