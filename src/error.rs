@@ -155,7 +155,7 @@ impl ErrorReason {
 
     /// The reason for a status and an (optional) Partner Center code.
     pub fn classify(status: u16, code: Option<&str>) -> Self {
-        let num = code.and_then(code_number);
+        let num = code.and_then(crate::text::parse_u32);
         match num {
             Some(codes::OUT_OF_LICENSES) => return Self::OutOfLicenses,
             Some(codes::PARTNER_TOKEN_NOT_ALLOWED) => return Self::PartnerTokenNotAllowed,
@@ -434,50 +434,9 @@ impl Error {
     }
 }
 
-/// A service error code as a number: what `code.trim().parse::<u32>()` gives, read byte by
-/// byte (`str::parse` costs the `.wasm` more).
-pub fn code_number(code: &str) -> Option<u32> {
-    let b = code.trim().as_bytes();
-    let digits = match b {
-        [b'+', rest @ ..] => rest,
-        _ => b,
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut n: u32 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
-    }
-    Some(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn code_number_is_u32_parse() {
-        for c in [
-            "60012",
-            " 60012 ",
-            "+7",
-            "-1",
-            "",
-            "+",
-            "4294967295",
-            "4294967296",
-            "1e3",
-            "٣",
-            "0x1",
-            "007",
-        ] {
-            assert_eq!(code_number(c), c.trim().parse::<u32>().ok(), "{c:?}");
-        }
-    }
 
     #[test]
     fn classify_documented_codes() {

@@ -159,7 +159,7 @@ fn api_hint(api: &ApiError, skus: &[SkuId]) -> Hint {
 
 /// A 4xx without a reason of its own: by the emulator-choice codes, then by status.
 fn bad_request(api: &ApiError) -> HintId {
-    match api.code.as_deref().and_then(crate::error::code_number) {
+    match api.code.as_deref().and_then(crate::text::parse_u32) {
         Some(codes::INVALID_LICENSE_UPDATE) => return HintId::InvalidUpdate,
         Some(codes::INVALID_USAGE_LOCATION) => return HintId::UsageLocation,
         Some(codes::CONTINUATION_TOKEN_INVALID | codes::CONTINUATION_TOKEN_EXPIRED) => {

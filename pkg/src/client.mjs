@@ -49,7 +49,7 @@ function randomBytes(n) {
 const random32 = () => (Math.random() * 4294967296) >>> 0;
 
 // An id argument for the core: a string, or `undefined` (the core says it must be one).
-const text = (value) => (typeof value === 'string' ? value : undefined);
+const idArg = (value) => (typeof value === 'string' ? value : undefined);
 
 function stringify(value) {
   try {
@@ -125,8 +125,9 @@ export function defineClient(Core, bulk) {
 
     /**
      * `GET /v1/customers/{customerId}/users`, then each page's `links.next` (checked by the
-     * core, in the bulk module) until a page has none, one page at a time and only as the caller reads: iterate
-     * the users, or `.pages()` for the pages. Each page is one call (retries, events, gate).
+     * core's code in the bulk module, loaded on the first next link) until a page has none,
+     * one page at a time and only as the caller reads: iterate the users, or `.pages()` for
+     * the pages. Each page is one call of this client (retries, events, the one gate).
      */
     listUsers(customerId, options) {
       const page = (op, input) => this.#call(op, customerId, undefined, input, options);
@@ -188,9 +189,9 @@ export function defineClient(Core, bulk) {
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       let call;
       try {
-        call = this.#core.start(op, text(customerId), text(userId), stringify(input), signalOk, randomBytes(32), Date.now());
+        call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       } catch (e) {
-        throw await thrownError(e); // a bad paging link is a decode error, with a hint to load
+        throw await thrownError(e); // its hint loaded when it is not an invalid input's
       }
       try {
         return await this.#attempts(call, isSignal(signal) ? signal : null);
