@@ -207,11 +207,9 @@ export async function inventory(client, customerId, options, env) {
   const entries = [];
   const finish = () => {
     if (entries.length > 0) {
-      const refused = unwrap(env, core.addAll(new TextEncoder().encode(JSON.stringify(entries))));
-      for (const [i, fields] of refused) {
-        const { id, userPrincipalName } = entries[i];
-        core.fail(JSON.stringify({ id, userPrincipalName }), keep(toError(env, fields)));
-      }
+      // The entries the core cannot read come back as errors, numbered on from ours.
+      const refused = unwrap(env, core.addAll(new TextEncoder().encode(JSON.stringify(entries)), errors.length));
+      for (const fields of refused) keep(toError(env, fields));
     }
     const out = JSON.parse(core.finish());
     for (const f of out?.failed ?? []) f.error = errors[f.error];
