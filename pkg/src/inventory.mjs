@@ -18,7 +18,8 @@ import { aborted, callbacks, jsonText, load, slimLicense, slimSku, toError, unwr
  * fetched once at most half a page (or `concurrency`) of listed users is waiting: early
  * enough that the listings do not wait for it, so at most one and a half pages are read
  * ahead. `take()` gives a waiting user or `undefined`; `more()` waits for the next page
- * (and rejects with its error); `done()`: every listed user taken and no page left.
+ * (and rejects with its error); `total()` is the number of users once every page is read
+ * and every user taken (`undefined` until then).
  */
 function pager(pages, concurrency, progress) {
   const queue = [];
@@ -27,7 +28,7 @@ function pager(pages, concurrency, progress) {
   let failed = null;
   let last = false;
   let pageLength = 0;
-  const users = { listed: 0 };
+  const users = {};
   const landed = (r) => {
     paging = null;
     const page = r.done ? undefined : r.value;
@@ -39,10 +40,9 @@ function pager(pages, concurrency, progress) {
       seen.add(u.id);
       queue.push(u);
     }
-    users.listed = seen.size;
     progress({ phase: 'users', done: seen.size, total: last ? seen.size : undefined });
   };
-  users.done = () => last && queue.length === 0;
+  users.total = () => (last && queue.length === 0 ? seen.size : undefined);
   users.take = () => {
     if (failed !== null) throw failed;
     const user = queue.shift();
@@ -61,9 +61,10 @@ function pager(pages, concurrency, progress) {
 
 /**
  * `concurrency` workers, each taking the next user and handing `sink` its holding (`{ user,
- * licenses }` or `{ user, error }`) once its licenses are listed. Before each listing a worker
- * awaits `demand()` when it returns a promise (holdings: until the consumer asks). Stops
- * once `signal` aborts; what lands after that is dropped. Rejects when a page of users fails.
+ * licenses }` or `{ user, error }`) once its licenses are listed (counted for the progress).
+ * Before each listing a worker awaits `demand()` when it returns a promise (holdings: until
+ * the consumer asks). Stops once the run's signal aborts; what lands after that is dropped.
+ * Rejects when a page of users fails.
  */
 async function pool(run, sink, demand = () => undefined) {
   const { users, signal } = run;
@@ -72,13 +73,14 @@ async function pool(run, sink, demand = () => undefined) {
       const wait = demand();
       if (wait !== undefined) await wait;
       let user = signal.aborted ? undefined : users.take();
-      while (user === undefined && !users.done() && !signal.aborted) {
+      while (user === undefined && users.total() === undefined && !signal.aborted) {
         await users.more();
         user = users.take();
       }
       if (user === undefined) return;
       const holding = await run.list(user);
       if (signal.aborted) return;
+      run.count();
       sink(holding);
     }
   };
@@ -109,7 +111,7 @@ async function begin(client, customerId, options, env, core) {
     /** A holding landed: the progress of the licenses phase. */
     count() {
       done += 1;
-      progress({ phase: 'licenses', done, total: run.users.done() ? run.users.listed : undefined });
+      progress({ phase: 'licenses', done, total: run.users.total() });
     },
     end() {
       signal?.removeEventListener('abort', stop);
@@ -157,7 +159,6 @@ export async function* holdings(client, customerId, options, env) {
     run = await begin(client, customerId, options, env, core);
     run.signal.addEventListener('abort', rouse, { once: true });
     const sink = (h) => {
-      run.count();
       ready.push(h);
       asking = false;
       rouse();
@@ -219,7 +220,6 @@ export async function inventory(client, customerId, options, env) {
   try {
     run = await begin(client, customerId, options, env, core);
     await pool(run, ({ user, licenses, error }) => {
-      run.count();
       const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
       if (error !== undefined) entry.error = keep(error);
       else entry.licenses = licenses.map(slimLicense);
