@@ -204,12 +204,15 @@ export async function inventory(client, customerId, options, env) {
   const core = new Inventory();
   const errors = [];
   const keep = (e) => errors.push(e) - 1;
-  // What was read, as the core reads it: `{ id, userPrincipalName, licenses | error }`.
+  // What was read, as the core reads it: the JSON text of each `{ id, userPrincipalName,
+  // licenses | error }`, written as it lands (while other listings are awaited, and the
+  // slim copies are dropped at once).
   const entries = [];
   const finish = () => {
     if (entries.length > 0) {
       // The entries the core cannot read come back as errors, numbered on from ours.
-      const refused = unwrap(env, core.addAll(new TextEncoder().encode(JSON.stringify(entries)), errors.length));
+      const text = `[${entries.join(',')}]`;
+      const refused = unwrap(env, core.addAll(new TextEncoder().encode(text), errors.length));
       for (const fields of refused) keep(toError(env, fields));
     }
     const out = JSON.parse(core.finish());
@@ -223,7 +226,7 @@ export async function inventory(client, customerId, options, env) {
       const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
       if (error !== undefined) entry.error = keep(error);
       else entry.licenses = licenses.map(slimLicense);
-      entries.push(entry);
+      entries.push(JSON.stringify(entry));
     });
     if (run.signal.aborted) throw aborted(env);
     return finish();
