@@ -40,7 +40,7 @@ async function pool(concurrency, count, signal, work) {
 
 /**
  * `client.reconcile(customerId, desired, { dryRun, concurrency, onProgress, signal })`:
- * see docs/bulk.md and `ReconcileReport` in pkg/index.d.ts.
+ * see docs/bulk.md and `ReconcileReport` in pkg/reports.d.ts.
  */
 export async function reconcile(client, customerId, desired, options, env) {
   await load(env);
