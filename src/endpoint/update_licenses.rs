@@ -12,6 +12,8 @@ use super::Endpoint;
 use crate::error::{InputError, codes};
 use crate::http::Method;
 use crate::id::{CustomerId, LicenseGroup, PlanId, SkuId, UserId};
+use uuid::Uuid;
+
 use crate::model::{Attributes, LicenseAssignment, LicenseUpdate, SubscribedSku};
 
 /// Assigns and removes licenses of one user, in one license group. Built only through
@@ -266,20 +268,18 @@ pub struct UpdateLicensesInput {
 impl UpdateLicensesInput {
     /// Parses every id, naming the field of the first bad one.
     pub fn into_update(self) -> Result<LicenseUpdate, InputError> {
+        // Loops rather than `collect::<Result<..>>`, and one out-of-line GUID reader for the
+        // three lists (smaller in the `.wasm`).
         let mut assign = Vec::with_capacity(self.assign.len());
         for (i, a) in self.assign.iter().enumerate() {
-            let sku_id =
-                SkuId::parse(&a.sku_id).map_err(|e| InputError::new(sku_field(i), e.message))?;
-            // Loops rather than `collect::<Result<..>>` (smaller in the `.wasm`).
+            let sku_id = SkuId::from_uuid(guid_at(&a.sku_id, "assign", i, ".skuId")?);
             let excluded_plans = match &a.excluded_plans {
                 None => None,
                 Some(plans) => {
+                    let list = crate::text::cat(&[&indexed("assign", i), ".excludedPlans"]);
                     let mut ids = Vec::with_capacity(plans.len());
                     for (j, p) in plans.iter().enumerate() {
-                        ids.push(PlanId::parse(p).map_err(|e| {
-                            let list = crate::text::cat(&[&indexed("assign", i), ".excludedPlans"]);
-                            InputError::new(indexed(&list, j), e.message)
-                        })?);
+                        ids.push(PlanId::from_uuid(guid_at(p, &list, j, "")?));
                     }
                     Some(ids)
                 }
@@ -291,9 +291,7 @@ impl UpdateLicensesInput {
         }
         let mut remove = Vec::with_capacity(self.remove.len());
         for (i, r) in self.remove.iter().enumerate() {
-            remove.push(
-                SkuId::parse(r).map_err(|e| InputError::new(indexed("remove", i), e.message))?,
-            );
+            remove.push(SkuId::from_uuid(guid_at(r, "remove", i, "")?));
         }
         Ok(LicenseUpdate {
             licenses_to_assign: (!assign.is_empty()).then_some(assign),
@@ -301,5 +299,18 @@ impl UpdateLicensesInput {
             license_warnings: None,
             attributes: None,
         })
+    }
+}
+
+/// `s` as a GUID; a bad one is reported on `list[i]` + `suffix` (`assign[0].skuId`,
+/// `remove[1]`), with the message every GUID id gives.
+#[inline(never)]
+fn guid_at(s: &str, list: &str, i: usize, suffix: &str) -> Result<Uuid, InputError> {
+    match SkuId::parse(s) {
+        Ok(id) => Ok(*id.as_uuid()),
+        Err(e) => Err(InputError::new(
+            crate::text::cat(&[&indexed(list, i), suffix]),
+            e.message,
+        )),
     }
 }
