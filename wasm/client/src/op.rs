@@ -37,32 +37,36 @@ impl Op {
     ) -> Result<Op, Error> {
         let customer = CustomerId::parse(string_arg("customerId", customer)?)
             .map_err(|e| InputError::new("customerId", e.message))?;
-        let data = |field: &str| input.ok_or_else(|| InputError::new(field, UNREADABLE));
-        match op {
-            1 => {
-                let groups = ListOptions::from_json(data("options")?)?.groups;
-                return Ok(Op::ListSubscribedSkus(ListSubscribedSkus {
-                    customer,
-                    groups,
-                }));
-            }
-            5 => {
-                return Ok(Op::ListUsers(ListUsers::from_json(
-                    customer,
-                    data("options")?,
-                )?));
-            }
-            6 => {
-                let link = NextPage::from_checked_json(&customer, input.unwrap_or_default())?;
-                return Ok(Op::NextPage(link));
-            }
-            _ => {}
+        // The user first (ops that take one), then the data argument, each checked once.
+        let user = match op {
+            1 | 5 | 6 => None,
+            _ => Some(
+                UserId::parse(string_arg("userId", user)?)
+                    .map_err(|e| InputError::new("userId", e.message))?,
+            ),
+        };
+        if op == 6 {
+            let link = NextPage::from_checked_json(&customer, input.unwrap_or_default())?;
+            return Ok(Op::NextPage(link));
         }
-        let user = UserId::parse(string_arg("userId", user)?)
-            .map_err(|e| InputError::new("userId", e.message))?;
+        let field = match op {
+            2 => "update",
+            3 => "assign",
+            0 | 1 | 5 | 7 => "options",
+            _ => "remove",
+        };
+        let data = input.ok_or_else(|| InputError::new(field, UNREADABLE))?;
+        let Some(user) = user else {
+            return Ok(if op == 1 {
+                let groups = ListOptions::from_json(data)?.groups;
+                Op::ListSubscribedSkus(ListSubscribedSkus { customer, groups })
+            } else {
+                Op::ListUsers(ListUsers::from_json(customer, data)?)
+            });
+        };
         let update = match op {
             0 => {
-                let groups = ListOptions::from_json(data("options")?)?.groups;
+                let groups = ListOptions::from_json(data)?.groups;
                 return Ok(Op::ListLicenses(ListLicenses {
                     customer,
                     user,
@@ -70,12 +74,12 @@ impl Op {
                 }));
             }
             7 => {
-                options::options_object("options", data("options")?)?;
+                options::options_object("options", data)?;
                 return Ok(Op::GetUser(GetUser { customer, user }));
             }
-            2 => options::update_from_json(data("update")?)?,
-            3 => options::assign_from_json(data("assign")?)?,
-            _ => options::remove_from_json(data("remove")?)?,
+            2 => options::update_from_json(data)?,
+            3 => options::assign_from_json(data)?,
+            _ => options::remove_from_json(data)?,
         };
         Ok(Op::Update(UpdateLicenses::new(customer, user, update)?))
     }
