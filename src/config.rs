@@ -44,6 +44,11 @@ pub struct ClientOptions {
     pub application_name: Option<String>,
 }
 
+impl ClientOptions {
+    /// The option names, in the order of the fields.
+    pub const KEYS: [&'static str; 4] = ["baseUrl", "locale", "correlationId", "applicationName"];
+}
+
 /// Validated settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientConfig {
@@ -66,15 +71,28 @@ impl ClientConfig {
 
     /// Validates caller options.
     pub fn from_options(o: &ClientOptions) -> Result<Self, InputError> {
-        let mut c = Self::new(o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        if let Some(l) = &o.locale {
+        Self::from_parts([
+            o.base_url.as_deref(),
+            o.locale.as_deref(),
+            o.correlation_id.as_deref(),
+            o.application_name.as_deref(),
+        ])
+    }
+
+    /// Validates the options `baseUrl`, `locale`, `correlationId` and `applicationName`, in
+    /// that order ([`ClientOptions::KEYS`]), without copying them first.
+    pub fn from_parts(
+        [base_url, locale, correlation_id, application_name]: [Option<&str>; 4],
+    ) -> Result<Self, InputError> {
+        let mut c = Self::new(base_url.unwrap_or(DEFAULT_BASE_URL))?;
+        if let Some(l) = locale {
             c = c.with_locale(l)?;
         }
-        if let Some(id) = &o.correlation_id {
+        if let Some(id) = correlation_id {
             c.correlation_id =
                 Some(Guid::parse(id).map_err(|_| InputError::invalid_id("correlationId", id))?);
         }
-        if let Some(a) = &o.application_name {
+        if let Some(a) = application_name {
             c = c.with_application_name(a)?;
         }
         Ok(c)

@@ -100,16 +100,27 @@ pub fn indexed(field: &str, i: usize) -> String {
     s
 }
 
+/// The strings [`ClientOptions::KEYS`] name in the client options (other members, such as
+/// `token`, are the shell's), type-checked in that order.
+pub fn client_option_strs(options: &Json) -> Result<[Option<&str>; 4], InputError> {
+    let mut out = [None; 4];
+    for (slot, key) in out.iter_mut().zip(ClientOptions::KEYS) {
+        *slot = string_member(options, key, key)?;
+    }
+    Ok(out)
+}
+
 impl ClientOptions {
     /// Reads `baseUrl`, `locale`, `correlationId` and `applicationName` from the client
     /// options (other members, such as `token`, are the shell's).
     pub fn from_json(options: &Json) -> Result<Self, InputError> {
-        let get = |key: &str| string_member(options, key, key).map(|v| v.map(str::to_owned));
+        let [base_url, locale, correlation_id, application_name] =
+            client_option_strs(options)?.map(|v| v.map(str::to_owned));
         Ok(Self {
-            base_url: get("baseUrl")?,
-            locale: get("locale")?,
-            correlation_id: get("correlationId")?,
-            application_name: get("applicationName")?,
+            base_url,
+            locale,
+            correlation_id,
+            application_name,
         })
     }
 }
@@ -118,7 +129,7 @@ impl ClientOptions {
 /// from JSON text, validated into a [`ClientConfig`].
 pub fn client_config_from_json(json: &str) -> Result<ClientConfig, InputError> {
     let options = options_object("options", json)?;
-    ClientConfig::from_options(&ClientOptions::from_json(&options)?)
+    ClientConfig::from_parts(client_option_strs(&options)?)
 }
 
 /// Options of the two list calls: `{ licenseGroups: ["Group1", "Group2"] }`.

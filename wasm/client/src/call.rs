@@ -12,7 +12,7 @@ use partner_center_licenses::options;
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
 use partner_center_licenses::{
-    AccessToken, ClientConfig, ClientOptions, Error, InputError, config,
+    AccessToken, ClientConfig, Error, InputError, config,
 };
 use wasm_bindgen::prelude::*;
 
@@ -184,7 +184,7 @@ impl Core {
         // One parse of the options text; each part reads its own members.
         let text = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
         let options = options::options_object("options", text)?;
-        let config = ClientConfig::from_options(&ClientOptions::from_json(&options)?)?;
+        let config = ClientConfig::from_parts(options::client_option_strs(&options)?)?;
         let resilience = ResilienceOptions::from_json(&options)?.resolve()?;
         let pace = RateLimit::from_json(&options)?;
         let fixed = match (token_type, token) {
