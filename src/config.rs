@@ -166,10 +166,15 @@ fn check_base_url(url: &str) -> Result<String, InputError> {
     if !trimmed.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(bad("contains spaces or control characters"));
     }
-    if trimmed.contains(['?', '#', '@', '\\']) {
+    if trimmed
+        .bytes()
+        .any(|b| matches!(b, b'?' | b'#' | b'@' | b'\\'))
+    {
         return Err(bad("must not carry a query, a fragment or credentials"));
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    // `url` without its trailing slashes (`trimmed` is not empty: they are all in `rest`).
+    let keep = url.len() - (rest.len() - trimmed.len());
+    Ok(url.get(..keep).unwrap_or(url).to_owned())
 }
 
 /// Checks a free-text header value given by the caller: printable ASCII and spaces only.
