@@ -13,6 +13,12 @@ pub const MAX_DELAY_LIMIT_MS: u64 = 3_600_000;
 /// Longest total time a caller may set: one day.
 pub const MAX_ELAPSED_LIMIT_MS: u64 = 86_400_000;
 
+// The range messages, written out (no number formatting in the `.wasm`); a test derives
+// each from its limit.
+const ATTEMPTS_RULE: &str = "must be a whole number from 1 to 20";
+const DELAY_RULE: &str = "must be at most 3600000 (one hour)";
+const ELAPSED_RULE: &str = "must be from 1 to 86400000 (one day)";
+
 /// When and how often a failed call is tried again.
 ///
 /// Retried: 429, 500, 502, 503, 504, network failures, attempt timeouts and damaged
@@ -50,25 +56,14 @@ impl RetryPolicy {
         max_elapsed_ms: u64,
     ) -> Result<Self, InputError> {
         if !(1..=MAX_ATTEMPTS_LIMIT).contains(&max_attempts) {
-            return Err(InputError::new(
-                "retry.maxAttempts",
-                Text::new("must be a whole number from 1 to ")
-                    .num(u64::from(MAX_ATTEMPTS_LIMIT))
-                    .done(),
-            ));
+            return Err(InputError::new("retry.maxAttempts", ATTEMPTS_RULE));
         }
         for (field, v) in [
             ("retry.baseDelayMs", base_delay_ms),
             ("retry.maxDelayMs", max_delay_ms),
         ] {
             if v > MAX_DELAY_LIMIT_MS {
-                return Err(InputError::new(
-                    field,
-                    Text::new("must be at most ")
-                        .num(MAX_DELAY_LIMIT_MS)
-                        .push(" (one hour)")
-                        .done(),
-                ));
+                return Err(InputError::new(field, DELAY_RULE));
             }
         }
         if base_delay_ms > max_delay_ms {
@@ -83,13 +78,7 @@ impl RetryPolicy {
             ));
         }
         if !(1..=MAX_ELAPSED_LIMIT_MS).contains(&max_elapsed_ms) {
-            return Err(InputError::new(
-                "retry.maxElapsedMs",
-                Text::new("must be from 1 to ")
-                    .num(MAX_ELAPSED_LIMIT_MS)
-                    .push(" (one day)")
-                    .done(),
-            ));
+            return Err(InputError::new("retry.maxElapsedMs", ELAPSED_RULE));
         }
         Ok(Self {
             max_attempts,
@@ -154,6 +143,25 @@ impl RetryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_range_messages_name_the_limits() {
+        let rule = |head: &str, n: u64, tail: &str| Text::new(head).num(n).push(tail).done();
+        let attempts = u64::from(MAX_ATTEMPTS_LIMIT);
+        assert_eq!(
+            ATTEMPTS_RULE,
+            rule("must be a whole number from 1 to ", attempts, "")
+        );
+        let delay = rule("must be at most ", MAX_DELAY_LIMIT_MS, " (one hour)");
+        assert_eq!(DELAY_RULE, delay);
+        let elapsed = rule("must be from 1 to ", MAX_ELAPSED_LIMIT_MS, " (one day)");
+        assert_eq!(ELAPSED_RULE, elapsed);
+        let e = RetryPolicy::new(0, 0, 0, 1).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("retry.maxAttempts", ATTEMPTS_RULE)
+        );
+    }
 
     #[test]
     fn defaults() {

@@ -11,9 +11,7 @@ use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
 use partner_center_licenses::options;
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
-use partner_center_licenses::{
-    AccessToken, ClientConfig, Error, InputError, config,
-};
+use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
 use wasm_bindgen::prelude::*;
 
 use crate::op::{Op, UNREADABLE};
