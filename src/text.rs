@@ -9,13 +9,16 @@ use crate::prelude::*;
 pub struct Text(String);
 
 impl Text {
-    /// A text starting with `s`.
+    /// A text starting with `s`. (Its methods stay out of line: messages are built only
+    /// on error paths, where a call is smaller than the inlined copy.)
+    #[inline(never)]
     pub fn new(s: &str) -> Self {
         Self(String::from(s))
     }
 
     /// Appends `s`.
     #[must_use]
+    #[inline(never)]
     pub fn push(mut self, s: &str) -> Self {
         self.0.push_str(s);
         self
@@ -23,6 +26,7 @@ impl Text {
 
     /// Appends `n` in decimal.
     #[must_use]
+    #[inline(never)]
     pub fn num(mut self, n: u64) -> Self {
         crate::json::push_u64(&mut self.0, n);
         self
@@ -36,6 +40,7 @@ impl Text {
 
 /// The parts one after another: `[a, b].concat()` without its generic join (whose
 /// length-mismatch panic path would bring `core::fmt` into the `.wasm`).
+#[inline(never)]
 pub fn cat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
