@@ -205,8 +205,9 @@ impl UserId {
     /// Parses a GUID or a UPN. UPNs are checked against the characters Entra ID allows
     /// (letters, digits, `' . - _ ! # ^ ~ +` before the `@`; letters, digits, `. -` after it).
     pub fn parse(s: &str) -> Result<Self, InputError> {
-        if let Ok(u) = parse_guid("user id", s) {
-            return Ok(Self::ObjectId(u));
+        // The GUID test alone (not `parse_guid`, whose error text would be built and dropped).
+        if let Some(u) = guid_bytes(s.as_bytes()) {
+            return Ok(Self::ObjectId(Uuid::from_bytes(u)));
         }
         if is_valid_upn(s) {
             Ok(Self::Upn(s.to_owned()))
