@@ -73,19 +73,26 @@ pub fn options_object(field: &str, json: &str) -> Result<Json, InputError> {
     }
 }
 
-/// An array of strings, each checked by `parse`, naming the first bad one (`remove[1]`).
-/// The strings of the array `value`, naming a bad item (`field[i]`). Not generic over what
-/// each string becomes: one copy in the `.wasm` for every list.
-fn string_list(field: &str, value: &Json) -> Result<Vec<String>, InputError> {
+/// The array `value`, every item checked to be a string, naming a bad item (`field[i]`).
+/// Not generic over what each string becomes: one copy in the `.wasm` for every list.
+fn strings<'a>(field: &str, value: &'a Json) -> Result<&'a [Json], InputError> {
     let items = value
         .as_array()
         .ok_or_else(|| wrong_type(field, "an array", value))?;
-    let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let s = item
-            .as_str()
-            .ok_or_else(|| wrong_type(&indexed(field, i), "a string", item))?;
-        out.push(s.to_owned());
+        if item.as_str().is_none() {
+            return Err(wrong_type(&indexed(field, i), "a string", item));
+        }
+    }
+    Ok(items)
+}
+
+/// The strings of the array `value` ([`strings`]), copied.
+fn string_list(field: &str, value: &Json) -> Result<Vec<String>, InputError> {
+    let items = strings(field, value)?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(item.as_str().unwrap_or_default().to_owned());
     }
     Ok(out)
 }
@@ -148,8 +155,8 @@ impl ListOptions {
             None => Vec::new(),
             Some(list) => {
                 let mut groups = Vec::new();
-                for (i, g) in string_list("licenseGroups", list)?.iter().enumerate() {
-                    let group = LicenseGroup::parse(g)
+                for (i, g) in strings("licenseGroups", list)?.iter().enumerate() {
+                    let group = LicenseGroup::parse(g.as_str().unwrap_or_default())
                         .map_err(|e| InputError::new(indexed("licenseGroups", i), e.message))?;
                     groups.push(group);
                 }
