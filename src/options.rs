@@ -168,25 +168,25 @@ impl ListOptions {
 }
 
 impl AssignInput {
-    /// `{ skuId, excludedPlans }` as JavaScript wrote it.
-    fn from_json(field: &str, value: &Json) -> Result<Self, InputError> {
+    /// `assign[i]`, `{ skuId, excludedPlans }` as JavaScript wrote it (the field names are
+    /// built only when needed).
+    fn from_json(i: usize, value: &Json) -> Result<Self, InputError> {
+        let field = |suffix: &str| crate::text::cat(&[&indexed("assign", i), suffix]);
         if !matches!(value, Json::Object(_)) {
             return Err(wrong_type(
-                field,
+                &field(""),
                 "an object { skuId, excludedPlans }",
                 value,
             ));
         }
-        let sku_field = crate::text::cat(&[field, ".skuId"]);
         let sku_id = match value.get("skuId") {
             Some(Json::String(s)) => s.clone(),
-            Some(other) => return Err(wrong_type(&sku_field, "a string", other)),
-            None => return Err(InputError::new(sku_field, "is missing")),
+            Some(other) => return Err(wrong_type(&field(".skuId"), "a string", other)),
+            None => return Err(InputError::new(field(".skuId"), "is missing")),
         };
-        let plans_field = crate::text::cat(&[field, ".excludedPlans"]);
         let excluded_plans = match value.member("excludedPlans") {
             None => None,
-            Some(list) => Some(string_list(&plans_field, list)?),
+            Some(list) => Some(string_list(&field(".excludedPlans"), list)?),
         };
         Ok(Self {
             sku_id,
@@ -202,7 +202,7 @@ fn assign_list(value: &Json) -> Result<Vec<AssignInput>, InputError> {
     // A loop rather than `collect::<Result<..>>` (smaller in the `.wasm`).
     let mut out = Vec::with_capacity(items.len());
     for (i, a) in items.iter().enumerate() {
-        out.push(AssignInput::from_json(&indexed("assign", i), a)?);
+        out.push(AssignInput::from_json(i, a)?);
     }
     Ok(out)
 }
