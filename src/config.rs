@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::error::InputError;
 use crate::id::Guid;
-use crate::text::Text;
 
 /// The real service.
 pub const DEFAULT_BASE_URL: &str = "https://api.partnercenter.microsoft.com";
@@ -28,6 +27,8 @@ pub const TOKEN_PROVIDER_GAVE_NOTHING: &str =
 pub const PARTNER_CENTER_SCOPE: &str = "https://api.partnercenter.microsoft.com/.default";
 /// Longest header value taken from options.
 const MAX_HEADER_OPTION_LEN: usize = 256;
+/// The length rule of [`check_header_text`], written out (a test derives it from the limit).
+const HEADER_TEXT_RULE: &str = "must be 1 to 256 characters";
 
 /// Options as a caller writes them (camelCase in JavaScript). Unknown fields are ignored
 /// so that shells can pass their own (`token`, `onEvent`...) alongside.
@@ -182,10 +183,7 @@ pub fn check_header_text(field: &str, value: &str) -> Result<String, InputError>
     if value.trim().is_empty() || value.len() > MAX_HEADER_OPTION_LEN {
         return Err(InputError::new(
             field,
-            Text::new("must be 1 to ")
-                .num(MAX_HEADER_OPTION_LEN as u64)
-                .push(" characters")
-                .done(),
+            HEADER_TEXT_RULE,
         ));
     }
     if !value.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
@@ -203,6 +201,18 @@ pub fn check_header_text(field: &str, value: &str) -> Result<String, InputError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Text;
+
+    #[test]
+    fn the_header_text_rule_names_its_limit() {
+        let rule = Text::new("must be 1 to ")
+            .num(MAX_HEADER_OPTION_LEN as u64)
+            .push(" characters")
+            .done();
+        assert_eq!(HEADER_TEXT_RULE, rule);
+        let e = check_header_text("applicationName", &"a".repeat(257)).unwrap_err();
+        assert_eq!(e.message, HEADER_TEXT_RULE);
+    }
 
     #[test]
     fn base_url_is_checked_and_trimmed() {
