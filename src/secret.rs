@@ -11,6 +11,8 @@ use crate::error::InputError;
 /// far beyond that is refused by servers anyway, and a caller passing a file by mistake
 /// should hear it before anything is sent.
 pub const MAX_TOKEN_LEN: usize = 32 * 1024;
+/// The length rule, written out (a test derives it from [`MAX_TOKEN_LEN`]).
+const TOO_LONG: &str = "the access token is longer than 32768 bytes";
 
 /// A bearer token. `Debug` and `Display` print `AccessToken(<redacted>)`; the only way
 /// to read it is [`AccessToken::expose`], which the request builder calls once.
@@ -35,10 +37,7 @@ impl AccessToken {
         if token.len() > MAX_TOKEN_LEN {
             return Err(InputError::new(
                 "token",
-                crate::text::Text::new("the access token is longer than ")
-                    .num(MAX_TOKEN_LEN as u64)
-                    .push(" bytes")
-                    .done(),
+                TOO_LONG,
             ));
         }
         if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
@@ -106,6 +105,17 @@ impl fmt::Display for AccessToken {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_length_rule_names_its_limit() {
+        let rule = crate::text::Text::new("the access token is longer than ")
+            .num(MAX_TOKEN_LEN as u64)
+            .push(" bytes")
+            .done();
+        assert_eq!(TOO_LONG, rule);
+        let e = AccessToken::new("a".repeat(MAX_TOKEN_LEN + 1)).unwrap_err();
+        assert_eq!(e.message, TOO_LONG);
+    }
 
     #[test]
     fn token_never_prints() {
