@@ -56,6 +56,28 @@ pub fn guid_bytes(text: &[u8]) -> Option<[u8; 16]> {
     Some(out)
 }
 
+/// Whether `text` is a GUID that [`guid_bytes`] reads, without building its bytes (the
+/// shape check only asks, once per id of a body).
+pub fn is_guid(text: &[u8]) -> bool {
+    /// Where `8-4-4-4-12` has its hyphens.
+    const HYPHEN: [bool; 36] = {
+        let mut t = [false; 36];
+        t[8] = true;
+        t[13] = true;
+        t[18] = true;
+        t[23] = true;
+        t
+    };
+    text.len() == 36
+        && text.iter().zip(HYPHEN.iter()).all(|(&b, &hyphen)| {
+            if hyphen {
+                b == b'-'
+            } else {
+                HEX_VALUE[usize::from(b)] < 16
+            }
+        })
+}
+
 /// Each byte's value as a hex digit (either case); 255 for a byte that is not one.
 static HEX_VALUE: [u8; 256] = {
     let mut t = [255u8; 256];

@@ -20,7 +20,8 @@ use crate::endpoint::{Endpoint, decode_error};
 use crate::endpoint::{MAX_BODY_BYTES, undecodable};
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::id::{LicenseGroup, guid_bytes};
+use crate::id::{LicenseGroup, is_guid};
+use crate::json::plain_run_end as run_end;
 use crate::model::{Collection, License, LicenseUpdate, SubscribedSku};
 
 /// The shape of a JSON value.
@@ -133,19 +134,6 @@ impl fmt::Display for ShapeError {
     }
 }
 
-/// The bytes that end a run of plain string content: `"`, `\\` and control characters.
-static STOPS_A_STRING: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
-
 /// How deep unknown values may nest (serde_json's limit).
 const MAX_DEPTH: usize = 128;
 
@@ -242,9 +230,17 @@ impl<'a> Reader<'a> {
             Shape::Str => self.unread_string(),
             Shape::Guid => {
                 let at = self.pos;
+                // Fast path: 36 plain bytes between quotes (a GUID holds no `"` or `\\`).
+                if self.at(b'"')
+                    && self.bytes.get(at + 37) == Some(&b'"')
+                    && self.bytes.get(at + 1..at + 37).is_some_and(is_guid)
+                {
+                    self.pos = at + 38;
+                    return Ok(());
+                }
                 let ok = match self.string()? {
-                    Text::Raw(raw) => guid_bytes(raw).is_some(),
-                    Text::Decoded(t) => guid_bytes(t.as_bytes()).is_some(),
+                    Text::Raw(raw) => is_guid(raw),
+                    Text::Decoded(t) => is_guid(t.as_bytes()),
                 };
                 if ok {
                     Ok(())
@@ -329,19 +325,36 @@ impl<'a> Reader<'a> {
                     return Err(self.fail("expected a property name"));
                 }
                 let key_at = self.pos;
-                let key = self.string()?;
+                // Bodies list fields in the model's order, mostly: first the field after the
+                // last one found, matched in place (its name, then the closing quote: a name
+                // holds no `"` or `\\`), else the key read and looked up from there, round
+                // to where it started.
+                let guess = if next < fields.len() { next } else { 0 };
+                let quick = fields.get(guess).and_then(|f| {
+                    let name = f.names.first()?.as_bytes();
+                    let end = key_at + 1 + name.len();
+                    (self.bytes.get(key_at + 1..end) == Some(name)
+                        && self.bytes.get(end) == Some(&b'"'))
+                    .then_some((guess, f, end + 1))
+                });
+                let found = match quick {
+                    Some((i, f, after)) => {
+                        self.pos = after;
+                        Some((i, f))
+                    }
+                    None => {
+                        let key = self.string()?;
+                        (0..fields.len()).find_map(|k| {
+                            let i = (guess + k) % fields.len();
+                            fields
+                                .get(i)
+                                .filter(|f| f.names.iter().any(|n| key.is(n)))
+                                .map(|f| (i, f))
+                        })
+                    }
+                };
                 if !self.eat(b':') {
                     return Err(self.fail("expected `:`"));
-                }
-                // Bodies list fields in the model's order, mostly: look from the one after
-                // the last found, round to where it started.
-                let mut found = None;
-                for k in 0..fields.len() {
-                    let i = (next + k) % fields.len();
-                    if let Some(f) = fields.get(i).filter(|f| f.names.iter().any(|n| key.is(n))) {
-                        found = Some((i, f));
-                        break;
-                    }
                 }
                 match found {
                     Some((i, field)) => {
@@ -541,13 +554,7 @@ impl<'a> Reader<'a> {
     /// escape (and its UTF-8 is known good), else [`Self::string`].
     fn unread_string(&mut self) -> Result<(), ShapeError> {
         if self.at(b'"') && (self.utf8 || self.skipping) {
-            let mut end = self.pos + 1;
-            while let Some(&b) = self.bytes.get(end) {
-                if STOPS_A_STRING[usize::from(b)] {
-                    break;
-                }
-                end += 1;
-            }
+            let end = run_end(self.bytes, self.pos + 1);
             if matches!(self.bytes.get(end), Some(b'"')) {
                 self.pos = end + 1;
                 return Ok(());
@@ -564,14 +571,8 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         let bytes = self.bytes;
-        // Fast path: no escapes (one table lookup per byte, even at opt-level "z").
-        let mut end = start;
-        while let Some(&b) = bytes.get(end) {
-            if STOPS_A_STRING[usize::from(b)] {
-                break;
-            }
-            end += 1;
-        }
+        // Fast path: no escapes.
+        let end = run_end(bytes, start);
         self.pos = end;
         match bytes.get(end) {
             Some(b'"') => {
@@ -595,12 +596,7 @@ impl<'a> Reader<'a> {
         self.keep(&mut out, start)?;
         loop {
             let run = self.pos;
-            while let Some(&b) = bytes.get(self.pos) {
-                if STOPS_A_STRING[usize::from(b)] {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = run_end(bytes, run);
             self.keep(&mut out, run)?;
             match self.peek() {
                 Some(b'"') => {
@@ -714,6 +710,7 @@ impl Text<'_> {
 mod tests {
     use super::*;
     use crate::id::Guid;
+    use crate::json::STOPS_A_STRING;
 
     #[test]
     fn paths_and_offsets_point_at_the_problem() {
@@ -765,6 +762,27 @@ mod tests {
     }
 
     #[test]
+    fn word_scan_finds_the_first_stop() {
+        for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff] {
+            for len in 0..20 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut v = vec![filler; len];
+                        v[at] = b;
+                        let naive = (0..len)
+                            .find(|&i| STOPS_A_STRING[usize::from(v[i])])
+                            .unwrap_or(len);
+                        for from in 0..=at {
+                            let want = if naive >= from { naive } else { len };
+                            assert_eq!(run_end(&v, from), want, "{filler} {len} {at} {b} {from}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn guid_check_matches_guid_parse() {
         let g = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
         let mut variants = vec![
@@ -781,8 +799,9 @@ mod tests {
             }
         }
         for v in variants {
+            assert_eq!(is_guid(v.as_bytes()), Guid::parse(&v).is_ok(), "{v}");
             assert_eq!(
-                guid_bytes(v.as_bytes()).is_some(),
+                crate::id::guid_bytes(v.as_bytes()).is_some(),
                 Guid::parse(&v).is_ok(),
                 "{v}"
             );
