@@ -156,9 +156,13 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
     });
     result.map_err(|mut e| {
         e.path.insert(0, '$');
-        e
+        *e
     })
 }
+
+/// A failure inside the reader, boxed: every step returns a `Result`, and a one-word error
+/// keeps the path that succeeded cheap.
+type Fail = Box<ShapeError>;
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -172,17 +176,17 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn fail(&self, message: &str) -> ShapeError {
+    fn fail(&self, message: &str) -> Fail {
         let message = if self.pos >= self.bytes.len() {
             crate::text::cat(&[message, " (the body ends early)"])
         } else {
             message.to_owned()
         };
-        ShapeError {
+        Box::new(ShapeError {
             message,
             path: String::new(),
             offset: self.pos,
-        }
+        })
     }
 
     #[inline(always)]
@@ -214,7 +218,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn literal(&mut self, word: &[u8]) -> Result<(), ShapeError> {
+    fn literal(&mut self, word: &[u8]) -> Result<(), Fail> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
             self.pos += word.len();
             Ok(())
@@ -224,7 +228,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One value of `shape` (whitespace first).
-    fn value(&mut self, shape: &Shape) -> Result<(), ShapeError> {
+    fn value(&mut self, shape: &Shape) -> Result<(), Fail> {
         self.skip_ws();
         match shape {
             Shape::Str => self.unread_string(),
@@ -232,7 +236,7 @@ impl<'a> Reader<'a> {
                 let at = self.pos;
                 // Fast path: 36 plain bytes between quotes (a GUID holds no `"` or `\\`).
                 if self.at(b'"')
-                    && self.bytes.get(at + 37) == Some(&b'"')
+                    && matches!(self.bytes.get(at + 37), Some(b'"'))
                     && self.bytes.get(at + 1..at + 37).is_some_and(is_guid)
                 {
                     self.pos = at + 38;
@@ -292,15 +296,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn fail_at(&self, at: usize, message: &str) -> ShapeError {
-        ShapeError {
+    fn fail_at(&self, at: usize, message: &str) -> Fail {
+        Box::new(ShapeError {
             message: message.to_owned(),
             path: String::new(),
             offset: at,
-        }
+        })
     }
 
-    fn enter(&mut self) -> Result<(), ShapeError> {
+    fn enter(&mut self) -> Result<(), Fail> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             Err(self.fail("nested too deeply"))
@@ -309,7 +313,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn object(&mut self, fields: &'static [Field]) -> Result<(), ShapeError> {
+    fn object(&mut self, fields: &'static [Field]) -> Result<(), Fail> {
         if !self.at(b'{') {
             return Err(self.fail("expected an object"));
         }
@@ -332,10 +336,12 @@ impl<'a> Reader<'a> {
                 let guess = if next < fields.len() { next } else { 0 };
                 let quick = fields.get(guess).and_then(|f| {
                     let name = f.names.first()?.as_bytes();
-                    let end = key_at + 1 + name.len();
-                    (self.bytes.get(key_at + 1..end) == Some(name)
-                        && self.bytes.get(end) == Some(&b'"'))
-                    .then_some((guess, f, end + 1))
+                    let rest = self.bytes.get(key_at + 1..)?;
+                    // Byte by byte here: a slice `==` is a call to `memcmp` in the `.wasm`.
+                    let same = rest.len() > name.len()
+                        && rest.iter().zip(name).all(|(a, b)| a == b)
+                        && matches!(rest.get(name.len()), Some(b'"'));
+                    same.then_some((guess, f, key_at + name.len() + 2))
                 });
                 let found = match quick {
                     Some((i, f, after)) => {
@@ -404,7 +410,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Any JSON value, checked but not kept.
-    fn skip_value(&mut self) -> Result<(), ShapeError> {
+    fn skip_value(&mut self) -> Result<(), Fail> {
         self.skip_ws();
         match self.peek() {
             Some(b'"') => self.unread_string(),
@@ -461,7 +467,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A JSON number (grammar only).
-    fn number(&mut self) -> Result<(), ShapeError> {
+    fn number(&mut self) -> Result<(), Fail> {
         self.eat_byte(b'-');
         self.int_digits()?;
         if self.eat_byte(b'.') {
@@ -486,7 +492,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn digits(&mut self) -> Result<(), ShapeError> {
+    fn digits(&mut self) -> Result<(), Fail> {
         let start = self.pos;
         while let Some(b'0'..=b'9') = self.peek() {
             self.pos += 1;
@@ -499,7 +505,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Digits of the integer part: `0`, or no leading zero.
-    fn int_digits(&mut self) -> Result<(), ShapeError> {
+    fn int_digits(&mut self) -> Result<(), Fail> {
         if self.at(b'0') {
             self.pos += 1;
             if let Some(b'0'..=b'9') = self.peek() {
@@ -513,7 +519,7 @@ impl<'a> Reader<'a> {
 
     /// An integer that fits `i64` (or `u64`); fractions and exponents are refused, as the
     /// typed decoder refuses them for integer fields.
-    fn integer(&mut self, unsigned: bool) -> Result<(), ShapeError> {
+    fn integer(&mut self, unsigned: bool) -> Result<(), Fail> {
         let start = self.pos;
         let negative = self.eat_byte(b'-');
         let digits_at = self.pos;
@@ -552,7 +558,7 @@ impl<'a> Reader<'a> {
 
     /// A string whose content is not needed: one scan to the closing quote when there is no
     /// escape (and its UTF-8 is known good), else [`Self::string`].
-    fn unread_string(&mut self) -> Result<(), ShapeError> {
+    fn unread_string(&mut self) -> Result<(), Fail> {
         if self.at(b'"') && (self.utf8 || self.skipping) {
             let end = run_end(self.bytes, self.pos + 1);
             if matches!(self.bytes.get(end), Some(b'"')) {
@@ -564,7 +570,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string: the raw bytes between the quotes when there is no escape, else decoded.
-    fn string(&mut self) -> Result<Text<'a>, ShapeError> {
+    fn string(&mut self) -> Result<Text<'a>, Fail> {
         if !self.at(b'"') {
             return Err(self.fail("expected a string"));
         }
@@ -651,7 +657,7 @@ impl<'a> Reader<'a> {
 
     /// Appends the string content from `from` to here to `out` (checked UTF-8), unless the
     /// string is being skipped.
-    fn keep(&self, out: &mut String, from: usize) -> Result<(), ShapeError> {
+    fn keep(&self, out: &mut String, from: usize) -> Result<(), Fail> {
         if !self.skipping {
             let run = self.bytes.get(from..self.pos).unwrap_or_default();
             out.push_str(utf8(run).map_err(|_| self.fail_at(from, "invalid UTF-8 in a string"))?);
@@ -659,7 +665,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn hex4(&mut self) -> Result<u32, ShapeError> {
+    fn hex4(&mut self) -> Result<u32, Fail> {
         let mut v = 0u32;
         for _ in 0..4 {
             let d = match self.peek() {
@@ -684,7 +690,7 @@ fn name_of(field: &Field) -> &'static str {
     field.names.first().copied().unwrap_or_default()
 }
 
-fn prefix(mut e: ShapeError, segment: &str) -> ShapeError {
+fn prefix(mut e: Fail, segment: &str) -> Fail {
     e.path.insert_str(0, segment);
     e
 }
