@@ -2,8 +2,8 @@
 // in a loop on the real `listLicenses` body (core.start, admit, request + JSON.parse, the
 // attempt's AbortController + timer, response = copy + shape check, TextDecoder + JSON.parse,
 // free); (2) variants of the network round trip, interleaved call by call against the
-// emulator (rotating order, median of rounds): a bare fetch + text() + JSON.parse, the same
-// with a per-attempt AbortController + timer, with arrayBuffer + TextDecoder, and the package.
+// emulator (rotating order, median of rounds): a bare fetch + text() + JSON.parse, then the
+// driver's path rebuilt one step at a time (each variant adds one step), then the package.
 //   node bench/steps.mjs [--iterations N] [--rounds R]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,15 +56,22 @@ for (let r = 0; r < 9; r++) {
 console.log(`body ${body.length} B; each step alone, median of 9 rounds of ${opt.reps}:`);
 for (const [k, t] of Object.entries(stepTimes)) console.log(`  ${k.padEnd(48)} ${median(t).toFixed(1)} µs`);
 
-// (2) Round trips, interleaved.
+// (2) Round trips, interleaved: the driver's path rebuilt step by step on the real fetch,
+// each variant adding one step to the one before, then the package itself.
 const { LicenseClient } = await loadPackage();
 const client = new LicenseClient({ baseUrl: emu.url, token });
+const hdr = (h) => [h.get('content-length'), h.get('ms-requestid'), h.get('ms-correlationid'), h.get('retry-after')];
+const begin = () => {
+  const c = core.start(0, SEED.contoso, SEED.grace, 'null', true, random, Date.now());
+  c.admit(Date.now());
+  return [c, JSON.parse(c.request(undefined))];
+};
 const trips = {
-  'fetch + text + JSON.parse (bare)': async () => {
+  '1 fetch + text + JSON.parse (bare)': async () => {
     const r = await fetch(url, { headers: rawHeaders(token) });
     return JSON.parse(await r.text());
   },
-  'same + AbortController + timer': async () => {
+  '2 + AbortController + timer': async () => {
     const a = new AbortController();
     const id = setTimeout(() => a.abort(), 30000);
     const r = await fetch(url, { headers: rawHeaders(token), signal: a.signal });
@@ -72,11 +79,40 @@ const trips = {
     clearTimeout(id);
     return v;
   },
-  'fetch + arrayBuffer + TextDecoder + JSON.parse': async () => {
-    const r = await fetch(url, { headers: rawHeaders(token) });
-    return JSON.parse(decoder.decode(new Uint8Array(await r.arrayBuffer())));
+  '3 + arrayBuffer, TextDecoder, 4 headers read': async () => {
+    const a = new AbortController();
+    const id = setTimeout(() => a.abort(), 30000);
+    const r = await fetch(url, { headers: rawHeaders(token), signal: a.signal });
+    hdr(r.headers);
+    const v = JSON.parse(decoder.decode(new Uint8Array(await r.arrayBuffer())));
+    clearTimeout(id);
+    return v;
   },
-  'package listLicenses': () => client.listLicenses(SEED.contoso, SEED.grace),
+  '4 + the core\'s request (start, admit, request)': async () => {
+    const [c, req] = begin();
+    const a = new AbortController();
+    const id = setTimeout(() => a.abort(), 30000);
+    const r = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: a.signal });
+    hdr(r.headers);
+    const v = JSON.parse(decoder.decode(new Uint8Array(await r.arrayBuffer())));
+    clearTimeout(id);
+    c.free();
+    return v;
+  },
+  '5 + the core\'s check (call.response)': async () => {
+    const [c, req] = begin();
+    const a = new AbortController();
+    const id = setTimeout(() => a.abort(), 30000);
+    const r = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: a.signal });
+    const [len, rid, cid, ra] = hdr(r.headers);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (c.response(r.status, bytes, Number(len), rid, cid, ra, Date.now(), 1) !== '') throw new Error('refused');
+    const v = JSON.parse(decoder.decode(bytes));
+    clearTimeout(id);
+    c.free();
+    return v;
+  },
+  '6 package listLicenses': () => client.listLicenses(SEED.contoso, SEED.grace),
 };
 const keys = Object.keys(trips);
 for (let i = 0; i < 300; i++) for (const k of keys) await trips[k]();
@@ -97,7 +133,7 @@ const bare = median(p50s[keys[0]]);
 console.log(`round trips, p50 (median of ${opt.rounds} rounds of ${opt.iterations}, rotating order):`);
 for (const k of keys) {
   const m = median(p50s[k]);
-  console.log(`  ${k.padEnd(48)} ${(m * 1000).toFixed(0)} µs  (+${((m - bare) * 1000).toFixed(0)} µs, ${(m / bare).toFixed(3)}×)`);
+  console.log(`  ${k.padEnd(48)} ${(m * 1000).toFixed(0)} µs  (+${((m - bare) * 1000).toFixed(0)} µs, ${(m / bare).toFixed(3)}×) [rounds ${p50s[k].map((x) => (x * 1000).toFixed(0)).join(' ')}]`);
 }
 client.free();
 await emu.stop();

@@ -337,11 +337,7 @@ impl<'a> Reader<'a> {
                 let quick = fields.get(guess).and_then(|f| {
                     let name = f.names.first()?.as_bytes();
                     let rest = self.bytes.get(key_at + 1..)?;
-                    // Byte by byte here: a slice `==` is a call to `memcmp` in the `.wasm`.
-                    let same = rest.len() > name.len()
-                        && rest.iter().zip(name).all(|(a, b)| a == b)
-                        && matches!(rest.get(name.len()), Some(b'"'));
-                    same.then_some((guess, f, key_at + name.len() + 2))
+                    name_then_quote(rest, name).then_some((guess, f, key_at + name.len() + 2))
                 });
                 let found = match quick {
                     Some((i, f, after)) => {
@@ -681,6 +677,30 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether `rest` starts with `name` and then `"`: eight bytes at a time, then byte by byte
+/// (a slice `==` is a call to a byte-wise `memcmp` in the `.wasm`).
+fn name_then_quote(rest: &[u8], name: &[u8]) -> bool {
+    let word = |s: &[u8], at: usize| {
+        s.get(at..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    let mut i = 0;
+    while let Some(n) = word(name, i) {
+        if word(rest, i) != Some(n) {
+            return false;
+        }
+        i += 8;
+    }
+    while let Some(&n) = name.get(i) {
+        if !matches!(rest.get(i), Some(&r) if r == n) {
+            return false;
+        }
+        i += 1;
+    }
+    matches!(rest.get(i), Some(b'"'))
+}
+
 fn utf8(b: &[u8]) -> Result<&str, core::str::Utf8Error> {
     core::str::from_utf8(b)
 }
@@ -768,6 +788,37 @@ mod tests {
     }
 
     #[test]
+    fn names_match_in_place_only_when_whole_and_quoted() {
+        for name in [
+            "",
+            "id",
+            "items",
+            "totalCount",
+            "servicePlans",
+            "capabilityStatus",
+            "aVeryLongFieldNameIndeed",
+        ] {
+            let n = name.as_bytes();
+            assert!(
+                name_then_quote(format!("{name}\":1").as_bytes(), n),
+                "{name}"
+            );
+            assert!(
+                !name_then_quote(format!("{name}x\":1").as_bytes(), n),
+                "{name}"
+            );
+            assert!(!name_then_quote(name.as_bytes(), n), "{name}");
+            for i in 0..n.len() {
+                let mut other = n.to_vec();
+                other[i] ^= 0x20;
+                other.extend_from_slice(b"\":1");
+                assert!(!name_then_quote(&other, n), "{name} {i}");
+                assert!(!name_then_quote(&other[..i], n), "{name} {i}");
+            }
+        }
+    }
+
+    #[test]
     fn word_scan_finds_the_first_stop() {
         for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff] {
             for len in 0..20 {
@@ -785,6 +836,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn guid_check_takes_every_byte_at_every_place_as_guid_parse_does() {
+        let g = *b"efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
+        for i in 0..g.len() {
+            for b in 0..=255u8 {
+                let mut v = g;
+                v[i] = b;
+                let parsed = core::str::from_utf8(&v).is_ok_and(|t| Guid::parse(t).is_ok());
+                assert_eq!(is_guid(&v), parsed, "byte {b} at {i}");
+            }
+        }
+        for len in [0, 8, 35, 37] {
+            assert!(!is_guid(&g.repeat(2)[..len]));
         }
     }
 
