@@ -94,9 +94,14 @@ impl Default for JsonObject {
 impl JsonObject {
     /// `{`
     pub fn new() -> Self {
-        Self {
-            out: String::from("{"),
-        }
+        Self::with_capacity(0)
+    }
+
+    /// `{`, with room for `bytes` of text (no regrowth for a text of about that size).
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut out = String::with_capacity(bytes + 1);
+        out.push('{');
+        Self { out }
     }
 
     fn key(&mut self, key: &str) -> &mut String {

@@ -22,10 +22,11 @@ use crate::reply;
 /// The settings of one client, checked once.
 #[wasm_bindgen]
 pub struct Core {
-    config: ClientConfig,
+    /// Shared with every call (a call holds it instead of a copy: no allocation per call).
+    config: Rc<ClientConfig>,
     resilience: Resilience,
-    /// The `token` option when it is a string; `None` for a provider.
-    fixed: Option<AccessToken>,
+    /// The `token` option when it is a string; `None` for a provider. Shared like `config`.
+    fixed: Option<Rc<AccessToken>>,
     /// The pacing gate every call of this client shares. Borrowed with `try_borrow*` (it
     /// never fails: one thread, no re-entry), so no borrow panic and its formatting reach the
     /// `.wasm`.
@@ -181,7 +182,7 @@ impl Core {
         let resilience = ResilienceOptions::from_json(&options)?.resolve()?;
         let pace = RateLimit::from_json(&options)?;
         let fixed = match (token_type, token) {
-            ("string", Some(t)) => Some(AccessToken::new(t)?),
+            ("string", Some(t)) => Some(Rc::new(AccessToken::new(t)?)),
             ("function" | "credential", _) => None,
             _ => return Err(InputError::new("token", config::TOKEN_RULE)),
         };
@@ -190,7 +191,7 @@ impl Core {
         }
         let gate = PaceGate::new(pace);
         Ok(Core {
-            config,
+            config: Rc::new(config),
             resilience,
             fixed,
             gate: Rc::new(RefCell::new(gate)),
@@ -207,12 +208,12 @@ fn as_ms(now: f64) -> u64 {
 #[wasm_bindgen]
 pub struct Call {
     op: Op,
-    config: ClientConfig,
+    config: Rc<ClientConfig>,
     timeout_ms: u64,
     state: RetryState,
-    fixed: Option<AccessToken>,
+    fixed: Option<Rc<AccessToken>>,
     /// The token of the last attempt (scrubbed from every error text).
-    token: Option<AccessToken>,
+    token: Option<Rc<AccessToken>>,
     /// The last request sent.
     sent: Option<HttpRequest>,
     /// Status and headers of the last response.
@@ -242,7 +243,9 @@ impl Call {
     /// Throws the error fields when the provider's token is not one.
     pub fn request(&mut self, token: Option<String>) -> Result<String, String> {
         let token = match token {
-            Some(t) => AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?,
+            Some(t) => {
+                Rc::new(AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?)
+            }
             None => match &self.fixed {
                 Some(t) => t.clone(),
                 None => {
@@ -363,6 +366,6 @@ impl Call {
 
     /// The error fields of `error` as JSON text: ids from the request, the token scrubbed.
     fn fail(&self, error: &Error, now: u64) -> String {
-        reply::error_fields(error, now, self.sent.as_ref(), self.token.as_ref())
+        reply::error_fields(error, now, self.sent.as_ref(), self.token.as_deref())
     }
 }
