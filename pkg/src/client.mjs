@@ -48,6 +48,10 @@ function randomBytes(n) {
 }
 const random32 = () => (Math.random() * 4294967296) >>> 0;
 
+// An id as the core reads it: a string, or `undefined` for anything else (the core says
+// it must be a string).
+const stringOr = (value) => (typeof value === 'string' ? value : undefined);
+
 function stringify(value) {
   try {
     return JSON.stringify(value === undefined ? null : value);
@@ -184,7 +188,7 @@ export function defineClient(Core, bulk) {
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       let call;
       try {
-        call = this.#core.start(op, customerId, userId, stringify(input), signalOk, randomBytes(32), Date.now());
+        call = this.#core.start(op, stringOr(customerId), stringOr(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       } catch (e) {
         rethrow(e);
       }

@@ -97,7 +97,9 @@ impl Core {
             .unwrap_or(0) as f64
     }
 
-    /// A call of `op` (see [`Op::parse`]): its inputs checked, nothing sent. `input` is
+    /// A call of `op` (see [`Op::parse`]): its inputs checked, nothing sent. `customer` and
+    /// `user`: the ids when they are strings (the driver passes `undefined` for anything
+    /// else: no call back into JavaScript to read them). `input` is
     /// `JSON.stringify` of the call's data argument (`None` when it threw); `signal_ok`
     /// whether `options.signal` is absent or an `AbortSignal`; `random` 32 random bytes
     /// for the call's ids; `now` `Date.now()`. Throws the error fields on bad input.
@@ -105,14 +107,13 @@ impl Core {
     pub fn start(
         &self,
         op: u8,
-        customer: JsValue,
-        user: JsValue,
+        customer: Option<String>,
+        user: Option<String>,
         input: Option<String>,
         signal_ok: bool,
         random: &[u8],
         now: f64,
     ) -> Result<Call, String> {
-        let (customer, user) = (customer.as_string(), user.as_string());
         self.begin(
             op,
             customer.as_deref(),
