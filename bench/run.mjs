@@ -7,12 +7,21 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { ROOT, startEmulator } from './lib.mjs';
 
-/** What a browser loads for one call from a package dir of either layout (gzip -9 per file). */
-function sizeOf(dir) {
+/** What a browser loads for one call from a package dir (gzip -9 per file). A revision that has
+ *  scripts/size-loads.mjs says itself which files its browser loads; an older one (pkg/gen/
+ *  layout, before that list existed) counts its entry, its web glue and its .wasm files. */
+async function sizeOf(dir) {
+  const own = path.join(dir, '..', 'scripts', 'size-loads.mjs');
+  if (existsSync(own)) {
+    const { loadSizes } = await import(pathToFileURL(own).href);
+    const browser = loadSizes(dir).find((l) => l.id === 'browser');
+    return { gzip: browser.gzip, files: browser.files.filter((f) => !f.missing).length };
+  }
   const walk = (d) => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)]));
   const gen = path.join(dir, 'gen');
   const files = existsSync(path.join(gen, 'web'))
@@ -52,7 +61,7 @@ results.startupBrowser = await bench('startup-browser.mjs', ['--runs', String(qu
 results.before = {};
 if (beforeEnv) {
   results.before.startupBrowser = await bench('startup-browser.mjs', ['--runs', String(quick ? 3 : 10), '--package-dir', beforeDir]);
-  results.before.size = sizeOf(beforeDir);
+  results.before.size = await sizeOf(beforeDir);
   results.before.startup = await bench('startup.mjs', ['--processes', String(counts.startup)], beforeEnv);
 }
 const emu = await startEmulator();
