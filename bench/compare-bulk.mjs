@@ -15,6 +15,8 @@ try {
     if (!r.ok) throw new Error(`reset: ${r.status}`);
   };
   const sku = SEED.office365E3;
+  // The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
+  const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
   const users = Array.from({ length: opt.users }, (_, i) => SEED.generatedUser(i + 1));
   const through = (client) => async (user) => {
     await client.assignLicenses(SEED.contoso, user, [{ skuId: sku }]);
@@ -27,8 +29,8 @@ try {
     b: through(B),
     raw: async (user) => {
       const u = `${emu.url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
-      await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku, excludedPlans: null }] });
-      await rawPostJson(u, token, { licensesToRemove: [sku] });
+      await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
+      await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
     },
   };
   const phase = async (fn) => {
