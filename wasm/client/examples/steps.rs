@@ -1,8 +1,8 @@
 //! The core's side of `n` calls, natively, for callgrind's instruction counts (deterministic
-//! on a noisy machine, unlike timings): `cargo build --profile wasm-release -p pcl-client
-//! --example steps`, then `valgrind --tool=callgrind target/wasm-release/examples/steps BODY N
-//! [OP]` with BODY a success body of the op: 0 `listLicenses` (the default) or 3
-//! `assignLicenses` (one SKU).
+//! on a noisy machine, unlike timings):
+//! `cargo build --profile wasm-release -p pcl-client --example steps --features callgrind`,
+//! then `valgrind --tool=callgrind target/wasm-release/examples/steps BODY N [OP]` with BODY
+//! a success body of the op: 0 `listLicenses` (the default) or 3 `assignLicenses` (one SKU).
 use pcl_client::Core;
 
 fn main() -> Result<(), String> {
