@@ -49,7 +49,8 @@ pub fn push_strings<S: AsRef<str>>(out: &mut String, values: impl IntoIterator<I
 
 /// `[...]` of `items`, each written by `item`.
 pub fn array<T>(items: &[T], mut item: impl FnMut(&mut String, &T)) -> String {
-    let mut out = String::from("[");
+    let mut out = String::with_capacity(64);
+    out.push('[');
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -92,9 +93,10 @@ impl Default for JsonObject {
 }
 
 impl JsonObject {
-    /// `{`
+    /// `{`, with room for a small object (growing a `String` from empty reallocates and
+    /// copies five times before 64 bytes).
     pub fn new() -> Self {
-        Self::with_capacity(0)
+        Self::with_capacity(63)
     }
 
     /// `{`, with room for `bytes` of text (no regrowth for a text of about that size).

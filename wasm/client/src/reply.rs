@@ -24,7 +24,8 @@ pub fn request(r: &HttpRequest, attempt: u32) -> String {
     let request_id = r
         .header(partner_center_licenses::http::header::REQUEST_ID)
         .unwrap_or_default();
-    let rest = 2 * r.url.len() + r.body.as_ref().map_or(0, String::len) + 128;
+    // The body is written escaped: its quotes double.
+    let rest = 2 * r.url.len() + 2 * r.body.as_ref().map_or(0, String::len) + 128;
     JsonObject::with_capacity(headers.len() + rest)
         .str("method", r.method.as_str())
         .str("url", &r.url)
