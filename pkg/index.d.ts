@@ -1,8 +1,10 @@
 // Types of partner-center-licenses (no runtime cost in the .wasm). The models (License,
 // SubscribedSku, LicenseUpdate, Collection<T>...) are generated from the Rust declarations
-// into models.d.ts and re-exported here; what is written by hand is what is not a Rust
-// model: options, events, the error class, the client. tests/dts_error_class.rs checks the
-// error class and unions against the core.
+// into models.d.ts, and the bulk results (Inventory, ReconcileReport and their parts) from
+// their Rust structs into reports.d.ts; both are re-exported here. What is written by hand
+// is what has no Rust type: options (with callbacks and AbortSignal), events, progress, the
+// error class, the client. tests/dts_error_class.rs checks the error class and unions
+// against the core.
 
 import type {
   Collection,
@@ -12,8 +14,10 @@ import type {
   LicenseUpdate,
   SubscribedSku,
 } from './models.js';
+import type { Inventory, ReconcileReport } from './reports.js';
 
 export * from './models.js';
+export * from './reports.js';
 
 /** A license group: `Group1` (managed by Entra ID, the default) or `Group2` (e.g. Minecraft: Education Edition). */
 export type LicenseGroupId = 'Group1' | 'Group2' | 'group1' | 'group2';
@@ -263,70 +267,6 @@ export interface ReconcileOptions extends CallOptions {
   onProgress?: (progress: ReconcileProgress) => void;
 }
 
-/** A problem found before anything is sent; when there is one, nothing is sent. */
-export type ReconcileProblem =
-  | { kind: 'skuNotSubscribed'; user: string; sku: string }
-  | { kind: 'planNotInSku'; user: string; sku: string; plan: string }
-  | { kind: 'notEnoughUnits'; sku: string; needed: number; freed: number; available: number };
-
-/** What happened to one user. */
-export type ReconcileOutcome = 'unchanged' | 'planned' | 'updated' | 'failed' | 'invalid';
-
-/** One user's line of the report. */
-export interface UserReconcileReport {
-  user: string;
-  outcome: ReconcileOutcome;
-  /** SKU ids assigned anew. */
-  assigned: string[];
-  /** SKU ids removed. */
-  removed: string[];
-  /** SKU ids kept with another set of excluded plans. */
-  changed: string[];
-  /** The first error, when `failed`. */
-  error?: PartnerCenterError;
-}
-
-/** Counts of a run. */
-export interface ReconcileTotals {
-  users: number;
-  unchanged: number;
-  planned: number;
-  updated: number;
-  failed: number;
-  invalid: number;
-  updatesPlanned: number;
-  updatesSucceeded: number;
-  updatesFailed: number;
-}
-
-/** Units of one SKU the plan touches. */
-export interface SkuUnitsReport {
-  sku: string;
-  partNumber: string;
-  /** `availableUnits` before the run. */
-  available: number;
-  /** New assignments planned. */
-  needed: number;
-  /** Removals planned. */
-  toFree: number;
-  /** Units taken by updates that succeeded. */
-  used: number;
-  /** Units given back by updates that succeeded. */
-  freed: number;
-}
-
-/** The report of `reconcile`. */
-export interface ReconcileReport {
-  dryRun: boolean;
-  /** Whether updates were sent (not a dry run, and no problem). */
-  applied: boolean;
-  users: UserReconcileReport[];
-  totals: ReconcileTotals;
-  units: SkuUnitsReport[];
-  problems: ReconcileProblem[];
-  durationMs: number;
-}
-
 /** A progress event of `inventory` / `holdings`: users listed (page by page), then users read. */
 export interface InventoryProgress {
   phase: 'users' | 'licenses';
@@ -353,51 +293,6 @@ export interface InventoryOptions extends CallOptions {
 export type UserHolding =
   | { user: CustomerUser; licenses: License[]; error?: undefined }
   | { user: CustomerUser; error: PartnerCenterError; licenses?: undefined };
-
-/** A user, as the inventory names it. */
-export interface InventoryUser {
-  userId: string;
-  userPrincipalName: string;
-}
-
-/** A user holding a SKU. */
-export interface InventoryHolder extends InventoryUser {
-  /** Plan ids of the SKU this user does not get (sorted). */
-  excludedPlans: string[];
-}
-
-/** One SKU of the inventory: its units and its holders (by principal name). */
-export interface InventorySku {
-  skuId: string;
-  skuPartNumber: string;
-  name: string;
-  licenseGroupId: 'group1' | 'group2';
-  totalUnits: number;
-  consumedUnits: number;
-  availableUnits: number;
-  holders: InventoryHolder[];
-}
-
-/** A SKU whose holders counted differ from the service's `consumedUnits`. */
-export interface InventoryMismatch {
-  skuId: string;
-  skuPartNumber: string;
-  consumedUnits: number;
-  /** The holders counted. */
-  holders: number;
-}
-
-/** Who holds what at one customer. */
-export interface Inventory {
-  customerId: string;
-  /** By part number, then id. */
-  skus: InventorySku[];
-  /** Users read who hold none of the SKUs. */
-  unlicensedUsers: InventoryUser[];
-  mismatches: InventoryMismatch[];
-  /** Users whose licenses could not be read (after retries). */
-  failed: Array<InventoryUser & { error: PartnerCenterError }>;
-}
 
 /** The `aborted` error of `inventory`: `partial` is the inventory of what was read before. */
 export type InventoryAbortedError = PartnerCenterError & { kind: 'aborted'; partial?: Inventory };

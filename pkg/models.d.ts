@@ -1,6 +1,6 @@
 // The models' TypeScript types, generated from the `model!` declarations in src/model/ by
 // `cargo test` (src/model/ts.rs). Do not edit: change the Rust model, then run
-// `UPDATE_TYPES=1 cargo test -p partner-center-licenses models_d_ts`.
+// `UPDATE_TYPES=1 cargo test -p partner-center-licenses d_ts_is`.
 
 /** `attributes` of every resource. */
 export interface Attributes {

@@ -30,7 +30,7 @@ build_wasm pcl-bulk "$lib"
 # The glue must offer what bulk.mjs imports: a wasm-bindgen upgrade that changes it fails
 # here, not at run time (checked on the unminified glue).
 glue=target/wasm-pkg/$lib/$lib.js
-for export in 'export { initSync, __wbg_init as default }' 'export class Run' 'export class Inventory' 'export function parsePlanCsv' \
+for export in 'export { initSync, __wbg_init as default }' 'export class Run' 'export class Inventory' 'export function parsePlanCsv' 'export function nextPage' \
   'export function inputError' 'export function abortedError'; do
   grep -qF "$export" "$glue" || { echo "build-bulk: $glue lacks '$export' (glue changed?)" >&2; exit 1; }
 done

@@ -90,7 +90,7 @@ pub fn quote(value: &str) -> String {
         match c {
             '"' => s.push_str("\\\""),
             '\\' => s.push_str("\\\\"),
-            c if c.is_control() => s.extend(c.escape_default()),
+            c if c.is_control() => crate::text::push_escaped_control(&mut s, c),
             c => s.push(c),
         }
     }
@@ -155,7 +155,7 @@ impl ErrorReason {
 
     /// The reason for a status and an (optional) Partner Center code.
     pub fn classify(status: u16, code: Option<&str>) -> Self {
-        let num = code.and_then(|c| c.trim().parse::<u32>().ok());
+        let num = code.and_then(crate::text::parse_u32);
         match num {
             Some(codes::OUT_OF_LICENSES) => return Self::OutOfLicenses,
             Some(codes::PARTNER_TOKEN_NOT_ALLOWED) => return Self::PartnerTokenNotAllowed,

@@ -54,6 +54,14 @@ pub struct ErrorFields {
 
 impl From<&Error> for ErrorFields {
     fn from(e: &Error) -> Self {
+        Self::with_hint(e, crate::hint::hint(e, &[]))
+    }
+}
+
+impl ErrorFields {
+    /// The fields of `e` with `hint` as its hint (the client `.wasm` passes the argument of
+    /// a [`crate::hint::Hint::Ref`] here and sends the text's number beside the fields).
+    pub fn with_hint(e: &Error, hint: String) -> Self {
         let (description, field) = match e {
             Error::Api(api) => (api.description.clone(), None),
             Error::InvalidInput(input) => (None, Some(input.field.clone())),
@@ -69,7 +77,7 @@ impl From<&Error> for ErrorFields {
             request_id: e.request_id().map(str::to_owned),
             correlation_id: e.correlation_id().map(str::to_owned),
             field,
-            hint: crate::hint::hint(e, &[]),
+            hint,
             retryable: e.is_retryable(),
             retry_after_ms: None,
         }
@@ -143,6 +151,11 @@ impl ErrorFields {
     /// core's own writer (serde_json stays out of the `.wasm`). The member names are
     /// `PartnerCenterError`'s property names; absent values are left out.
     pub fn to_json(&self) -> String {
+        self.to_json_object().finish()
+    }
+
+    /// [`ErrorFields::to_json`] before its closing brace, for a shell to add members.
+    pub fn to_json_object(&self) -> JsonObject {
         JsonObject::new()
             .str("kind", self.kind)
             .str("message", &self.message)
@@ -156,7 +169,6 @@ impl ErrorFields {
             .str("hint", &self.hint)
             .bool("retryable", self.retryable)
             .opt_num("retryAfterMs", self.retry_after_ms)
-            .finish()
     }
 }
 

@@ -5,7 +5,11 @@
 //! seconds of a `Retry-After`). Never the token: no hint quotes the request's headers, and
 //! the only caller text quoted is an [`InputError`]'s field and rule, which never quote it.
 //!
-//! Written without `format!`, `Debug` or float text, to keep the `.wasm` small.
+//! Written without `format!`, `Debug` or float text, to keep the `.wasm` small. The client
+//! `.wasm` carries none of [`TEXTS`]: it sends [`hint_of`]'s number and argument, and the
+//! JavaScript driver renders them from `pkg/src/hints.mjs` (generated from [`TEXTS`] by
+//! `cargo test`), loaded on the first error that needs it; an invalid input's hint is written
+//! out at once (a constructor throws it synchronously).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -13,70 +17,107 @@ use crate::prelude::*;
 use crate::error::{ApiError, Error, ErrorReason, InputError, codes};
 use crate::id::SkuId;
 
-const PARTNER_TOKEN: &str = "License calls need an App+User token (a partner user signed in to your app); client secrets, managed identities and DefaultAzureCredential give app-only ones. See docs/tokens.md.";
-const CONDITIONAL_ACCESS: &str = "Conditional Access blocked this token: sign in again as the policy requires (MFA, a compliant device) or ask the tenant's admin.";
-const USER_NOT_FOUND: &str = "No such user in this customer: check the user id (object id or \
-    user principal name).";
-const CUSTOMER_NOT_FOUND: &str =
-    "No such customer for this partner: check the customer (tenant) id.";
-const UNAUTHORIZED: &str = "The token was refused (missing, expired or invalid): get a new App+User token; a fixed token string cannot be refreshed.";
-const THROTTLED_WAIT: &str = "Partner Center is throttling this partner: wait ";
-const THROTTLED_THEN: &str = ", then try again with fewer calls in flight.";
-const THROTTLED: &str = "Partner Center is throttling this partner: wait retryAfterMs (or a \
-    minute), then try again with fewer calls in flight.";
-const MIXED_GROUPS: &str = "One update takes one license group: send Group1 and Group2 SKUs in \
-    separate updates.";
-const SKU_NOT_SUBSCRIBED: &str = "The customer does not subscribe to a SKU of this update: pick \
-    one from listSubscribedSkus.";
-const PLAN_NOT_IN_SKU: &str = "An excluded plan is not in the SKU: take plan ids from its \
-    servicePlans.";
-const INVALID_UPDATE: &str = "The update is empty, names a SKU twice or removes a license the \
-    user does not hold: send only real changes.";
-const MALFORMED: &str =
-    "The service could not read the request (a malformed id, header or body): check the ids.";
-const USAGE_LOCATION: &str = "The user has no usage location: set one (the user's country) in \
-    the customer's directory, then assign again.";
-const CONTINUATION: &str = "The paging link expired or is not valid: list again from the first \
-    page.";
-const FORBIDDEN: &str = "The signed-in user may not manage this customer's licenses: it takes an admin agent or GDAP role.";
-const NOT_FOUND: &str = "Not found: check the base URL and the customer and user ids.";
-const TOO_LARGE: &str = "The request body is too large: split the update.";
-const REQUEST_TIMEOUT: &str = "The request did not reach the service in time: try again.";
-const CONFLICT: &str = "This request id was used for another request: let the client pick \
-    request ids.";
-const BAD_REQUEST: &str =
-    "The service refused the request (see description): correct it before trying again.";
-const SERVER_ERROR: &str = "Partner Center failed and retries did not help: try later and quote the requestId. An update may have applied: list the user's licenses first.";
-const OTHER_STATUS: &str =
-    "Unexpected answer: check that baseUrl is the Partner Center API, not a proxy.";
-const DECODE: &str = "The answer was not the documented JSON, so it was not used: check baseUrl \
-    and any proxy, then try again.";
-const NETWORK: &str =
-    "No answer: check the network, any proxy and baseUrl (in a browser, CORS too).";
-const TIMEOUT: &str = "An attempt took longer than timeoutMs: try again or raise it. An update \
-    may have applied: list the user's licenses first.";
-const ABORTED: &str = "The call was cancelled by its AbortSignal. An update may have applied: \
-    list the user's licenses first.";
+/// Declares the hint texts once: [`HintId`] names each, [`TEXTS`] holds them in that order.
+macro_rules! hints {
+    ($($(#[$doc:meta])* $id:ident = $text:expr;)*) => {
+        /// A hint text by number: `TEXTS[id as usize]`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        #[allow(missing_docs)] // each is named after its text
+        pub enum HintId {
+            $($(#[$doc])* $id,)*
+        }
+
+        /// Every hint text but the invalid-input ones, in [`HintId`] order; `{}` is where
+        /// the hint's argument goes (the seconds of a 429, the SKUs of a 60012). The client
+        /// `.wasm` names them by number and the JavaScript driver reads them from
+        /// `pkg/src/hints.mjs`, which a test writes from this table (loaded on first use).
+        pub static TEXTS: &[&str] = &[$($text),*];
+    };
+}
+
+hints! {
+    PartnerToken = "License calls need an App+User token (a partner user signed in to your app); client secrets, managed identities and DefaultAzureCredential give app-only ones. See docs/tokens.md.";
+    ConditionalAccess = "Conditional Access blocked this token: sign in again as the policy requires (MFA, a compliant device) or ask the tenant's admin.";
+    UserNotFound = "No such user in this customer: check the user id (object id or user principal name).";
+    CustomerNotFound = "No such customer for this partner: check the customer (tenant) id.";
+    Unauthorized = "The token was refused (missing, expired or invalid): get a new App+User token; a fixed token string cannot be refreshed.";
+    /// The argument: `5 seconds`, `1 second`.
+    ThrottledFor = "Partner Center is throttling this partner: wait {}, then try again with fewer calls in flight.";
+    Throttled = "Partner Center is throttling this partner: wait retryAfterMs (or a minute), then try again with fewer calls in flight.";
+    MixedGroups = "One update takes one license group: send Group1 and Group2 SKUs in separate updates.";
+    SkuNotSubscribed = "The customer does not subscribe to a SKU of this update: pick one from listSubscribedSkus.";
+    PlanNotInSku = "An excluded plan is not in the SKU: take plan ids from its servicePlans.";
+    InvalidUpdate = "The update is empty, names a SKU twice or removes a license the user does not hold: send only real changes.";
+    Malformed = "The service could not read the request (a malformed id, header or body): check the ids.";
+    UsageLocation = "The user has no usage location: set one (the user's country) in the customer's directory, then assign again.";
+    Continuation = "The paging link expired or is not valid: list again from the first page.";
+    Forbidden = "The signed-in user may not manage this customer's licenses: it takes an admin agent or GDAP role.";
+    NotFound = "Not found: check the base URL and the customer and user ids.";
+    TooLarge = "The request body is too large: split the update.";
+    RequestTimeout = "The request did not reach the service in time: try again.";
+    Conflict = "This request id was used for another request: let the client pick request ids.";
+    BadRequest = "The service refused the request (see description): correct it before trying again.";
+    ServerError = "Partner Center failed and retries did not help: try later and quote the requestId. An update may have applied: list the user's licenses first.";
+    OtherStatus = "Unexpected answer: check that baseUrl is the Partner Center API, not a proxy.";
+    Decode = "The answer was not the documented JSON, so it was not used: check baseUrl and any proxy, then try again.";
+    Network = "No answer: check the network, any proxy and baseUrl (in a browser, CORS too).";
+    Timeout = "An attempt took longer than timeoutMs: try again or raise it. An update may have applied: list the user's licenses first.";
+    Aborted = "The call was cancelled by its AbortSignal. An update may have applied: list the user's licenses first.";
+    /// The argument: `SKU <id>`, `SKUs <id>, <id>` or [`OUT_OF_LICENSES_ANY`].
+    OutOfLicenses = "The customer has no units left of {}: free units by removing it from users who no longer need it, or buy more.";
+}
+
+// The invalid-input hint is written at once (a `new LicenseClient` throws it synchronously).
 const INPUT_FIX: &str = "Fix ";
 const INPUT_NOTHING_SENT: &str = ". Nothing was sent.";
 const INPUT_TOKEN: &str = " Pass an App+User token, or a function or credential giving one \
     (docs/tokens.md).";
-const OUT_OF_LICENSES_OF: &str = "The customer has no units left of ";
-const OUT_OF_LICENSES_ANY: &str = "a SKU of this update";
-const OUT_OF_LICENSES_FREE: &str = ": free units by removing it from users who no longer need \
-    it, or buy more.";
+/// The argument of [`HintId::OutOfLicenses`] when no SKU is known.
+pub const OUT_OF_LICENSES_ANY: &str = "a SKU of this update";
+
+/// A hint: written out, or a text of [`TEXTS`] and its argument (empty when it has none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// The text itself (an invalid-input hint).
+    Text(String),
+    /// `TEXTS[id]`, `{}` replaced by the argument.
+    Ref(HintId, String),
+}
 
 /// The hint for `error`. `skus`: the SKUs the request assigned, when it was an update (used
 /// for 60012 when the service's `data` does not say which SKU ran out; pass `&[]` otherwise).
 pub fn hint(error: &Error, skus: &[SkuId]) -> String {
-    match error {
-        Error::InvalidInput(input) => input_hint(input),
-        Error::Api(api) => api_hint(api, skus),
-        Error::Decode(_) => DECODE.into(),
-        Error::Network { .. } => NETWORK.into(),
-        Error::Timeout { .. } => TIMEOUT.into(),
-        Error::Aborted => ABORTED.into(),
+    match hint_of(error, skus) {
+        Hint::Text(text) => text,
+        Hint::Ref(id, arg) => render(id, &arg),
     }
+}
+
+/// `TEXTS[id]` with its `{}` replaced by `arg` (the JavaScript driver does the same).
+pub fn render(id: HintId, arg: &str) -> String {
+    let text = TEXTS.get(id as usize).copied().unwrap_or_default();
+    match crate::text::find(text, "{}", 0) {
+        Some(at) => crate::text::cat(&[
+            text.get(..at).unwrap_or_default(),
+            arg,
+            text.get(at + 2..).unwrap_or_default(),
+        ]),
+        None => text.into(),
+    }
+}
+
+/// [`hint`] without its texts: what the client `.wasm` sends (it carries no [`TEXTS`]).
+pub fn hint_of(error: &Error, skus: &[SkuId]) -> Hint {
+    let id = match error {
+        Error::InvalidInput(input) => return Hint::Text(input_hint(input)),
+        Error::Api(api) => return api_hint(api, skus),
+        Error::Decode(_) => HintId::Decode,
+        Error::Network { .. } => HintId::Network,
+        Error::Timeout { .. } => HintId::Timeout,
+        Error::Aborted => HintId::Aborted,
+    };
+    Hint::Ref(id, String::new())
 }
 
 /// "Fix `field`: `rule`. Nothing was sent."
@@ -95,63 +136,60 @@ fn input_hint(input: &InputError) -> String {
     s
 }
 
-fn api_hint(api: &ApiError, skus: &[SkuId]) -> String {
-    let text = match api.reason {
-        ErrorReason::OutOfLicenses => return out_of_licenses(api, skus),
+fn api_hint(api: &ApiError, skus: &[SkuId]) -> Hint {
+    let id = match api.reason {
+        ErrorReason::OutOfLicenses => {
+            return Hint::Ref(HintId::OutOfLicenses, out_of_licenses(api, skus));
+        }
         ErrorReason::Throttled => return throttled(api.retry_after.as_deref()),
-        ErrorReason::PartnerTokenNotAllowed => PARTNER_TOKEN,
-        ErrorReason::ConditionalAccessBlocked => CONDITIONAL_ACCESS,
-        ErrorReason::UserNotFound => USER_NOT_FOUND,
-        ErrorReason::CustomerNotFound => CUSTOMER_NOT_FOUND,
-        ErrorReason::Unauthorized => UNAUTHORIZED,
-        ErrorReason::MixedLicenseGroups => MIXED_GROUPS,
-        ErrorReason::SkuNotSubscribed => SKU_NOT_SUBSCRIBED,
-        ErrorReason::PlanNotInSku => PLAN_NOT_IN_SKU,
+        ErrorReason::PartnerTokenNotAllowed => HintId::PartnerToken,
+        ErrorReason::ConditionalAccessBlocked => HintId::ConditionalAccess,
+        ErrorReason::UserNotFound => HintId::UserNotFound,
+        ErrorReason::CustomerNotFound => HintId::CustomerNotFound,
+        ErrorReason::Unauthorized => HintId::Unauthorized,
+        ErrorReason::MixedLicenseGroups => HintId::MixedGroups,
+        ErrorReason::SkuNotSubscribed => HintId::SkuNotSubscribed,
+        ErrorReason::PlanNotInSku => HintId::PlanNotInSku,
         ErrorReason::BadRequest => bad_request(api),
-        ErrorReason::ServerError => SERVER_ERROR,
-        ErrorReason::Other => OTHER_STATUS,
+        ErrorReason::ServerError => HintId::ServerError,
+        ErrorReason::Other => HintId::OtherStatus,
     };
-    text.into()
+    Hint::Ref(id, String::new())
 }
 
 /// A 4xx without a reason of its own: by the emulator-choice codes, then by status.
-fn bad_request(api: &ApiError) -> &'static str {
-    match api
-        .code
-        .as_deref()
-        .and_then(|c| c.trim().parse::<u32>().ok())
-    {
-        Some(codes::INVALID_LICENSE_UPDATE) => return INVALID_UPDATE,
-        Some(codes::INVALID_USAGE_LOCATION) => return USAGE_LOCATION,
+fn bad_request(api: &ApiError) -> HintId {
+    match api.code.as_deref().and_then(crate::text::parse_u32) {
+        Some(codes::INVALID_LICENSE_UPDATE) => return HintId::InvalidUpdate,
+        Some(codes::INVALID_USAGE_LOCATION) => return HintId::UsageLocation,
         Some(codes::CONTINUATION_TOKEN_INVALID | codes::CONTINUATION_TOKEN_EXPIRED) => {
-            return CONTINUATION;
+            return HintId::Continuation;
         }
-        Some(codes::MALFORMED_REQUEST) if api.status == 400 => return MALFORMED,
+        Some(codes::MALFORMED_REQUEST) if api.status == 400 => return HintId::Malformed,
         _ => {}
     }
     match api.status {
-        403 => FORBIDDEN,
-        404 => NOT_FOUND,
-        408 => REQUEST_TIMEOUT,
-        409 => CONFLICT,
-        413 => TOO_LARGE,
-        _ => BAD_REQUEST,
+        403 => HintId::Forbidden,
+        404 => HintId::NotFound,
+        408 => HintId::RequestTimeout,
+        409 => HintId::Conflict,
+        413 => HintId::TooLarge,
+        _ => HintId::BadRequest,
     }
 }
 
-/// 60012, naming the SKU: the one the service's `data` names, else the request's.
+/// The SKUs a 60012 names: the one the service's `data` names, else the request's.
 fn out_of_licenses(api: &ApiError, skus: &[SkuId]) -> String {
     let from_data = api.data.iter().find_map(|line| sku_in(line));
     let named = match &from_data {
         Some(sku) => core::slice::from_ref(sku),
         None => skus,
     };
-    let list = if named.is_empty() {
+    if named.is_empty() {
         OUT_OF_LICENSES_ANY.into()
     } else {
         sku_list(named)
-    };
-    crate::text::cat(&[OUT_OF_LICENSES_OF, &list, OUT_OF_LICENSES_FREE])
+    }
 }
 
 /// `SKU <id>` or `SKUs <id>, <id>`.
@@ -175,10 +213,10 @@ fn sku_in(line: &str) -> Option<SkuId> {
 }
 
 /// 429: the seconds of a `Retry-After` given in seconds, else the generic wait.
-fn throttled(retry_after: Option<&str>) -> String {
+fn throttled(retry_after: Option<&str>) -> Hint {
     let digits = retry_after.map_or(&b""[..], |r| r.trim().as_bytes());
     if digits.is_empty() || digits.len() > 6 || !digits.iter().all(u8::is_ascii_digit) {
-        return THROTTLED.into();
+        return Hint::Ref(HintId::Throttled, String::new());
     }
     // Leading zeros dropped, one kept for "0".
     let first = digits
@@ -186,14 +224,12 @@ fn throttled(retry_after: Option<&str>) -> String {
         .position(|&b| b != b'0')
         .unwrap_or(digits.len() - 1);
     let secs = digits.get(first..).unwrap_or(b"0");
-    let mut s = String::with_capacity(THROTTLED_WAIT.len() + THROTTLED_THEN.len() + 6);
-    s.push_str(THROTTLED_WAIT);
+    let mut s = String::with_capacity(16);
     for &b in secs {
         s.push(char::from(b));
     }
     s.push_str(if secs == b"1" { " second" } else { " seconds" });
-    s.push_str(THROTTLED_THEN);
-    s
+    Hint::Ref(HintId::ThrottledFor, s)
 }
 
 #[cfg(test)]

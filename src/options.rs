@@ -74,21 +74,18 @@ pub fn options_object(field: &str, json: &str) -> Result<Json, InputError> {
 }
 
 /// An array of strings, each checked by `parse`, naming the first bad one (`remove[1]`).
-fn each_string<T>(
-    field: &str,
-    value: &Json,
-    parse: impl Fn(&str) -> Result<T, InputError>,
-) -> Result<Vec<T>, InputError> {
+/// The strings of the array `value`, naming a bad item (`field[i]`). Not generic over what
+/// each string becomes: one copy in the `.wasm` for every list.
+fn string_list(field: &str, value: &Json) -> Result<Vec<String>, InputError> {
     let items = value
         .as_array()
         .ok_or_else(|| wrong_type(field, "an array", value))?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let at = || indexed(field, i);
         let s = item
             .as_str()
-            .ok_or_else(|| wrong_type(&at(), "a string", item))?;
-        out.push(parse(s).map_err(|e| InputError::new(at(), e.message))?);
+            .ok_or_else(|| wrong_type(&indexed(field, i), "a string", item))?;
+        out.push(s.to_owned());
     }
     Ok(out)
 }
@@ -138,7 +135,15 @@ impl ListOptions {
         let options = options_object("options", json)?;
         let groups = match options.member("licenseGroups") {
             None => Vec::new(),
-            Some(list) => each_string("licenseGroups", list, LicenseGroup::parse)?,
+            Some(list) => {
+                let mut groups = Vec::new();
+                for (i, g) in string_list("licenseGroups", list)?.iter().enumerate() {
+                    let group = LicenseGroup::parse(g)
+                        .map_err(|e| InputError::new(indexed("licenseGroups", i), e.message))?;
+                    groups.push(group);
+                }
+                groups
+            }
         };
         Ok(Self { groups })
     }
@@ -163,7 +168,7 @@ impl AssignInput {
         let plans_field = crate::text::cat(&[field, ".excludedPlans"]);
         let excluded_plans = match value.member("excludedPlans") {
             None => None,
-            Some(list) => Some(each_string(&plans_field, list, |p| Ok(p.to_owned()))?),
+            Some(list) => Some(string_list(&plans_field, list)?),
         };
         Ok(Self {
             sku_id,
@@ -176,15 +181,16 @@ fn assign_list(value: &Json) -> Result<Vec<AssignInput>, InputError> {
     let items = value
         .as_array()
         .ok_or_else(|| wrong_type("assign", "an array", value))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AssignInput::from_json(&indexed("assign", i), a))
-        .collect()
+    // A loop rather than `collect::<Result<..>>` (smaller in the `.wasm`).
+    let mut out = Vec::with_capacity(items.len());
+    for (i, a) in items.iter().enumerate() {
+        out.push(AssignInput::from_json(&indexed("assign", i), a)?);
+    }
+    Ok(out)
 }
 
 fn remove_list(value: &Json) -> Result<Vec<String>, InputError> {
-    each_string("remove", value, |s| Ok(s.to_owned()))
+    string_list("remove", value)
 }
 
 /// `updateLicenses(customerId, userId, { assign, remove })`: the update from JSON text.

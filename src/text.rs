@@ -57,6 +57,50 @@ pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
         .map(|at| from + at)
 }
 
+/// Appends what `c.escape_default()` gives for a control character `c` (`\t`, `\r`, `\n`,
+/// else `\u{hex}`), written by hand: char's escapers cost the `.wasm` more.
+pub fn push_escaped_control(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\n' => out.push_str("\\n"),
+        _ => {
+            out.push_str("\\u{");
+            let n = c as u32;
+            let mut started = false;
+            for shift in (0..8).rev() {
+                let d = (n >> (shift * 4)) & 0xf;
+                if d != 0 || started || shift == 0 {
+                    started = true;
+                    out.push(char::from_digit(d, 16).unwrap_or('0'));
+                }
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// What `s.trim().parse::<u32>()` gives (a service error code as a number), read byte by
+/// byte: `str::parse` costs the `.wasm` more.
+pub fn parse_u32(s: &str) -> Option<u32> {
+    let b = s.trim().as_bytes();
+    let digits = match b {
+        [b'+', rest @ ..] => rest,
+        _ => b,
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+    }
+    Some(n)
+}
+
 /// `bytes` as text, each invalid UTF-8 sequence replaced by U+FFFD: what
 /// `String::from_utf8_lossy` gives, written over `str::from_utf8` (which the `.wasm` has
 /// anyway) so that `Utf8Chunks` and its copy stay out.
@@ -83,6 +127,35 @@ pub fn lossy_utf8(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_u32_is_str_parse() {
+        for c in [
+            "60012",
+            " 60012 ",
+            "+7",
+            "-1",
+            "",
+            "+",
+            "4294967295",
+            "4294967296",
+            "1e3",
+            "٣",
+            "0x1",
+            "007",
+        ] {
+            assert_eq!(parse_u32(c), c.trim().parse::<u32>().ok(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn escaped_controls_are_escape_default() {
+        for c in (0u32..0x20).chain(0x7f..0xa0).filter_map(char::from_u32) {
+            let mut s = String::new();
+            push_escaped_control(&mut s, c);
+            assert_eq!(s, c.escape_default().to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn find_is_str_find_from_an_offset() {

@@ -49,12 +49,24 @@ fuzz_target!(|input: Input| {
             return;
         }
     };
-    // Ops 0-7 (Op::parse): the license calls, then listUsers, the next page (`data` a link), getUser.
+    // Ops 0-7 (Op::parse): the license calls, then listUsers, the next page, getUser. The next
+    // page as the driver runs it (half the time): `data` a link, checked by what the bulk
+    // module runs (`NextPage::from_json`), its checked form handed to the core; else as it is.
+    let mut data = input.data.clone();
+    if input.op % 8 == 6 && input.op & 8 == 0 {
+        let config = partner_center_licenses::ClientConfig::new(&core.base_url());
+        let customer = input.customer.as_deref().map(partner_center_licenses::CustomerId::parse);
+        let (Ok(config), Some(Ok(customer))) = (config, customer) else { return };
+        match partner_center_licenses::endpoint::NextPage::from_json(&config, &customer, data.as_deref().unwrap_or_default()) {
+            Ok(page) => data = Some(page.to_checked_json()),
+            Err(_) => return,
+        }
+    }
     let mut call = match core.begin(
         input.op % 8,
         input.customer.as_deref(),
         input.user.as_deref(),
-        input.data.as_deref(),
+        data.as_deref(),
         input.signal_ok,
         &[7; 32],
         1.0e12,

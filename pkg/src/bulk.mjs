@@ -10,12 +10,22 @@
 //
 // `env` = { PartnerCenterError, wasm }: see bulk-shared.mjs. The inventory driver
 // (`holdings`, `inventory`) is inventory.mjs, bundled into the same file.
-import { Run, parsePlanCsv as parseCsv } from '../dist/pcl_bulk.js';
+import { Run, nextPage as checkLink, parsePlanCsv as parseCsv } from '../dist/pcl_bulk.js';
 import { UNREADABLE, aborted, callbacks, invalid, jsonText, load, slimLicense, slimSku, toError, unwrap } from './bulk-shared.mjs';
 
 export { holdings, inventory } from './inventory.mjs';
 
 const BOTH = ['Group1', 'Group2'];
+
+/**
+ * A users page's `links.next`, checked (wasm/bulk/src/users.rs): the input of the client's
+ * next-page call. The client `.wasm` does not carry these checks, so a listing loads this
+ * module on its first page that has a next link.
+ */
+export async function nextPage(baseUrl, customerId, link, env) {
+  await load(env);
+  return unwrap(env, checkLink(baseUrl, String(customerId), jsonText(env, 'links.next', link)));
+}
 
 /** Runs `work(0..count)`, at most `concurrency` at a time; stops taking items once aborted. */
 async function pool(concurrency, count, signal, work) {
@@ -30,7 +40,7 @@ async function pool(concurrency, count, signal, work) {
 
 /**
  * `client.reconcile(customerId, desired, { dryRun, concurrency, onProgress, signal })`:
- * see docs/bulk.md and `ReconcileReport` in pkg/index.d.ts.
+ * see docs/bulk.md and `ReconcileReport` in pkg/reports.d.ts.
  */
 export async function reconcile(client, customerId, desired, options, env) {
   await load(env);

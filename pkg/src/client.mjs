@@ -3,7 +3,7 @@
 // the core (wasm/client, src/) checks every input, builds every request, reads every
 // response and says after each attempt whether to return, wait and retry, refresh the
 // token or give up. Per attempt: one call for the request, `fetch`, one call for the answer.
-import { PartnerCenterError, errorFrom, rethrow } from './error.mjs';
+import { PartnerCenterError, errorFrom, hinted, rethrow, thrownError } from './error.mjs';
 import { Attempt, sleep, untilAborted, isAborted, isSignal } from './timers.mjs';
 
 // Core operations (wasm/client/src/call.rs, `Op::parse`) and attempt failures (`Call::failure`).
@@ -48,9 +48,8 @@ function randomBytes(n) {
 }
 const random32 = () => (Math.random() * 4294967296) >>> 0;
 
-// An id as the core reads it: a string, or `undefined` for anything else (the core says
-// it must be a string).
-const stringOr = (value) => (typeof value === 'string' ? value : undefined);
+// An id argument for the core: a string, or `undefined` (the core says it must be one).
+const idArg = (value) => (typeof value === 'string' ? value : undefined);
 
 function stringify(value) {
   try {
@@ -128,18 +127,22 @@ export function defineClient(Core, bulk) {
 
     /**
      * `GET /v1/customers/{customerId}/users`, then each page's `links.next` (checked by the
-     * core) until a page has none, one page at a time and only as the caller reads: iterate
-     * the users, or `.pages()` for the pages. Each page is one call (retries, events, gate).
+     * core's code in the bulk module, loaded on the first next link) until a page has none,
+     * one page at a time and only as the caller reads: iterate the users, or `.pages()` for
+     * the pages. Each page is one call of this client (retries, events, the one gate).
      */
     listUsers(customerId, options) {
       const page = (op, input) => this.#call(op, customerId, undefined, input, options);
+      const core = this.#core;
       async function* pages() {
         let p = await page(LIST_USERS, options);
         for (;;) {
           yield p;
           const next = p.links?.next;
           if (next == null) return;
-          p = await page(NEXT_PAGE, next);
+          // The link came from the service: the bulk module checks it (loaded on the first).
+          const { nextPage, env } = await bulk();
+          p = await page(NEXT_PAGE, await nextPage(core.baseUrl, customerId, next, env));
         }
       }
       return {
@@ -188,9 +191,9 @@ export function defineClient(Core, bulk) {
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       let call;
       try {
-        call = this.#core.start(op, stringOr(customerId), stringOr(userId), stringify(input), signalOk, randomBytes(32), Date.now());
+        call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       } catch (e) {
-        rethrow(e);
+        throw await thrownError(e); // its hint loaded when it is not an invalid input's
       }
       try {
         return await this.#attempts(call, isSignal(signal) ? signal : null);
@@ -231,14 +234,14 @@ export function defineClient(Core, bulk) {
       return this.#giveUp(JSON.parse(reply), req, started);
     }
 
-    // The error of decision `d`; a `giveUp` event when a request was made.
-    #giveUp(d, req, started) {
+    // The error of decision `d` (its hint loaded); a `giveUp` event when a request was made.
+    async #giveUp(d, req, started) {
       if (req !== null) {
         this.#emit('giveUp', req, {
           status: d.error.status, durationMs: Date.now() - started, errorKind: d.error.kind, reason: d.reason,
         });
       }
-      return new PartnerCenterError(d.error.message, d.error);
+      return new PartnerCenterError(d.error.message, await hinted(d.error));
     }
 
     async #attempts(call, signal) {
@@ -246,15 +249,15 @@ export function defineClient(Core, bulk) {
       let req = null;
       let fresh = false;
       for (;;) {
-        if (signal !== null && signal.aborted) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        if (signal !== null && signal.aborted) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         // The client's pacing gate: wait while it says so (it may close again meanwhile).
         for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
-          if (!(await sleep(w, signal))) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          if (!(await sleep(w, signal))) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         }
         let token;
         if (this.#token !== null) {
           token = await this.#tokenFor(call, fresh, signal);
-          if (token === null) throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          if (token === null) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         }
         fresh = false;
         let text;
@@ -311,11 +314,11 @@ export function defineClient(Core, bulk) {
           if (d.decision === 'refresh') {
             fresh = true;
           } else if (!(await sleep(d.waitMs, signal))) {
-            throw this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+            throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
           }
           continue;
         }
-        throw this.#giveUp(d, req, started);
+        throw await this.#giveUp(d, req, started);
       }
     }
 

@@ -26,6 +26,33 @@ export function errorFrom(json) {
   return new PartnerCenterError(f.message, f);
 }
 
+// Every hint but invalidInput's comes from the core as `hintId` (its number in src/hint.rs'
+// `TEXTS`) with `hint` its argument; the texts (hints.mjs, generated from that table) load on
+// the first such error. If they cannot be loaded, the error goes without its hint.
+let hints = null;
+export async function hinted(f) {
+  const id = f.hintId;
+  if (id === undefined) return f;
+  const arg = f.hint;
+  delete f.hintId;
+  f.hint = undefined;
+  try {
+    hints ??= (await import('./hints.mjs')).default;
+    const text = hints[id];
+    if (typeof text === 'string') f.hint = text.replace('{}', () => arg);
+  } catch {
+    // No table (offline, blocked): the error still carries everything else.
+  }
+  return f;
+}
+
+// An error the core threw (JSON text) with its hint; anything else (a bug) as it is.
+export async function thrownError(thrown) {
+  if (typeof thrown !== 'string') return thrown;
+  const f = await hinted(JSON.parse(thrown));
+  return new PartnerCenterError(f.message, f);
+}
+
 // What the core's calls throw is JSON text; anything else (a bug) is passed on as it is.
 export function rethrow(thrown) {
   throw typeof thrown === 'string' ? errorFrom(thrown) : thrown;

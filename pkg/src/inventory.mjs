@@ -4,147 +4,192 @@
 // (src/inventory/, through the bulk module's `Inventory`); this driver does the I/O with the
 // client's public methods only (listSubscribedSkus, listUsers, listLicenses), so every
 // request takes the client's call path (retries, timeouts, the pacing gate, token, events).
+//
+// Three pieces: `begin` (options, SKUs, the users' pages), `pager` (the users not
+// seen before, a page fetched only when needed) and `pool` (at most `concurrency` license
+// listings in flight). `inventory` runs the pool flat out; `holdings` lets a listing start
+// only while its consumer is waiting (back-pressure).
 import { Inventory } from '../dist/pcl_bulk.js';
 import { aborted, callbacks, jsonText, load, slimLicense, slimSku, toError, unwrap } from './bulk-shared.mjs';
 
 /**
- * The holdings of every user, as they arrive: `{ user, licenses }`, or `{ user, error }` when
- * the user's licenses could not be read (after the client's retries; the others go on).
- *
- * Without `sink` (holdings) they are yielded in batches (what settled since the last one),
- * and no license listing starts while the consumer has not asked for the next batch: what is
- * read ahead is bounded by one and a half pages of users plus `concurrency` holdings. With
- * `sink` (inventory, whose consumer never waits) each holding is handed to `sink` as it
- * settles and the next listing starts at once, as in a plain pool: the loop below only
- * wakes for pages and the end, and nothing is yielded. At most `concurrency` license
- * listings are in flight either way. `run` is a bulk-module `Inventory`, started here.
+ * The users of `pages` (the async iterator of `listUsers(...).pages()`), each once (a user
+ * seen on an earlier page, as users change while paging, is skipped). The next page is
+ * fetched once at most half a page (or `concurrency`) of listed users is waiting: early
+ * enough that the listings do not wait for it, so at most one and a half pages are read
+ * ahead. `take()` gives a waiting user or `undefined`; `more()` waits for the next page
+ * (and rejects with its error); `total()` is the number of users once every page is read
+ * and every user taken (`undefined` until then).
  */
-async function* read(client, customerId, options, env, run, sink) {
+function pager(pages, concurrency, progress) {
+  const queue = [];
+  const seen = new Set();
+  let paging = null;
+  let failed = null;
+  let last = false;
+  let pageLength = 0;
+  const users = {};
+  const landed = (r) => {
+    paging = null;
+    const page = r.done ? undefined : r.value;
+    last = !page?.links?.next;
+    const items = page?.items ?? [];
+    pageLength = items.length;
+    for (const u of items) {
+      if (seen.has(u.id)) continue;
+      seen.add(u.id);
+      queue.push(u);
+    }
+    progress({ phase: 'users', done: seen.size, total: last ? seen.size : undefined });
+  };
+  users.total = () => (last && queue.length === 0 ? seen.size : undefined);
+  users.take = () => {
+    if (failed !== null) throw failed;
+    const user = queue.shift();
+    if (!last && paging === null && queue.length <= Math.max(concurrency, pageLength / 2)) {
+      paging = pages.next().then(landed, (e) => (failed = e));
+    }
+    return user;
+  };
+  users.more = async () => {
+    await paging;
+    if (failed !== null) throw failed;
+  };
+  users.stop = () => pages.return?.().catch(() => {});
+  return users;
+}
+
+/**
+ * `concurrency` workers, each taking the next user and handing `sink` its holding (`{ user,
+ * licenses }` or `{ user, error }`) once its licenses are listed (counted for the progress).
+ * Before each listing a worker awaits `demand()` when it returns a promise (holdings: until
+ * the consumer asks). Stops once the run's signal aborts; what lands after that is dropped.
+ * Rejects when a page of users fails.
+ */
+async function pool(run, sink, demand = () => undefined) {
+  const { users, signal } = run;
+  const worker = async () => {
+    for (;;) {
+      const wait = demand();
+      if (wait !== undefined) await wait;
+      let user = signal.aborted ? undefined : users.take();
+      while (user === undefined && users.total() === undefined && !signal.aborted) {
+        await users.more();
+        user = users.take();
+      }
+      if (user === undefined) return;
+      const holding = await run.list(user);
+      if (signal.aborted) return;
+      run.count();
+      sink(holding);
+    }
+  };
+  await Promise.all(Array.from({ length: run.concurrency }, worker));
+}
+
+/**
+ * A run's start: the options checked by the core (`core`, a bulk-module `Inventory`), the
+ * SKUs listed and resolved, the users' pages opened. Its `signal` follows the caller's and
+ * also stops what is in flight when the run ends early (`end()`: `break`, a failed page).
+ */
+async function begin(client, customerId, options, env, core) {
   await load(env);
   const { signal, progress } = callbacks(env, options);
-  const opts = unwrap(env, run.start(typeof customerId === 'string' ? customerId : undefined, jsonText(env, 'options', options)));
+  const opts = unwrap(env, core.start(typeof customerId === 'string' ? customerId : undefined, jsonText(env, 'options', options)));
   if (signal?.aborted) throw aborted(env);
-  // Our own signal: it follows the caller's, and also stops what is in flight when the
-  // consumer stops early (`break`).
   const inner = new AbortController();
   const stop = () => inner.abort();
   signal?.addEventListener('abort', stop, { once: true });
   const calls = { licenseGroups: opts.licenseGroups, signal: inner.signal };
-  let pages;
+  let done = 0;
+  const run = {
+    signal: inner.signal,
+    concurrency: opts.concurrency,
+    users: undefined,
+    /** The outcome of the caller's abort, or `e`. */
+    failure: (e) => (signal?.aborted ? aborted(env) : e),
+    /** A holding landed: the progress of the licenses phase. */
+    count() {
+      done += 1;
+      progress({ phase: 'licenses', done, total: run.users.total() });
+    },
+    end() {
+      signal?.removeEventListener('abort', stop);
+      inner.abort();
+      run.users?.stop();
+    },
+  };
   try {
     const skus = await client.listSubscribedSkus(customerId, calls);
-    const selected = new Set(unwrap(env, run.skus(JSON.stringify((skus.items ?? []).map(slimSku)))));
+    const selected = new Set(unwrap(env, core.skus(JSON.stringify((skus.items ?? []).map(slimSku)))));
     const only = opts.skus.length > 0 ? (items) => items.filter((l) => selected.has(l.productSku.id.toLowerCase())) : (items) => items;
-    pages = client.listUsers(customerId, { pageSize: opts.pageSize, signal: inner.signal }).pages()[Symbol.asyncIterator]();
-
-    const concurrency = opts.concurrency;
-    const seen = new Set();
-    const queue = [];
-    // What has settled (holdings, pages; with `sink`, only pages and wake-ups), in order;
-    // `wake` resolves the loop's wait. (Not Promise.race: each race would add a reaction to
-    // every pending call.)
-    let settled = [];
-    let wake = null;
-    const settle = (x) => {
-      settled.push(x);
-      if (wake !== null) {
-        const w = wake;
-        wake = null;
-        w();
-      }
-    };
-    let inFlight = 0;
-    let paging = false;
-    let last = false;
-    let pageLength = 0;
-    let listed = 0;
-    let done = 0;
-    // The next page while half of this one is still waiting, so that the listings never
-    // wait for it: at most one and a half pages are read ahead of a slow consumer.
-    const pageDue = () => !last && !paging && queue.length <= Math.max(concurrency, pageLength / 2);
-    const landed = (holding) => {
-      inFlight -= 1;
-      done += 1;
-      progress({ phase: 'licenses', done, total: last && queue.length === 0 ? listed : undefined });
-    };
-    // `sink`: a holding goes on at once, and the next user's listing starts in its place.
-    let open = true;
-    const arrive = (holding) => {
-      // The run ended (a page failed) or is being aborted: what lands now is not read.
-      if (!open) return;
-      if (inner.signal.aborted) {
-        settle({});
-        return;
-      }
-      landed(holding);
-      sink(holding);
-      if (queue.length > 0) start(queue.shift());
-      if ((inFlight === 0 && queue.length === 0) || pageDue()) settle({});
-    };
-    const start = (user) => {
-      inFlight += 1;
-      client
-        .listLicenses(customerId, user.id, calls)
-        .then((l) => ({ user, licenses: only(l.items ?? []) }), (error) => ({ user, error }))
-        .then(sink ? arrive : (holding) => settle({ holding }));
-    };
-    try {
-      for (;;) {
-        if (signal?.aborted) throw aborted(env);
-        while (inFlight < concurrency && queue.length > 0) start(queue.shift());
-        if (pageDue()) {
-          paging = true;
-          pages.next().then((r) => settle({ r }), (pageError) => settle({ pageError }));
-        }
-        if (inFlight === 0 && !paging && settled.length === 0) break;
-        while (settled.length === 0) await new Promise((resolve) => (wake = resolve));
-        if (signal?.aborted) throw aborted(env);
-        const arrived = settled;
-        settled = [];
-        const batch = [];
-        for (const next of arrived) {
-          if (next.pageError !== undefined) throw next.pageError;
-          if (next.r !== undefined) {
-            paging = false;
-            const items = next.r.done ? [] : (next.r.value.items ?? []);
-            last = next.r.done || !next.r.value.links?.next;
-            pageLength = items.length;
-            for (const u of items) {
-              // A user seen on an earlier page (users changed while paging) is read once.
-              if (seen.has(u.id)) continue;
-              seen.add(u.id);
-              queue.push(u);
-              listed += 1;
-            }
-            progress({ phase: 'users', done: listed, total: last ? listed : undefined });
-          } else if (next.holding !== undefined) {
-            landed(next.holding);
-            batch.push(next.holding);
-          }
-        }
-        if (batch.length > 0) yield batch;
-      }
-    } finally {
-      open = false;
-    }
+    run.list = (user) =>
+      client.listLicenses(customerId, user.id, calls).then((l) => ({ user, licenses: only(l.items ?? []) }), (error) => ({ user, error }));
+    const pages = client.listUsers(customerId, { pageSize: opts.pageSize, signal: inner.signal }).pages();
+    run.users = pager(pages[Symbol.asyncIterator](), opts.concurrency, progress);
   } catch (e) {
-    if (signal?.aborted) throw aborted(env);
-    throw e;
-  } finally {
-    signal?.removeEventListener('abort', stop);
-    inner.abort();
-    pages?.return?.().catch(() => {});
+    run.end();
+    throw run.failure(e);
   }
+  return run;
 }
 
-/** `client.holdings(customerId, options)`: an async iterable of `UserHolding`. */
+/**
+ * `client.holdings(customerId, options)`: an async iterable of `UserHolding`. What settled
+ * while the consumer was away is handed over as one batch, and a listing starts only while
+ * the consumer waits for the next one: at most `concurrency` holdings are read ahead.
+ */
 export async function* holdings(client, customerId, options, env) {
   await load(env);
-  const run = new Inventory();
+  const core = new Inventory();
+  let run;
+  let ready = [];
+  let wake = null;
+  let asking = false;
+  const askers = [];
+  const rouse = () => {
+    wake?.();
+    wake = null;
+  };
+  const ask = () => {
+    asking = true;
+    askers.splice(0).forEach((go) => go());
+  };
   try {
-    for await (const batch of read(client, customerId, options, env, run)) yield* batch;
+    run = await begin(client, customerId, options, env, core);
+    run.signal.addEventListener('abort', rouse, { once: true });
+    const sink = (h) => {
+      ready.push(h);
+      asking = false;
+      rouse();
+    };
+    const demand = () => (asking ? undefined : new Promise((go) => askers.push(go)));
+    // `{ error }` when a page of users failed, `{}` when every user is read.
+    let ended = null;
+    pool(run, sink, demand).then(
+      () => (ended = {}),
+      (error) => (ended = { error }),
+    ).finally(rouse);
+    for (;;) {
+      if (run.signal.aborted) throw aborted(env);
+      if (ready.length > 0) {
+        const batch = ready;
+        ready = [];
+        yield* batch;
+      } else if (ended?.error !== undefined) throw ended.error;
+      else if (ended !== null) return;
+      else {
+        const woken = new Promise((go) => (wake = go));
+        ask();
+        await woken;
+      }
+    }
+  } catch (e) {
+    throw run ? run.failure(e) : e;
   } finally {
-    run.free();
+    run?.end();
+    ask(); // The workers waiting for demand see the abort and end.
+    core.free();
   }
 }
 
@@ -156,41 +201,44 @@ export async function* holdings(client, customerId, options, env) {
  */
 export async function inventory(client, customerId, options, env) {
   await load(env);
-  const run = new Inventory();
+  const core = new Inventory();
   const errors = [];
   const keep = (e) => errors.push(e) - 1;
-  // What was read, as the core reads it: `{ id, userPrincipalName, licenses | error }`.
+  // What was read, as the core reads it: the JSON text of each `{ id, userPrincipalName,
+  // licenses | error }`, written as it lands (while other listings are awaited, and the
+  // slim copies are dropped at once).
   const entries = [];
   const finish = () => {
     if (entries.length > 0) {
-      const refused = unwrap(env, run.addAll(new TextEncoder().encode(JSON.stringify(entries))));
-      for (const [i, fields] of refused) {
-        const { id, userPrincipalName } = entries[i];
-        run.fail(JSON.stringify({ id, userPrincipalName }), keep(toError(env, fields)));
-      }
+      // The entries the core cannot read come back as errors, numbered on from ours.
+      const text = `[${entries.join(',')}]`;
+      const refused = unwrap(env, core.addAll(new TextEncoder().encode(text), errors.length));
+      for (const fields of refused) keep(toError(env, fields));
     }
-    const out = JSON.parse(run.finish());
+    const out = JSON.parse(core.finish());
     for (const f of out?.failed ?? []) f.error = errors[f.error];
     return out;
   };
+  let run;
   try {
-    try {
-      const sink = ({ user, licenses, error }) => {
-        const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
-        if (error !== undefined) entry.error = keep(error);
-        else entry.licenses = licenses.map(slimLicense);
-        entries.push(entry);
-      };
-      for await (const _ of read(client, customerId, options, env, run, sink));
-    } catch (e) {
-      if (e instanceof env.PartnerCenterError && e.kind === 'aborted') {
-        const partial = finish();
-        if (partial !== null) e.partial = partial;
-      }
-      throw e;
-    }
+    run = await begin(client, customerId, options, env, core);
+    await pool(run, ({ user, licenses, error }) => {
+      const entry = { id: user.id, userPrincipalName: user.userPrincipalName };
+      if (error !== undefined) entry.error = keep(error);
+      else entry.licenses = licenses.map(slimLicense);
+      entries.push(JSON.stringify(entry));
+    });
+    if (run.signal.aborted) throw aborted(env);
     return finish();
+  } catch (e) {
+    const out = run ? run.failure(e) : e;
+    if (out instanceof env.PartnerCenterError && out.kind === 'aborted') {
+      const partial = finish();
+      if (partial !== null) out.partial = partial;
+    }
+    throw out;
   } finally {
-    run.free();
+    run?.end();
+    core.free();
   }
 }

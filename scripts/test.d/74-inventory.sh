@@ -2,8 +2,9 @@
 # Who holds what (issue 14): holdings and inventory through the built package (a scripted
 # client for the pipeline's timing; the emulator for state equality, faults, abort, the SKU
 # filter and reconcile's every-user row), the CLI's users and inventory (JSON, CSV, exit
-# codes, SIGINT), the types; then the inventory benchmark once (QUICK: one round) so it
-# cannot rot. The aggregation's own tests (tests/inventory.rs) run in 10-rust.sh.
+# codes, SIGINT), the types; then the inventory benchmarks once (QUICK: one round; the
+# inventory's own CPU over a replaying client, three) so they cannot rot. The aggregation's
+# own tests (tests/inventory.rs) run in 10-rust.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/build-pkg.sh >/dev/null
@@ -12,6 +13,8 @@ node --test tests/js/inventory-pipeline.test.mjs tests/js/inventory-cli-format.t
   tests/js/inventory.test.mjs tests/js/inventory-cli.test.mjs
 if [ "${QUICK:-1}" = 1 ]; then
   node bench/inventory.mjs --rounds 1
+  node bench/inventory-own.mjs --rounds 3
 else
   node bench/inventory.mjs
+  node bench/inventory-own.mjs
 fi

@@ -43,7 +43,7 @@ fn bounded_into(text: &str, max: usize, out: &mut String) -> bool {
             return true;
         }
         if c.is_control() {
-            out.extend(c.escape_default());
+            crate::text::push_escaped_control(out, c);
         } else {
             out.push(c);
         }

@@ -129,6 +129,65 @@ impl NextPage {
     pub fn headers(&self) -> &[(String, String)] {
         &self.headers
     }
+
+    /// The checked link as JSON text, `{"query":"…","headers":[["name","value"],…]}`: what
+    /// the bulk module (which makes the checks above, when a page has a next link) hands
+    /// the client `.wasm`, so that every basic call need not carry them.
+    pub fn to_checked_json(&self) -> String {
+        let headers = crate::json::array(&self.headers, |out, (name, value)| {
+            crate::json::push_strings(out, [name, value]);
+        });
+        crate::json::JsonObject::new()
+            .str("query", &self.query)
+            .raw("headers", &headers)
+            .finish()
+    }
+
+    /// Reads back [`NextPage::to_checked_json`] for `customer`. The path is rebuilt from the
+    /// customer, so the token still goes only to this customer's users list under the base
+    /// URL; a query with a space, control, non-ASCII or `#` character and a header the client
+    /// or the platform sets are still refused here. (The driver's own code writes the text.)
+    pub fn from_checked_json(customer: &CustomerId, json: &str) -> Result<Self, Error> {
+        let read = |j: &Json| -> Option<(String, Vec<(String, String)>)> {
+            let query = j.get("query")?.as_str()?;
+            if !query.bytes().all(|b| b.is_ascii_graphic() && b != b'#') {
+                return None;
+            }
+            let mut headers = Vec::new();
+            for pair in j.get("headers")?.as_array()? {
+                let [name, value] = pair.as_array()? else {
+                    return None;
+                };
+                let name = name.as_str()?;
+                if headers.len() == MAX_LINK_HEADERS || refused(name) {
+                    return None;
+                }
+                headers.push((name.to_owned(), value.as_str()?.to_owned()));
+            }
+            Some((query.to_owned(), headers))
+        };
+        let (query, headers) = crate::json::parse(json)
+            .ok()
+            .as_ref()
+            .and_then(read)
+            .ok_or_else(|| bad_link("was not checked", json))?;
+        Ok(Self {
+            path: super::customer_path(customer, "/users"),
+            query,
+            headers,
+        })
+    }
+}
+
+/// Whether a link may never set header `name`: the client's own, or the platform's.
+fn refused(name: &str) -> bool {
+    let starts = |p: &str| {
+        name.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    REFUSED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+        || starts("proxy-")
+        || starts("sec-")
 }
 
 impl Endpoint for NextPage {
@@ -218,16 +277,9 @@ pub fn resolve<'u>(
 /// Why a link's header cannot be sent, if it cannot. `seen`: the headers already taken.
 fn check_header(name: &str, value: &str, seen: &[(String, String)]) -> Result<(), String> {
     let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-    let starts = |p: &str| {
-        name.get(..p.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(p))
-    };
     let why = if name.is_empty() || name.len() > MAX_NAME || !name.bytes().all(token) {
         " is not an HTTP token"
-    } else if REFUSED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
-        || starts("proxy-")
-        || starts("sec-")
-    {
+    } else if refused(name) {
         " is one the client or the platform sets"
     } else if seen.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
         " is named twice"

@@ -268,3 +268,19 @@ fn the_json_form_reads_as_the_link_model() {
         assert!(e.text().contains("links.next"), "{e}");
     }
 }
+
+/// What the bulk module hands the client core reads back as the same request.
+#[test]
+fn a_checked_link_reads_back_as_the_same_page() {
+    let link = [
+        r#"{"uri":"/v1/customers/"#,
+        CUSTOMER,
+        r#"/users?size=2&seekOperation=Next","headers":[{"key":"MS-ContinuationToken","value":"a\"b\\c"},{"key":"X-Other","value":""}]}"#,
+    ]
+    .concat();
+    let config = ClientConfig::new("http://127.0.0.1:9").unwrap();
+    let customer = CustomerId::parse(CUSTOMER).unwrap();
+    let page = NextPage::from_json(&config, &customer, &link).unwrap();
+    let back = NextPage::from_checked_json(&customer, &page.to_checked_json()).unwrap();
+    assert_eq!(back, page);
+}

@@ -271,42 +271,31 @@ impl UpdateLicensesInput {
         for (i, a) in self.assign.iter().enumerate() {
             let sku_id =
                 SkuId::parse(&a.sku_id).map_err(|e| InputError::new(sku_field(i), e.message))?;
+            // Loops rather than `collect::<Result<..>>` (smaller in the `.wasm`).
             let excluded_plans = match &a.excluded_plans {
                 None => None,
-                Some(plans) => Some(
-                    plans
-                        .iter()
-                        .enumerate()
-                        .map(|(j, p)| {
-                            PlanId::parse(p).map_err(|e| {
-                                InputError::new(
-                                    indexed(
-                                        &crate::text::cat(&[
-                                            &indexed("assign", i),
-                                            ".excludedPlans",
-                                        ]),
-                                        j,
-                                    ),
-                                    e.message,
-                                )
-                            })
-                        })
-                        .collect::<Result<Vec<_>, _>>()?,
-                ),
+                Some(plans) => {
+                    let mut ids = Vec::with_capacity(plans.len());
+                    for (j, p) in plans.iter().enumerate() {
+                        ids.push(PlanId::parse(p).map_err(|e| {
+                            let list = crate::text::cat(&[&indexed("assign", i), ".excludedPlans"]);
+                            InputError::new(indexed(&list, j), e.message)
+                        })?);
+                    }
+                    Some(ids)
+                }
             };
             assign.push(LicenseAssignment {
                 sku_id,
                 excluded_plans,
             });
         }
-        let remove = self
-            .remove
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                SkuId::parse(r).map_err(|e| InputError::new(indexed("remove", i), e.message))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut remove = Vec::with_capacity(self.remove.len());
+        for (i, r) in self.remove.iter().enumerate() {
+            remove.push(
+                SkuId::parse(r).map_err(|e| InputError::new(indexed("remove", i), e.message))?,
+            );
+        }
         Ok(LicenseUpdate {
             licenses_to_assign: (!assign.is_empty()).then_some(assign),
             licenses_to_remove: (!remove.is_empty()).then_some(remove),

@@ -241,3 +241,57 @@ fn invalid_input_names_the_field_and_the_rule() {
     );
     assert!(h.contains("docs/tokens.md"), "{h}");
 }
+
+const HINTS_MJS: &str = "pkg/src/hints.mjs";
+
+/// `pkg/src/hints.mjs`, the table the JavaScript driver loads on the first error that needs
+/// it, is [`TEXTS`] as written here: `cargo test` fails on a difference, and
+/// `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs` rewrites it.
+#[test]
+fn hints_mjs() {
+    let mut want = String::from(
+        "// The hint texts by number (`HintId` in src/hint.rs), generated from `TEXTS` there by\n\
+         // `cargo test` (src/hint/tests.rs). Do not edit: change src/hint.rs, then run\n\
+         // `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs`.\n\
+         export default [\n",
+    );
+    for text in TEXTS {
+        want.push_str("  ");
+        want.push_str(&serde_json::to_string(text).unwrap());
+        want.push_str(",\n");
+    }
+    want.push_str("];\n");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(HINTS_MJS);
+    if std::env::var("UPDATE_HINTS").as_deref() == Ok("1") {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{HINTS_MJS} differs from src/hint.rs: run \
+         `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs` and commit it"
+    );
+}
+
+/// Each text takes at most one argument, and the numbers are the table's positions.
+#[test]
+fn hint_texts_by_number() {
+    for text in TEXTS {
+        assert!(text.matches("{}").count() <= 1, "{text}");
+        assert_eq!(
+            text.matches(['{', '}']).count(),
+            2 * text.matches("{}").count(),
+            "{text}"
+        );
+    }
+    assert_eq!(TEXTS[HintId::PartnerToken as usize], TEXTS[0]);
+    assert_eq!(HintId::OutOfLicenses as usize, TEXTS.len() - 1);
+    assert_eq!(
+        render(HintId::ThrottledFor, "5 seconds"),
+        "Partner Center is throttling this partner: wait 5 seconds, then try again with fewer calls in flight."
+    );
+    assert_eq!(
+        render(HintId::Decode, "ignored"),
+        TEXTS[HintId::Decode as usize]
+    );
+}

@@ -36,6 +36,8 @@ use crate::text::Text;
 /// A user, as the inventory names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "InventoryUser"))]
 pub struct UserRef {
     /// The user's object id.
     pub user_id: Guid,
@@ -46,6 +48,8 @@ pub struct UserRef {
 /// A user holding a SKU.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "InventoryHolder"))]
 pub struct Holder {
     /// The user's object id.
     pub user_id: Guid,
@@ -59,6 +63,7 @@ pub struct Holder {
 /// One SKU: its units and who holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct InventorySku {
     /// The SKU.
     pub sku_id: SkuId,
@@ -66,7 +71,11 @@ pub struct InventorySku {
     pub sku_part_number: String,
     /// e.g. `Office 365 E3`.
     pub name: String,
-    /// Its license group.
+    /// Its license group, as the service writes it in responses.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "'group1' | 'group2'")
+    )]
     pub license_group_id: LicenseGroup,
     /// Units bought (`0` for a SKU held but no longer subscribed).
     pub total_units: i64,
@@ -82,6 +91,11 @@ pub struct InventorySku {
 /// meanwhile, a user could not be read, or the service counts units the users do not show).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    ts(rename = "InventoryMismatch")
+)]
 pub struct Mismatch {
     /// The SKU.
     pub sku_id: SkuId,
@@ -93,9 +107,12 @@ pub struct Mismatch {
     pub holders: u64,
 }
 
-/// A user whose licenses could not be read; `error` is the shell's (a number in wasm).
+/// A user whose licenses could not be read, with the shell's error (a number in wasm, a
+/// `PartnerCenterError` in JavaScript).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "InventoryFailure", concrete(E = crate::model::JsError)))]
 pub struct Failed<E> {
     /// The user's object id.
     pub user_id: Guid,
@@ -108,6 +125,8 @@ pub struct Failed<E> {
 /// The inventory of one customer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(concrete(E = crate::model::JsError)))]
 pub struct Inventory<E> {
     /// The customer.
     pub customer_id: CustomerId,

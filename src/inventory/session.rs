@@ -80,10 +80,11 @@ impl Session {
     /// `{ id, userPrincipalName, licenses: [License] }` (read) or
     /// `{ id, userPrincipalName, error: n }` (failed, the shell's error number `n`), in
     /// order of arrival. Each entry counts as [`add`](Self::add) or [`fail`](Self::fail)
-    /// would count it; the answer lists the entries whose licenses could not be read
-    /// (`(index, error)`: the shell records them as failed). Errors: the text is not such an
-    /// array, or the SKUs were not given yet.
-    pub fn add_all(&mut self, entries_json: &str) -> Result<Vec<(usize, Error)>, Error> {
+    /// would count it, in order; an entry whose licenses cannot be read is recorded as
+    /// failed with the error numbers `first_error`, `first_error + 1`... in turn, and the
+    /// answer lists those errors in the same order (the shell numbers them the same way).
+    /// Errors: the text is not such an array, or the SKUs were not given yet.
+    pub fn add_all(&mut self, entries_json: &str, first_error: u32) -> Result<Vec<Error>, Error> {
         let entries = match crate::json::parse(entries_json) {
             Ok(Json::Array(items)) => items,
             _ => {
@@ -94,7 +95,7 @@ impl Session {
         };
         let builder = self.builder_mut()?;
         let mut refused = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
+        for entry in &entries {
             let user = user_from(entry).map_err(decode_error)?;
             if let Some(n) = entry.member("error").and_then(Json::as_u64) {
                 builder.fail(user, u32::try_from(n).unwrap_or(u32::MAX));
@@ -103,7 +104,11 @@ impl Session {
             let items = entry.member("licenses").and_then(Json::as_array);
             match licenses_from(items.unwrap_or_default()) {
                 Ok(licenses) => builder.add(user, &licenses),
-                Err(e) => refused.push((i, licenses_error(&user.user_principal_name, &e))),
+                Err(e) => {
+                    refused.push(licenses_error(&user.user_principal_name, &e));
+                    let n = u32::try_from(refused.len() - 1).unwrap_or(u32::MAX);
+                    builder.fail(user, first_error.saturating_add(n));
+                }
             }
         }
         Ok(refused)

@@ -69,7 +69,7 @@ fn user_ref(out: &mut String, u: &UserRef) {
     out.push_str(&user(&u.user_id, &u.user_principal_name).finish());
 }
 
-/// The inventory as JSON text (`Inventory` of `pkg/index.d.ts`; a failed user's `error` is
+/// The inventory as JSON text (`Inventory` of `pkg/reports.d.ts`; a failed user's `error` is
 /// the shell's error number).
 pub fn inventory_json(inv: &Inventory<u32>) -> String {
     let skus = array(&inv.skus, |out, s| {

@@ -17,4 +17,4 @@ mod write;
 
 pub use read::{Json, MAX_DEPTH, parse};
 pub use scan::{STOPS_A_STRING, plain_run_end};
-pub use write::{JsonObject, array, push_string, push_u64};
+pub use write::{JsonObject, array, push_string, push_strings, push_u64};

@@ -4,7 +4,8 @@
 //!
 //! Each model is declared once, with `model!` (`src/model/describe.rs`): that one declaration is
 //! the serde struct, its shape table ([`crate::shape::HasShape`]) and, through ts-rs in the
-//! native tests, its TypeScript interface in `pkg/models.d.ts`.
+//! native tests, its TypeScript interface in `pkg/models.d.ts`. The same test writes the bulk
+//! results' types (the inventory, the reconcile report) into `pkg/reports.d.ts`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -18,6 +19,9 @@ mod license_update;
 mod subscribed_sku;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod ts;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub use ts::JsError;
 
 pub use collection::{Attributes, Collection};
 pub use customer_user::{CustomerUser, Link, LinkHeader, Links};

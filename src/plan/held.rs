@@ -30,10 +30,20 @@ pub fn held(licenses: &[License], skus: &[SubscribedSku]) -> Held {
             .iter()
             .find(|s| s.product_sku.id == id)
             .map(|s| {
+                // A license lists its plans in the SKU's order as a rule: try the plan after
+                // the last one found first, then search (dozens of plans, for every user).
+                let mut next = 0;
+                let mut has = |p: &PlanId| {
+                    let plans = &lic.service_plans;
+                    let at = plans.get(next).filter(|h| h.id == *p).map(|_| next);
+                    let at = at.or_else(|| plans.iter().position(|h| h.id == *p));
+                    next = at.map_or(next, |i| i + 1);
+                    at.is_some()
+                };
                 s.service_plans
                     .iter()
                     .map(|p| p.id)
-                    .filter(|p| !lic.service_plans.iter().any(|h| h.id == *p))
+                    .filter(|p| !has(p))
                     .collect()
             })
             .unwrap_or_default();

@@ -56,6 +56,11 @@ impl PlannedUpdate {
     rename_all = "camelCase",
     rename_all_fields = "camelCase"
 )]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    ts(rename = "ReconcileProblem")
+)]
 #[non_exhaustive]
 pub enum Problem {
     /// The user should hold (or holds, and should lose) a SKU the customer does not subscribe to.

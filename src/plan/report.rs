@@ -15,6 +15,11 @@ use crate::id::{SkuId, UserId};
 /// What happened to one user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    ts(rename = "ReconcileOutcome")
+)]
 pub enum Outcome {
     /// Already held exactly the desired licenses; nothing sent.
     Unchanged,
@@ -31,6 +36,8 @@ pub enum Outcome {
 /// One user's line of the report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "UserReconcileReport", concrete(E = crate::model::JsError)))]
 pub struct UserReport<E> {
     /// The user.
     pub user: UserId,
@@ -44,12 +51,15 @@ pub struct UserReport<E> {
     pub changed: Vec<SkuId>,
     /// The first error, when `failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub error: Option<E>,
 }
 
 /// Counts over the users and requests.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "ReconcileTotals"))]
 pub struct Totals {
     /// Users in the desired set.
     pub users: u64,
@@ -74,6 +84,8 @@ pub struct Totals {
 /// Units of one SKU: what the plan counted on, and what the run used and freed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "SkuUnitsReport"))]
 pub struct UnitsReport {
     /// The SKU.
     pub sku: SkuId,
@@ -94,6 +106,8 @@ pub struct UnitsReport {
 /// The report of a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "ReconcileReport", concrete(E = crate::model::JsError)))]
 pub struct Report<E> {
     /// Whether this was a dry run.
     pub dry_run: bool,

@@ -167,8 +167,8 @@ impl Session {
         self.builder.applied(index, error.map_or(Ok(()), Err));
     }
 
-    /// The report as JSON text (`ReconcileReport` of `pkg/index.d.ts`; a failed user's
-    /// `error` is the shell's error number).
+    /// The report as JSON text (`ReconcileReport` of `pkg/reports.d.ts`, generated from
+    /// [`Report`]; a failed user's `error` is the shell's error number).
     pub fn finish(&mut self, duration_ms: u64) -> String {
         let builder = core::mem::replace(&mut self.builder, ReportBuilder::new(false));
         wire_out::report_json(&builder.finish(duration_ms))

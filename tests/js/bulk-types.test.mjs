@@ -1,5 +1,6 @@
-// The reconcile types in pkg/index.d.ts are real: a typed usage file passes
-// `tsc --strict --noEmit`, and each line of a misuse file is an error.
+// The reconcile types (the report generated into pkg/reports.d.ts, the options in
+// pkg/index.d.ts) are real: a typed usage file passes `tsc --strict --noEmit`, and each line
+// of a misuse file is an error.
 import { test } from 'node:test';
 import { checkTypes } from './tsc-check.mjs';
 

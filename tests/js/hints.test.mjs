@@ -212,3 +212,32 @@ test('a token function that fails: invalidInput on the token, pointing at the to
   });
   assertHint(await rejection(c.listLicenses(CONTOSO, GRACE)), { kind: 'invalidInput', words: ['Fix token', 'docs/tokens.md'] });
 });
+
+// The hint texts load on the first error that needs one (dist/hints.mjs); without that file
+// the error still rejects, typed and complete, only without its hint.
+test('hints load on first use; a missing hint table leaves the error without a hint', async () => {
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const pkg = new URL('../../pkg/', import.meta.url).pathname;
+  const dir = mkdtempSync(path.join(tmpdir(), 'pcl-nohints-'));
+  try {
+    for (const f of ['index.node.mjs', 'index.node.cjs', 'package.json', 'dist']) cpSync(path.join(pkg, f), path.join(dir, f), { recursive: true });
+    rmSync(path.join(dir, 'dist', 'hints.mjs'));
+    const copy = await import(path.join(dir, 'index.node.mjs'));
+    const call = (C) => new C({ baseUrl: 'http://127.0.0.1:9', token: 't', retry: false }).listLicenses(CONTOSO, ADA);
+    const e = await rejection(call(copy.LicenseClient));
+    assert.ok(e instanceof copy.PartnerCenterError);
+    assert.equal(e.kind, 'network');
+    assert.equal(e.hint, undefined);
+    assert.ok(!('hintId' in e));
+    const withHints = await rejection(call(LicenseClient));
+    assert.equal(withHints.kind, 'network');
+    assert.match(withHints.hint, /^No answer: check the network/);
+    assert.ok(!('hintId' in withHints));
+    // A synchronous constructor error keeps its message and its hint.
+    assert.throws(() => new copy.LicenseClient({ token: 't', baseUrl: 'ftp://x' }), (err) => err.kind === 'invalidInput' && /^Fix baseUrl: /.test(err.hint));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -22,7 +22,7 @@ const user = (i) => ({ id: userId(i), userPrincipalName: `user${i}@contoso.com`,
  * A client over `n` users in pages of `pageSize` (user 3 also appears again on the next
  * page), each licenses call answered after `delay` ms (`fail(i)`: rejects instead).
  */
-function scripted({ n = 25, pageSize = 10, delay = 2, fail = () => false, unreadable = () => false, consumed = 0 } = {}) {
+function scripted({ n = 25, pageSize = 10, delay = 2, fail = () => false, unreadable = () => false, consumed = 0, failPage = -1 } = {}) {
   const log = { skus: 0, pages: 0, licenses: 0, inFlight: 0, maxInFlight: 0, abortedInFlight: 0, afterAbort: 0 };
   let abortedAt = null;
   const list = Array.from({ length: n }, (_, i) => user(i + 1));
@@ -41,6 +41,7 @@ function scripted({ n = 25, pageSize = 10, delay = 2, fail = () => false, unread
               if (signal.aborted) throw new PartnerCenterError('aborted', { kind: 'aborted' });
               log.pages++;
               await sleep(1);
+              if (log.pages === failPage) throw new PartnerCenterError('page down', { kind: 'api', status: 503 });
               const items = list.slice(at, at + pageSize);
               if (at > 0) items.push(user(3));
               yield { totalCount: items.length, items, links: at + pageSize < n ? { next: { uri: '/x', headers: [] } } : {} };
@@ -139,6 +140,21 @@ test('an abort rejects with kind aborted and nothing more is sent', async () => 
   const e = await p.then(() => null, (err) => err);
   assert.equal(e?.kind, 'aborted');
   assert.ok(e.partial.skus[0].holders.length >= 10, 'the partial inventory holds what was read');
+});
+
+test('a page of users that fails rejects the run with its error, and nothing more is sent', async () => {
+  for (const run of [
+    (client) => bulk.inventory(client, CUSTOMER, { concurrency: 4 }, env),
+    async (client) => { for await (const _ of bulk.holdings(client, CUSTOMER, { concurrency: 4 }, env)); },
+  ]) {
+    const client = scripted({ n: 60, pageSize: 10, delay: 3, failPage: 3 });
+    await assert.rejects(run(client), (e) => e instanceof PartnerCenterError && e.message === 'page down' && e.status === 503);
+    const sent = client.log.licenses;
+    assert.ok(sent >= 10 && sent <= 30, `${sent} licenses calls before page 3 failed`);
+    await sleep(30);
+    assert.equal(client.log.licenses, sent, 'nothing is sent after the run rejected');
+    assert.equal(client.log.inFlight, 0);
+  }
 });
 
 test('bad options: rejected before any call; an unknown SKU once the SKUs are listed', async () => {

@@ -1,5 +1,6 @@
-// The inventory types in pkg/index.d.ts are real: a typed usage file passes
-// `tsc --strict --noEmit`, and each line of a misuse file is an error.
+// The inventory types (the results generated into pkg/reports.d.ts, the options and
+// `UserHolding` in pkg/index.d.ts) are real: a typed usage file passes `tsc --strict
+// --noEmit`, and each line of a misuse file is an error.
 import { test } from 'node:test';
 import { checkTypes } from './tsc-check.mjs';
 

@@ -1,6 +1,7 @@
 // The built wasm core: its imports are only wasm-bindgen's own glue (the driver passes time,
 // randomness and bytes in; nothing is bound from the host), it exports what the driver calls,
-// and its users ops (5, 6, 7) answer through the glue as the native tests say.
+// and its users ops (5, 6, 7) answer through the glue as the native tests say (6 with a link
+// the bulk module checked).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ const PKG = new URL('../../pkg/', import.meta.url);
 // The glue as wasm-bindgen wrote it (scripts/wasm-tools.sh keeps it there; the package bundles
 // it into dist/browser.mjs and dist/index.node.cjs), driving the built, optimised .wasm.
 const GLUE = new URL('../../target/wasm-pkg/pcl_client/pcl_client.js', import.meta.url);
+const BULK_GLUE = new URL('../../target/wasm-pkg/pcl_bulk/pcl_bulk.js', import.meta.url);
 
 test('the wasm core imports only its glue and exports the calls the driver makes', () => {
   const module = new WebAssembly.Module(readFileSync(new URL('dist/pcl_client_bg.wasm', PKG)));
@@ -23,21 +25,36 @@ test('the wasm core imports only its glue and exports the calls the driver makes
   }
 });
 
-test('the built core runs the users ops: 5 listUsers, 6 a checked next page, 7 getUser', async () => {
+test('the built core runs the users ops: 5 listUsers, 6 a next page the bulk module checked, 7 getUser', async () => {
   const { initSync, Core } = await import(GLUE);
   initSync({ module: readFileSync(new URL('dist/pcl_client_bg.wasm', PKG)) });
+  const bulk = await import(BULK_GLUE);
+  bulk.initSync({ module: readFileSync(new URL('dist/pcl_bulk_bg.wasm', PKG)) });
   const C = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
-  const core = new Core(JSON.stringify({ baseUrl: 'http://127.0.0.1:9' }), 'string', 'tok', 'undefined');
+  const core = new Core(JSON.stringify({ baseUrl: 'http://127.0.0.1:9/' }), 'string', 'tok', 'undefined');
+  assert.equal(core.baseUrl, 'http://127.0.0.1:9');
   const start = (op, user, input) => core.start(op, C, user, JSON.stringify(input), true, new Uint8Array(32), Date.now());
   const request = (call) => JSON.parse(call.request(undefined));
+  const thrown = (f) => { try { f(); } catch (e) { return e; } return null; };
   assert.equal(request(start(5, undefined, { pageSize: 10 })).path, `/v1/customers/${C}/users?size=10`);
+  // The link as the driver runs it: checked by the bulk module, then handed to the core.
   const link = { uri: `/customers/${C}/users?seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'x/y=' }] };
-  const next = request(start(6, undefined, link));
+  const checked = JSON.parse(bulk.nextPage(core.baseUrl, C, JSON.stringify(link))).ok;
+  assert.deepEqual(checked, { query: 'seekOperation=Next', headers: [['MS-ContinuationToken', 'x/y=']] });
+  const next = request(start(6, undefined, checked));
   assert.equal(next.url, `http://127.0.0.1:9/v1/customers/${C}/users?seekOperation=Next`);
   assert.equal(next.headers['MS-ContinuationToken'], 'x/y=');
   assert.equal(request(start(7, 'ada@contoso.com', null)).path, `/v1/customers/${C}/users/ada%40contoso.com`);
-  // A link elsewhere: core.start throws the error fields, kind decode.
-  const thrown = (() => { try { start(6, undefined, { ...link, uri: 'https://evil.example/v1/customers/x/users' }); } catch (e) { return e; } })();
-  assert.equal(typeof thrown, 'string');
-  assert.equal(JSON.parse(thrown).kind, 'decode');
+  // A link elsewhere: the bulk module refuses it (kind decode, with its hint written out).
+  const refused = JSON.parse(bulk.nextPage(core.baseUrl, C, JSON.stringify({ ...link, uri: 'https://evil.example/v1/customers/x/users' }))).error;
+  assert.equal(refused.kind, 'decode');
+  assert.match(refused.hint, /documented JSON/);
+  // The core refuses what is not a checked link, and a header it sets itself: error fields, kind
+  // decode, with the hint by number.
+  for (const input of [link, { query: '', headers: [['Authorization', 'x']] }]) {
+    const e = thrown(() => start(6, undefined, input));
+    assert.equal(typeof e, 'string');
+    assert.equal(JSON.parse(e).kind, 'decode');
+    assert.equal(typeof JSON.parse(e).hintId, 'number');
+  }
 });

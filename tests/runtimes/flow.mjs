@@ -186,10 +186,12 @@ export async function runFlow(pcl, config) {
     equal(after.items.length, 0, 'items after remove');
   });
 
-  await check('unknown user: api error, reason userNotFound, 404, code 60002', async () => {
+  await check('unknown user: api error, reason userNotFound, 404, code 60002, its hint (dist/hints.mjs, loaded on this first error)', async () => {
     const e = await rejection(c.listLicenses(CONTOSO, NO_SUCH_USER), 'listLicenses(unknown user)');
     expectTyped(e, 'api', 'unknown user');
     equal(e.reason, 'userNotFound', 'reason');
+    expect(typeof e.hint === 'string' && e.hint.startsWith('No such user in this customer'), `hint ${e.hint}`);
+    expect(!('hintId' in e), 'hintId left on the error');
     equal(e.status, 404, 'status');
     equal(e.code, '60002', 'code');
     equal(e.retryable, false, 'retryable');

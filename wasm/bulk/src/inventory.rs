@@ -6,7 +6,7 @@ use alloc::string::String;
 
 use partner_center_licenses::error_fields::ErrorFields;
 use partner_center_licenses::inventory::Session;
-use partner_center_licenses::json::{array, push_u64};
+use partner_center_licenses::json::array;
 use wasm_bindgen::prelude::*;
 
 use crate::{error, input, input_error, ok};
@@ -52,34 +52,23 @@ impl Inventory {
 
     /// Every user read, in one crossing (`Session::add_all`): the UTF-8 bytes of
     /// `[{ id, userPrincipalName, licenses } | { id, userPrincipalName, error: n }]` (bytes:
-    /// copied in at once, where a string is copied character by character by the glue) →
-    /// `{"ok": [[index, fields]...]}` (the entries whose licenses cannot be read, to record
-    /// as failed) or `{"error": fields}`.
+    /// copied in at once, where a string is copied character by character by the glue), and
+    /// the driver's next error number → `{"ok": [fields...]}` (the errors of the entries
+    /// whose licenses cannot be read, recorded as failed under the numbers `first_error`,
+    /// `first_error + 1`...) or `{"error": fields}`.
     #[wasm_bindgen(js_name = addAll)]
-    pub fn add_all(&mut self, entries: &[u8]) -> String {
+    pub fn add_all(&mut self, entries: &[u8], first_error: u32) -> String {
         let Some(s) = self.session.as_mut() else {
             return input_error("inventory", "the run was not started");
         };
         let Ok(entries) = core::str::from_utf8(entries) else {
             return input_error("inventory", "the users read are not UTF-8");
         };
-        match s.add_all(entries) {
-            Ok(refused) => ok(&array(&refused, |out, (index, e)| {
-                out.push('[');
-                push_u64(out, *index as u64);
-                out.push(',');
+        match s.add_all(entries, first_error) {
+            Ok(refused) => ok(&array(&refused, |out, e| {
                 out.push_str(&ErrorFields::from(e).to_json());
-                out.push(']');
             })),
             Err(e) => error(&e),
-        }
-    }
-
-    /// Reading the user's licenses failed with the driver's error number `error`.
-    pub fn fail(&mut self, user: &str, error: u32) {
-        if let Some(s) = self.session.as_mut() {
-            // A user the driver itself decoded; nothing to report if it cannot be read.
-            let _ = s.fail(user, error);
         }
     }
 

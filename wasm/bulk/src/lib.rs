@@ -11,6 +11,7 @@
 extern crate alloc;
 
 mod inventory;
+mod users;
 
 use alloc::borrow::ToOwned;
 use alloc::string::{String, ToString};

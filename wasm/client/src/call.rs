@@ -22,7 +22,7 @@ use crate::reply;
 /// The settings of one client, checked once.
 #[wasm_bindgen]
 pub struct Core {
-    /// Shared with every call (a call holds it instead of a copy: no allocation per call).
+    /// Shared with every call (one copy per client, not per call).
     config: Rc<ClientConfig>,
     resilience: Resilience,
     /// The `token` option when it is a string; `None` for a provider. Shared like `config`.
@@ -48,6 +48,13 @@ impl Core {
     ) -> Result<Core, String> {
         Self::checked(options.as_deref(), token_type, token, on_event_type)
             .map_err(reply::input_error)
+    }
+
+    /// The base URL (checked, without a trailing `/`): the bulk module resolves a paging
+    /// link against it.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.config.base_url().to_owned()
     }
 
     /// The per-attempt timeout in ms.
@@ -145,7 +152,7 @@ impl Core {
         random: &[u8],
         now: f64,
     ) -> Result<Call, Error> {
-        let op = Op::parse(op, &self.config, customer, user, input)?;
+        let op = Op::parse(op, customer, user, input)?;
         if !signal_ok {
             return Err(InputError::new("signal", "must be an AbortSignal").into());
         }
@@ -158,7 +165,7 @@ impl Core {
             .with_token_refresh(self.can_refresh());
         Ok(Call {
             op,
-            config: self.config.clone(),
+            config: Rc::clone(&self.config),
             timeout_ms: self.resilience.timeout_ms,
             state,
             fixed: self.fixed.clone(),

@@ -26,11 +26,11 @@ pub enum Op {
 impl Op {
     /// `0` listLicenses, `1` listSubscribedSkus, `2` updateLicenses, `3` assignLicenses,
     /// `4` removeLicenses, `5` listUsers (`input`: its options), `6` the next page of users
-    /// (`input`: the previous page's `links.next`; a bad link is a decode error), `7` getUser
-    /// (`user` is ignored by `1`, `5` and `6`).
+    /// (`input`: the previous page's `links.next` as the bulk module's `nextPage` checked it,
+    /// [`NextPage::to_checked_json`]; anything else is a decode error), `7` getUser (`user`
+    /// is ignored by `1`, `5` and `6`).
     pub fn parse(
         op: u8,
-        config: &ClientConfig,
         customer: Option<&str>,
         user: Option<&str>,
         input: Option<&str>,
@@ -53,7 +53,7 @@ impl Op {
                 )?));
             }
             6 => {
-                let link = NextPage::from_json(config, &customer, input.unwrap_or_default())?;
+                let link = NextPage::from_checked_json(&customer, input.unwrap_or_default())?;
                 return Ok(Op::NextPage(link));
             }
             _ => {}

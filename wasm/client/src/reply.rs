@@ -2,6 +2,7 @@
 
 use alloc::string::String;
 use partner_center_licenses::error_fields::ErrorFields;
+use partner_center_licenses::hint::{self, Hint};
 use partner_center_licenses::http::HttpRequest;
 use partner_center_licenses::json::JsonObject;
 use partner_center_licenses::retry::Decision;
@@ -67,21 +68,32 @@ pub fn aborted(error: &str) -> String {
 }
 
 /// The fields of a `PartnerCenterError` as JSON text: ids filled from the request that was
-/// sent, `retryAfterMs` relative to `now`, every text scrubbed of the token.
+/// sent, `retryAfterMs` relative to `now`, every text scrubbed of the token. The hint of an
+/// invalid input is written out; any other is `hintId` (its number in `hint::TEXTS`, which
+/// this `.wasm` does not carry) with `hint` its argument: the driver loads the texts.
 pub fn error_fields(
     error: &Error,
     now: u64,
     sent: Option<&HttpRequest>,
     token: Option<&AccessToken>,
 ) -> String {
-    let mut fields = ErrorFields::from(error).with_retry_after(error, now);
+    let (hint, id) = match hint::hint_of(error, &[]) {
+        Hint::Text(text) => (text, None),
+        Hint::Ref(id, arg) => (arg, Some(id)),
+    };
+    let mut fields = ErrorFields::with_hint(error, hint).with_retry_after(error, now);
     if let Some(r) = sent {
         fields = fields.with_request_ids(r);
     }
     if let Some(t) = token {
         fields = fields.without_token(t);
     }
-    fields.to_json()
+    let json = fields.to_json_object();
+    match id {
+        Some(id) => json.num("hintId", id as u64),
+        None => json,
+    }
+    .finish()
 }
 
 /// An invalid-input error's fields.

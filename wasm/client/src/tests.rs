@@ -267,3 +267,44 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
         (Some("giveUp"), Some("aborted"))
     );
 }
+
+/// An invalid input's hint is written out (a constructor throws it synchronously); any other
+/// goes by number with its argument, and the driver's rendering (`TEXTS[id]`, `{}` replaced)
+/// gives the core's own hint text.
+#[test]
+fn hints_by_number_render_to_the_core_hint() {
+    use partner_center_licenses::endpoint::decode_error;
+    use partner_center_licenses::hint::{self, HintId, TEXTS};
+    use partner_center_licenses::http::HttpResponse;
+    use partner_center_licenses::{Error, InputError};
+    let input = Error::from(InputError::new("customerId", "must be a string"));
+    let fields = parse(&crate::reply::error_fields(&input, 0, None, None));
+    assert_eq!(fields.get("hintId"), None);
+    assert_eq!(
+        fields.get("hint").and_then(Json::as_str),
+        Some(hint::hint(&input, &[]).as_str())
+    );
+    let throttled = decode_error(&HttpResponse::new(
+        429,
+        vec![("Retry-After".into(), "007".into())],
+        "",
+    ));
+    let quota = decode_error(&HttpResponse::new(
+        400,
+        vec![],
+        format!(r#"{{"code":60012,"data":["and SKU {SKU} does not"]}}"#),
+    ));
+    for (e, id) in [
+        (throttled, HintId::ThrottledFor),
+        (quota, HintId::OutOfLicenses),
+        (Error::Aborted, HintId::Aborted),
+    ] {
+        let fields = parse(&crate::reply::error_fields(&e, 0, None, None));
+        let n = fields.get("hintId").and_then(Json::as_u64).unwrap();
+        assert_eq!(n, id as u64);
+        let arg = fields.get("hint").and_then(Json::as_str).unwrap();
+        let text = TEXTS[n as usize].replacen("{}", arg, 1);
+        assert_eq!(text, hint::hint(&e, &[]));
+        assert!(!text.contains("{}"), "{text}");
+    }
+}
