@@ -56,46 +56,6 @@ pub fn guid_bytes(text: &[u8]) -> Option<[u8; 16]> {
     Some(out)
 }
 
-/// Whether `text` is a GUID that [`guid_bytes`] reads, without building its bytes (the
-/// shape check only asks, once per id of a body): the four hyphens, then the 32 digits
-/// read as five overlapping 8-byte words.
-pub fn is_guid(text: &[u8]) -> bool {
-    // A byte with the high bit set fails `hex_digits`, so a missing word does too.
-    let word = |at: usize| {
-        text.get(at..)
-            .and_then(<[u8]>::first_chunk::<8>)
-            .map_or(u64::MAX, |w| u64::from_le_bytes(*w))
-    };
-    // `8-4-4-4-12`: bytes 0..8, 9..17 (a hyphen at 13: the word's byte 4), 16..24 (hyphens
-    // at 18 and 23: bytes 2 and 7), 24..32 and 28..36 cover every digit.
-    text.len() == 36
-        && [8, 13, 18, 23]
-            .iter()
-            .all(|&i| matches!(text.get(i), Some(b'-')))
-        && hex_digits(word(0), u64::MAX)
-        && hex_digits(word(9), !(0xff << 32))
-        && hex_digits(word(16), !((0xff << 16) | (0xff << 56)))
-        && hex_digits(word(24), u64::MAX)
-        && hex_digits(word(28), u64::MAX)
-}
-
-/// Whether every byte of `w` that `mask` keeps is a hex digit (either case), 8 at a time:
-/// for bytes below 0x80, `b + (0x80 - lo)` has its high bit set exactly when `b >= lo`.
-fn hex_digits(w: u64, mask: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // Bytes the mask drops read as `0`, which passes.
-    let w = (w & mask) | (!mask & (ONES * u64::from(b'0')));
-    if w & HIGH != 0 {
-        return false;
-    }
-    let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
-    let digit = at_least(w, b'0') & !at_least(w, b'9' + 1);
-    let lower = w | (ONES * 0x20); // `A`-`F` to `a`-`f`
-    let letter = at_least(lower, b'a') & !at_least(lower, b'f' + 1);
-    (digit | letter) & HIGH == HIGH
-}
-
 /// Each byte's value as a hex digit (either case); 255 for a byte that is not one.
 static HEX_VALUE: [u8; 256] = {
     let mut t = [255u8; 256];
@@ -113,23 +73,16 @@ static HEX_VALUE: [u8; 256] = {
     t
 };
 
-/// Appends the lower-case hyphenated form of a GUID's bytes (written into a buffer, then
-/// pushed once: a `push` per character was most of a request's id work in the `.wasm`).
+/// Appends the lower-case hyphenated form of a GUID's bytes.
 fn push_guid(bytes: &[u8; 16], out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut text = [b'-'; 36];
-    let mut at = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            at += 1;
+            out.push('-');
         }
-        if let Some([hi, lo]) = text.get_mut(at..at + 2) {
-            *hi = HEX[usize::from(b >> 4)];
-            *lo = HEX[usize::from(b & 15)];
-        }
-        at += 2;
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
-    out.push_str(core::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// The lower-case hyphenated form of a GUID.
