@@ -43,3 +43,33 @@ pub fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_scan_finds_the_first_stop() {
+        for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff] {
+            for len in 0..20 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut v = vec![filler; len];
+                        v[at] = b;
+                        let naive = (0..len)
+                            .find(|&i| STOPS_A_STRING[usize::from(v[i])])
+                            .unwrap_or(len);
+                        for from in 0..=at {
+                            let want = if naive >= from { naive } else { len };
+                            assert_eq!(
+                                plain_run_end(&v, from),
+                                want,
+                                "{filler} {len} {at} {b} {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
