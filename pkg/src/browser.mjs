@@ -3,12 +3,22 @@
 // stream), which pkg/index.browser.mjs re-exports. The wasm core is fetched and compiled
 // once, here (`new URL(..., import.meta.url)` lets bundlers find, copy and rewrite it); the
 // top-level await means the class is ready once the import resolves. The bulk module
-// (reconcile, parsePlanCsv) is fetched only on first use.
-import init, { Core } from '../dist/pcl_client.js';
+// (reconcile, parsePlanCsv) is fetched only on first use. The glue's `initSync` is given
+// the compiled module (its async `init`, with its fallbacks and warnings for every kind of
+// argument, stays out of the bundle: -370 B gzip).
+import { initSync, Core } from '../dist/pcl_client.js';
 import { defineClient } from './client.mjs';
 import { PartnerCenterError } from './error.mjs';
 
-await init({ module_or_path: new URL('./pcl_client_bg.wasm', import.meta.url) });
+const response = await fetch(new URL('./pcl_client_bg.wasm', import.meta.url));
+if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
+// Compiled while it downloads, unless the server does not say `application/wasm` (which
+// compileStreaming requires): then from its bytes.
+initSync({
+  module: await (response.headers.get('Content-Type') === 'application/wasm'
+    ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))),
+});
 
 async function bulk() {
   const module = await import('./bulk.mjs');

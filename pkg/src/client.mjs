@@ -62,9 +62,7 @@ function stringify(value) {
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
 // loads the bulk module on first use (`reconcile`).
 export function defineClient(Core, bulk) {
-  const [maxBodyText, scope, ...read] = Core.constants().split('\n');
-  // Lower case, as the platform's `Headers` keeps them (no conversion per response).
-  const [REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = read.map((name) => name.toLowerCase());
+  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
   const maxBody = Number(maxBodyText);
   const scopes = [scope];
   const decoder = new TextDecoder();

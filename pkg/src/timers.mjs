@@ -27,22 +27,20 @@ export function sleep(ms, signal) {
 
 // One attempt's AbortController: aborted by the caller's signal or after `timeoutMs`,
 // whichever comes first. Call done() when the attempt ends (clears the timer and listener).
-// No closure is made per attempt unless there is a caller's signal to follow.
 export class Attempt {
   constructor(signal, timeoutMs) {
     this.controller = new AbortController();
     this.parent = signal || null;
     this.expired = false;
-    this.onAbort = null;
+    this.onAbort = () => this.controller.abort();
     if (this.parent) {
       if (this.parent.aborted) this.controller.abort();
-      else {
-        const controller = this.controller;
-        this.onAbort = () => controller.abort();
-        this.parent.addEventListener('abort', this.onAbort, { once: true });
-      }
+      else this.parent.addEventListener('abort', this.onAbort, { once: true });
     }
-    this.timer = setTimeout(expire, timeoutMs, this);
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort();
+    }, timeoutMs);
   }
 
   get signal() {
@@ -55,13 +53,8 @@ export class Attempt {
 
   done() {
     clearTimeout(this.timer);
-    if (this.onAbort !== null) this.parent.removeEventListener('abort', this.onAbort);
+    if (this.parent) this.parent.removeEventListener('abort', this.onAbort);
   }
-}
-
-function expire(attempt) {
-  attempt.expired = true;
-  attempt.controller.abort();
 }
 
 // Settles like `promise`, or resolves to ABORTED at once when `signal` aborts (the token
