@@ -16,6 +16,8 @@ const reset = async () => {
 const { LicenseClient } = await loadPackage();
 const client = new LicenseClient({ baseUrl: url, token });
 const sku = SEED.office365E3;
+// The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
+const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
 const users = Array.from({ length: opt.users }, (_, i) => SEED.generatedUser(i + 1));
 
 const viaPackage = async (user) => {
@@ -24,8 +26,8 @@ const viaPackage = async (user) => {
 };
 const viaRaw = async (user) => {
   const u = `${url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
-  await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku, excludedPlans: null }] });
-  await rawPostJson(u, token, { licensesToRemove: [sku] });
+  await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
+  await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
 };
 const phase = async (fn) => {
   await reset();

@@ -1,7 +1,7 @@
 // The shape check alone: `Call.response` (body into wasm memory + the core's one-pass check)
 // on a body file, for one or more builds of the .wasm interleaved in one process, beside
 // `TextDecoder` + `JSON.parse` of the same bytes. Median and minimum µs per body over rounds.
-//   node bench/check.mjs --body FILE [--op 0|1] [--wasm A.wasm --wasm B.wasm ...]
+//   node bench/check.mjs --body FILE [--op 0|1] [--wasm A.wasm [--glue A.js] --wasm B.wasm ...]
 // Bodies: `GET .../users/{u}/licenses` (op 0, the default) or `.../subscribedskus` (op 1).
 // The glue is wasm-bindgen's (target/wasm-pkg/pcl_client/pcl_client.js, written by
 // scripts/build-pkg.sh); each .wasm must export what that glue calls for these steps.
@@ -16,13 +16,15 @@ if (!bodyFile) throw new Error('usage: node bench/check.mjs --body FILE [--op 0|
 const op = Number(many('--op')[0] ?? 0);
 const wasms = many('--wasm');
 if (wasms.length === 0) wasms.push(path.join(ROOT, 'pkg/dist/pcl_client_bg.wasm'));
+// `--glue G` after a `--wasm` gives that build its own glue (a build whose exports differ).
+const glues = argv.flatMap((a, i) => (a === '--wasm' ? [argv[i + 2] === '--glue' ? argv[i + 3] : undefined] : []));
 const glue = path.join(ROOT, 'target/wasm-pkg/pcl_client/pcl_client.js');
 const body = new Uint8Array(readFileSync(bodyFile));
 const CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
 
 const runs = [];
 for (const [i, file] of wasms.entries()) {
-  const { initSync, Core } = await import(`${glue}?${i}`); // one module instance per build
+  const { initSync, Core } = await import(`${path.resolve(glues[i] ?? glue)}?${i}`); // one module instance per build
   initSync({ module: readFileSync(file) });
   const core = new Core(JSON.stringify({ baseUrl: 'http://127.0.0.1:9' }), 'string', 'x'.repeat(1200), 'undefined');
   const call = core.start(op, CUSTOMER, op === 0 ? 'ada@contoso.onmicrosoft.com' : undefined, 'null', true, new Uint8Array(32), Date.now());

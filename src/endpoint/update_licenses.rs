@@ -83,7 +83,8 @@ fn sku_field(i: usize) -> String {
 pub fn request_body(update: &LicenseUpdate) -> String {
     let mut body = JsonObject::new();
     if let Some(assign) = &update.licenses_to_assign {
-        let mut list = String::from("[");
+        let mut list = String::with_capacity(64);
+        list.push('[');
         for (i, a) in assign.iter().enumerate() {
             if i > 0 {
                 list.push(',');

@@ -12,7 +12,9 @@
 use crate::prelude::*;
 
 mod read;
+mod scan;
 mod write;
 
 pub use read::{Json, MAX_DEPTH, parse};
+pub use scan::{STOPS_A_STRING, plain_run_end};
 pub use write::{JsonObject, array, push_string, push_strings, push_u64};

@@ -23,8 +23,8 @@ pub struct Core {
     /// Shared with every call (one copy per client, not per call).
     config: Rc<ClientConfig>,
     resilience: Resilience,
-    /// The `token` option when it is a string; `None` for a provider.
-    fixed: Option<AccessToken>,
+    /// The `token` option when it is a string; `None` for a provider. Shared like `config`.
+    fixed: Option<Rc<AccessToken>>,
     /// The pacing gate every call of this client shares. Borrowed with `try_borrow*` (it
     /// never fails: one thread, no re-entry), so no borrow panic and its formatting reach the
     /// `.wasm`.
@@ -102,7 +102,9 @@ impl Core {
             .unwrap_or(0) as f64
     }
 
-    /// A call of `op` (see [`Op::parse`]): its inputs checked, nothing sent. `input` is
+    /// A call of `op` (see [`Op::parse`]): its inputs checked, nothing sent. `customer` and
+    /// `user`: the ids when they are strings (the driver passes `undefined` for anything
+    /// else: no call back into JavaScript to read them). `input` is
     /// `JSON.stringify` of the call's data argument (`None` when it threw); `signal_ok`
     /// whether `options.signal` is absent or an `AbortSignal`; `random` 32 random bytes
     /// for the call's ids; `now` `Date.now()`. Throws the error fields on bad input.
@@ -186,7 +188,7 @@ impl Core {
         let resilience = ResilienceOptions::from_json(&options)?.resolve()?;
         let pace = RateLimit::from_json(&options)?;
         let fixed = match (token_type, token) {
-            ("string", Some(t)) => Some(AccessToken::new(t)?),
+            ("string", Some(t)) => Some(Rc::new(AccessToken::new(t)?)),
             ("function" | "credential", _) => None,
             _ => return Err(InputError::new("token", config::TOKEN_RULE)),
         };
@@ -215,9 +217,9 @@ pub struct Call {
     config: Rc<ClientConfig>,
     timeout_ms: u64,
     state: RetryState,
-    fixed: Option<AccessToken>,
+    fixed: Option<Rc<AccessToken>>,
     /// The token of the last attempt (scrubbed from every error text).
-    token: Option<AccessToken>,
+    token: Option<Rc<AccessToken>>,
     /// The last request sent.
     sent: Option<HttpRequest>,
     /// Status and headers of the last response.
@@ -247,7 +249,9 @@ impl Call {
     /// Throws the error fields when the provider's token is not one.
     pub fn request(&mut self, token: Option<String>) -> Result<String, String> {
         let token = match token {
-            Some(t) => AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?,
+            Some(t) => {
+                Rc::new(AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?)
+            }
             None => match &self.fixed {
                 Some(t) => t.clone(),
                 None => {
@@ -368,6 +372,6 @@ impl Call {
 
     /// The error fields of `error` as JSON text: ids from the request, the token scrubbed.
     fn fail(&self, error: &Error, now: u64) -> String {
-        reply::error_fields(error, now, self.sent.as_ref(), self.token.as_ref())
+        reply::error_fields(error, now, self.sent.as_ref(), self.token.as_deref())
     }
 }

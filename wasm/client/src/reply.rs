@@ -10,19 +10,24 @@ use partner_center_licenses::{AccessToken, Error, InputError};
 
 /// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`.
 pub fn request(r: &HttpRequest, attempt: u32) -> String {
-    // The client's own headers, then those a paging link asked for (checked by the core).
-    let mut headers = JsonObject::new();
-    for (name, value) in &r.headers {
-        headers = headers.str(name, value);
-    }
-    for (name, value) in &r.link_headers {
+    // The client's own headers, then those a paging link asked for (checked by the core);
+    // room for them and the rest made once (each regrowth copies the text so far).
+    let all = || {
+        let own = r.headers.iter().map(|(n, v)| (*n, v.as_str()));
+        own.chain(r.link_headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    };
+    let size = all().map(|(n, v)| n.len() + v.len() + 6).sum::<usize>();
+    let mut headers = JsonObject::with_capacity(size);
+    for (name, value) in all() {
         headers = headers.str(name, value);
     }
     let headers = headers.finish();
     let request_id = r
         .header(partner_center_licenses::http::header::REQUEST_ID)
         .unwrap_or_default();
-    JsonObject::new()
+    // The body is written escaped: its quotes double.
+    let rest = 2 * r.url.len() + 2 * r.body.as_ref().map_or(0, String::len) + 128;
+    JsonObject::with_capacity(headers.len() + rest)
         .str("method", r.method.as_str())
         .str("url", &r.url)
         .str("path", &r.path)

@@ -1,0 +1,57 @@
+// Bulk for two builds side by side in one process: `assignLicenses` then `removeLicenses` for
+// N generated users at concurrency C through build A, build B and a raw `fetch` loop (the
+// same POSTs as bench/bulk.mjs), the emulator reset before each phase, the order of the three
+// rotating every round; per-round ratios to raw, medians.
+//   node bench/compare-bulk.mjs --a /tmp/pkg-a [--b pkg] [--users 200] [--concurrency 8] [--rounds 9]
+import path from 'node:path';
+import { args, loadPackage, startEmulator, rawPostJson, now, median, pool, SEED, ROOT } from './lib.mjs';
+
+const opt = args({ a: '', b: path.join(ROOT, 'pkg'), users: 200, concurrency: 8, rounds: 9 });
+const emu = await startEmulator();
+try {
+  const token = await emu.token();
+  const reset = async () => {
+    const r = await fetch(`${emu.url}/emulator/reset`, { method: 'POST' });
+    if (!r.ok) throw new Error(`reset: ${r.status}`);
+  };
+  const sku = SEED.office365E3;
+  // The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
+  const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
+  const users = Array.from({ length: opt.users }, (_, i) => SEED.generatedUser(i + 1));
+  const through = (client) => async (user) => {
+    await client.assignLicenses(SEED.contoso, user, [{ skuId: sku }]);
+    await client.removeLicenses(SEED.contoso, user, [sku]);
+  };
+  const A = new (await loadPackage(path.resolve(opt.a))).LicenseClient({ baseUrl: emu.url, token });
+  const B = new (await loadPackage(path.resolve(opt.b))).LicenseClient({ baseUrl: emu.url, token });
+  const fns = {
+    a: through(A),
+    b: through(B),
+    raw: async (user) => {
+      const u = `${emu.url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
+      await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
+      await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
+    },
+  };
+  const phase = async (fn) => {
+    await reset();
+    const t0 = now();
+    await pool(users.length, opt.concurrency, (i) => fn(users[i]));
+    return (2 * users.length) / ((now() - t0) / 1000);
+  };
+  const keys = Object.keys(fns);
+  for (const k of keys) await phase(fns[k]); // warm-up
+  const rate = Object.fromEntries(keys.map((k) => [k, []]));
+  for (let r = 0; r < opt.rounds; r++) {
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[(r + j) % keys.length];
+      rate[k].push(await phase(fns[k]));
+    }
+    console.error(`bulk round ${r + 1}: A ${rate.a.at(-1).toFixed(0)} B ${rate.b.at(-1).toFixed(0)} raw ${rate.raw.at(-1).toFixed(0)} updates/s`);
+  }
+  const ratio = (k) => median(rate[k].map((x, i) => x / rate.raw[i]));
+  console.log(`bulk, concurrency ${opt.concurrency}, ${opt.rounds} rounds: A ${median(rate.a).toFixed(0)} B ${median(rate.b).toFixed(0)} raw ${median(rate.raw).toFixed(0)} updates/s | A/raw ${ratio('a').toFixed(3)} B/raw ${ratio('b').toFixed(3)}`);
+  await reset();
+} finally {
+  await emu.stop();
+}

@@ -1,0 +1,350 @@
+//! The shape reader: values, objects, arrays and the skipping of unknown values (its
+//! scalars, numbers and strings, are in `scalar.rs`).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::scalar::Text;
+use super::{Field, MAX_DEPTH, Shape, ShapeError};
+use crate::id::{LicenseGroup, guid_bytes};
+
+/// A failure inside the reader, boxed: every step returns a `Result`, and a one-word error
+/// keeps the path that succeeded cheap.
+pub(super) type Fail = Box<ShapeError>;
+
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
+    pub(super) depth: usize,
+    /// Inside a skipped (unknown) value: lone surrogate escapes pass there, as they do
+    /// in serde_json's `ignore_value`.
+    pub(super) skipping: bool,
+    /// The whole body is valid UTF-8 (checked once), so strings need no check of their own.
+    pub(super) utf8: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn fail(&self, message: &str) -> Fail {
+        let message = if self.pos >= self.bytes.len() {
+            crate::text::cat(&[message, " (the body ends early)"])
+        } else {
+            message.to_owned()
+        };
+        Box::new(ShapeError {
+            message,
+            path: String::new(),
+            offset: self.pos,
+        })
+    }
+
+    #[inline(always)]
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Is the next byte `byte`?
+    #[inline(always)]
+    pub(super) fn at(&self, byte: u8) -> bool {
+        matches!(self.bytes.get(self.pos), Some(&b) if b == byte)
+    }
+
+    #[inline(always)]
+    pub(super) fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn eat(&mut self, byte: u8) -> bool {
+        self.skip_ws();
+        if self.at(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(super) fn literal(&mut self, word: &[u8]) -> Result<(), Fail> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.fail("invalid literal"))
+        }
+    }
+
+    /// One value of `shape` (whitespace first).
+    pub(super) fn value(&mut self, shape: &Shape) -> Result<(), Fail> {
+        self.skip_ws();
+        match shape {
+            Shape::Str => self.unread_string(),
+            Shape::Guid => {
+                let at = self.pos;
+                // Fast path: 36 plain bytes between quotes (a GUID holds no `"` or `\\`).
+                if self.at(b'"')
+                    && matches!(self.bytes.get(at + 37), Some(b'"'))
+                    && self.bytes.get(at + 1..at + 37).is_some_and(is_guid)
+                {
+                    self.pos = at + 38;
+                    return Ok(());
+                }
+                let ok = match self.string()? {
+                    Text::Raw(raw) => is_guid(raw),
+                    Text::Decoded(t) => is_guid(t.as_bytes()),
+                };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail_at(at, "expected a GUID"))
+                }
+            }
+            Shape::Group => {
+                let at = self.pos;
+                let s = self.string()?;
+                let ok = match &s {
+                    Text::Raw(raw) => {
+                        core::str::from_utf8(raw).is_ok_and(|t| LicenseGroup::parse(t).is_ok())
+                    }
+                    Text::Decoded(t) => LicenseGroup::parse(t).is_ok(),
+                };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail_at(at, "expected group1 or group2"))
+                }
+            }
+            Shape::I64 | Shape::U64 => self.integer(matches!(shape, Shape::U64)),
+            Shape::Array(inner) => {
+                if !self.at(b'[') {
+                    return Err(self.fail("expected an array"));
+                }
+                self.pos += 1;
+                self.enter()?;
+                let mut i = 0usize;
+                if !self.eat(b']') {
+                    loop {
+                        self.value(inner)
+                            .map_err(|e| prefix(e, &crate::options::indexed("", i)))?;
+                        i += 1;
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if self.eat(b']') {
+                            break;
+                        }
+                        return Err(self.fail("expected `,` or `]`"));
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Shape::Object(fields) => self.object(fields),
+        }
+    }
+
+    pub(super) fn fail_at(&self, at: usize, message: &str) -> Fail {
+        Box::new(ShapeError {
+            message: message.to_owned(),
+            path: String::new(),
+            offset: at,
+        })
+    }
+
+    pub(super) fn enter(&mut self) -> Result<(), Fail> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(self.fail("nested too deeply"))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(super) fn object(&mut self, fields: &'static [Field]) -> Result<(), Fail> {
+        if !self.at(b'{') {
+            return Err(self.fail("expected an object"));
+        }
+        self.pos += 1;
+        self.enter()?;
+        // Known fields seen so far (models have at most 64 fields).
+        let mut seen: u64 = 0;
+        let mut next = 0usize;
+        if !self.eat(b'}') {
+            loop {
+                self.skip_ws();
+                if !self.at(b'"') {
+                    return Err(self.fail("expected a property name"));
+                }
+                let key_at = self.pos;
+                // Bodies list fields in the model's order, mostly: first the field after the
+                // last one found, matched in place (its name, then the closing quote: a name
+                // holds no `"` or `\\`), else the key read and looked up from there, round
+                // to where it started.
+                let guess = if next < fields.len() { next } else { 0 };
+                let quick = fields.get(guess).and_then(|f| {
+                    let name = f.names.first()?.as_bytes();
+                    let rest = self.bytes.get(key_at + 1..)?;
+                    name_then_quote(rest, name).then_some((guess, f, key_at + name.len() + 2))
+                });
+                let found = match quick {
+                    Some((i, f, after)) => {
+                        self.pos = after;
+                        Some((i, f))
+                    }
+                    None => {
+                        let key = self.string()?;
+                        (0..fields.len()).find_map(|k| {
+                            let i = (guess + k) % fields.len();
+                            fields
+                                .get(i)
+                                .filter(|f| f.names.iter().any(|n| key.is(n)))
+                                .map(|f| (i, f))
+                        })
+                    }
+                };
+                if !self.eat(b':') {
+                    return Err(self.fail("expected `:`"));
+                }
+                match found {
+                    Some((i, field)) => {
+                        next = i + 1;
+                        if seen & (1 << i) != 0 {
+                            return Err(prefix(
+                                self.fail_at(key_at, "duplicate field"),
+                                &crate::text::cat(&[".", name_of(field)]),
+                            ));
+                        }
+                        seen |= 1 << i;
+                        self.skip_ws();
+                        if field.nullable && self.at(b'n') {
+                            self.literal(b"null")?;
+                        } else {
+                            self.value(&field.shape).map_err(|e| {
+                                prefix(e, &crate::text::cat(&[".", name_of(field)]))
+                            })?;
+                        }
+                    }
+                    None => {
+                        self.skipping = true;
+                        let skipped = self.skip_value();
+                        self.skipping = false;
+                        skipped?;
+                    }
+                }
+                if self.eat(b',') {
+                    continue;
+                }
+                if self.eat(b'}') {
+                    break;
+                }
+                return Err(self.fail("expected `,` or `}`"));
+            }
+        }
+        for (i, f) in fields.iter().enumerate() {
+            if !f.optional && seen & (1 << i) == 0 {
+                return Err(prefix(
+                    self.fail("missing field"),
+                    &crate::text::cat(&[".", name_of(f)]),
+                ));
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Any JSON value, checked but not kept.
+    pub(super) fn skip_value(&mut self) -> Result<(), Fail> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'"') => self.unread_string(),
+            Some(b'{') => {
+                self.pos += 1;
+                self.enter()?;
+                if !self.eat(b'}') {
+                    loop {
+                        self.skip_ws();
+                        if !self.at(b'"') {
+                            return Err(self.fail("expected a property name"));
+                        }
+                        self.unread_string()?;
+                        if !self.eat(b':') {
+                            return Err(self.fail("expected `:`"));
+                        }
+                        self.skip_value()?;
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if self.eat(b'}') {
+                            break;
+                        }
+                        return Err(self.fail("expected `,` or `}`"));
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                self.enter()?;
+                if !self.eat(b']') {
+                    loop {
+                        self.skip_value()?;
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if self.eat(b']') {
+                            break;
+                        }
+                        return Err(self.fail("expected `,` or `]`"));
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.fail("expected a JSON value")),
+        }
+    }
+}
+
+pub(super) fn is_guid(text: &[u8]) -> bool {
+    guid_bytes(text).is_some()
+}
+
+/// Whether `rest` starts with `name` and then `"`: eight bytes at a time, then byte by byte
+/// (a slice `==` is a call to a byte-wise `memcmp` in the `.wasm`).
+pub(super) fn name_then_quote(rest: &[u8], name: &[u8]) -> bool {
+    let word = |s: &[u8], at: usize| {
+        s.get(at..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    let mut i = 0;
+    while let Some(n) = word(name, i) {
+        if word(rest, i) != Some(n) {
+            return false;
+        }
+        i += 8;
+    }
+    while let Some(&n) = name.get(i) {
+        if !matches!(rest.get(i), Some(&r) if r == n) {
+            return false;
+        }
+        i += 1;
+    }
+    matches!(rest.get(i), Some(b'"'))
+}
+
+/// A field's camelCase name (its first name), for error paths.
+fn name_of(field: &Field) -> &'static str {
+    field.names.first().copied().unwrap_or_default()
+}
+
+fn prefix(mut e: Fail, segment: &str) -> Fail {
+    e.path.insert_str(0, segment);
+    e
+}
