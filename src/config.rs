@@ -181,10 +181,7 @@ fn check_base_url(url: &str) -> Result<String, InputError> {
 /// Checks a free-text header value given by the caller: printable ASCII and spaces only.
 pub fn check_header_text(field: &str, value: &str) -> Result<String, InputError> {
     if value.trim().is_empty() || value.len() > MAX_HEADER_OPTION_LEN {
-        return Err(InputError::new(
-            field,
-            HEADER_TEXT_RULE,
-        ));
+        return Err(InputError::new(field, HEADER_TEXT_RULE));
     }
     if !value.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
         return Err(InputError::new(

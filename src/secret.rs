@@ -35,10 +35,7 @@ impl AccessToken {
             return Err(InputError::new("token", "the access token is empty"));
         }
         if token.len() > MAX_TOKEN_LEN {
-            return Err(InputError::new(
-                "token",
-                TOO_LONG,
-            ));
+            return Err(InputError::new("token", TOO_LONG));
         }
         if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
             return Err(InputError::new(
