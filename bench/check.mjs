@@ -26,7 +26,7 @@ const runs = [];
 for (const [i, file] of wasms.entries()) {
   const { initSync, Core } = await import(`${path.resolve(glues[i] ?? glue)}?${i}`); // one module instance per build
   initSync({ module: readFileSync(file) });
-  const core = new Core(JSON.stringify({ baseUrl: 'http://127.0.0.1:9' }), 'string', 'x'.repeat(1200), 'undefined');
+  const core = Core.open(JSON.stringify({ baseUrl: 'http://127.0.0.1:9' }), 'string', 'x'.repeat(1200), 'undefined');
   const call = core.start(op, CUSTOMER, op === 0 ? 'ada@contoso.onmicrosoft.com' : undefined, 'null', true, new Uint8Array(32), Date.now());
   call.admit(Date.now());
   call.request(undefined);

@@ -18,7 +18,7 @@ const body = new Uint8Array(await (await fetch(url, { headers: rawHeaders(token)
 // (1) The steps alone, on the wasm-bindgen glue the package bundles.
 const { initSync, Core } = await import(path.join(ROOT, 'target/wasm-pkg/pcl_client/pcl_client.js'));
 initSync({ module: readFileSync(path.join(ROOT, 'pkg/dist/pcl_client_bg.wasm')) });
-const core = new Core(JSON.stringify({ baseUrl: emu.url }), 'string', token, 'undefined');
+const core = Core.open(JSON.stringify({ baseUrl: emu.url }), 'string', token, 'undefined');
 const random = new Uint8Array(32);
 const decoder = new TextDecoder();
 const steps = {

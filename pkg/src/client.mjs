@@ -3,7 +3,7 @@
 // the core (wasm/client, src/) checks every input, builds every request, reads every
 // response and says after each attempt whether to return, wait and retry, refresh the
 // token or give up. Per attempt: one call for the request, `fetch`, one call for the answer.
-import { PartnerCenterError, errorFrom, hinted, rethrow, thrownError } from './error.mjs';
+import { PartnerCenterError, errorFrom, hinted, thrownError } from './error.mjs';
 import { Attempt, sleep, untilAborted, isAborted, isSignal } from './timers.mjs';
 
 // Core operations (wasm/client/src/call.rs, `Op::parse`) and attempt failures (`Call::failure`).
@@ -88,11 +88,8 @@ export function defineClient(Core, bulk) {
       } catch {
         data = undefined; // a throwing getter or proxy: the core says the options cannot be read
       }
-      try {
-        this.#core = new Core(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
-      } catch (e) {
-        rethrow(e);
-      }
+      this.#core = Core.open(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
+      if (this.#core === undefined) throw errorFrom(Core.refusal());
       this.#timeoutMs = this.#core.timeoutMs;
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
@@ -187,12 +184,8 @@ export function defineClient(Core, bulk) {
         // A throwing getter: the options then cannot be read as JSON either (the core says so).
       }
       const signalOk = signal === undefined || signal === null || isSignal(signal);
-      let call;
-      try {
-        call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
-      } catch (e) {
-        throw await thrownError(e); // its hint loaded when it is not an invalid input's
-      }
+      const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
+      if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
       try {
         return await this.#attempts(call, isSignal(signal) ? signal : null);
       } finally {
@@ -258,12 +251,8 @@ export function defineClient(Core, bulk) {
           if (token === null) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
         }
         fresh = false;
-        let text;
-        try {
-          text = call.request(token);
-        } catch (e) {
-          rethrow(e);
-        }
+        const text = call.request(token);
+        if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
         req = JSON.parse(text);
         this.#emit('request', req);
         const sentAt = Date.now();

@@ -52,8 +52,3 @@ export async function thrownError(thrown) {
   const f = await hinted(JSON.parse(thrown));
   return new PartnerCenterError(f.message, f);
 }
-
-// What the core's calls throw is JSON text; anything else (a bug) is passed on as it is.
-export function rethrow(thrown) {
-  throw typeof thrown === 'string' ? errorFrom(thrown) : thrown;
-}

@@ -20,7 +20,7 @@ test('the wasm core imports only its glue and exports the calls the driver makes
   // The glue's imports are wasm-bindgen intrinsics (strings, errors, the externref table).
   for (const i of imports) assert.match(i.name, /^__wbg___wbindgen_|^__wbindgen_/, i.name);
   const exports = WebAssembly.Module.exports(module).map((e) => e.name);
-  for (const name of ['core_new', 'core_start', 'call_request', 'call_response', 'call_failure', 'call_tokenFailure']) {
+  for (const name of ['core_open', 'core_refusal', 'core_start', 'call_request', 'call_response', 'call_failure', 'call_tokenFailure']) {
     assert.ok(exports.includes(name), `missing export ${name}`);
   }
 });
@@ -31,11 +31,10 @@ test('the built core runs the users ops: 5 listUsers, 6 a next page the bulk mod
   const bulk = await import(BULK_GLUE);
   bulk.initSync({ module: readFileSync(new URL('dist/pcl_bulk_bg.wasm', PKG)) });
   const C = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
-  const core = new Core(JSON.stringify({ baseUrl: 'http://127.0.0.1:9/' }), 'string', 'tok', 'undefined');
+  const core = Core.open(JSON.stringify({ baseUrl: 'http://127.0.0.1:9/' }), 'string', 'tok', 'undefined');
   assert.equal(core.baseUrl, 'http://127.0.0.1:9');
   const start = (op, user, input) => core.start(op, C, user, JSON.stringify(input), true, new Uint8Array(32), Date.now());
   const request = (call) => JSON.parse(call.request(undefined));
-  const thrown = (f) => { try { f(); } catch (e) { return e; } return null; };
   assert.equal(request(start(5, undefined, { pageSize: 10 })).path, `/v1/customers/${C}/users?size=10`);
   // The link as the driver runs it: checked by the bulk module, then handed to the core.
   const link = { uri: `/customers/${C}/users?seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'x/y=' }] };
@@ -49,10 +48,11 @@ test('the built core runs the users ops: 5 listUsers, 6 a next page the bulk mod
   const refused = JSON.parse(bulk.nextPage(core.baseUrl, C, JSON.stringify({ ...link, uri: 'https://evil.example/v1/customers/x/users' }))).error;
   assert.equal(refused.kind, 'decode');
   assert.match(refused.hint, /documented JSON/);
-  // The core refuses what is not a checked link, and a header it sets itself: error fields, kind
-  // decode, with the hint by number.
+  // The core refuses what is not a checked link, and a header it sets itself: no call, and
+  // Core.refusal() the error fields, kind decode, with the hint by number.
   for (const input of [link, { query: '', headers: [['Authorization', 'x']] }]) {
-    const e = thrown(() => start(6, undefined, input));
+    assert.equal(start(6, undefined, input), undefined);
+    const e = Core.refusal();
     assert.equal(typeof e, 'string');
     assert.equal(JSON.parse(e).kind, 'decode');
     assert.equal(typeof JSON.parse(e).hintId, 'number');

@@ -36,16 +36,24 @@ impl Core {
     /// `options`: `JSON.stringify` of the caller's options (`None` when it threw).
     /// `token_type`: `typeof options.token`, or `"credential"` for an object with a
     /// `getToken` function; `token`: the token when it is a string. `on_event_type`:
-    /// `typeof options.onEvent`. Throws the error fields (JSON text) on bad options.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
+    /// `typeof options.onEvent`. `undefined` on bad options: [`Core::refusal`] then says why.
+    pub fn open(
         options: Option<String>,
         token_type: &str,
         token: Option<String>,
         on_event_type: &str,
-    ) -> Result<Core, String> {
+    ) -> Option<Core> {
         Self::checked(options.as_deref(), token_type, token, on_event_type)
-            .map_err(reply::input_error)
+            .map_err(|e| refuse(reply::input_error(e)))
+            .ok()
+    }
+
+    /// The error fields (JSON text) of the last [`Core::open`] or [`Core::start`] that
+    /// returned `undefined` (then forgotten; `""` if none).
+    pub fn refusal() -> String {
+        REFUSAL
+            .try_lock()
+            .map_or_else(String::new, |mut r| core::mem::take(&mut *r))
     }
 
     /// The base URL (checked, without a trailing `/`): the bulk module resolves a paging
@@ -107,7 +115,8 @@ impl Core {
     /// else: no call back into JavaScript to read them). `input` is
     /// `JSON.stringify` of the call's data argument (`None` when it threw); `signal_ok`
     /// whether `options.signal` is absent or an `AbortSignal`; `random` 32 random bytes
-    /// for the call's ids; `now` `Date.now()`. Throws the error fields on bad input.
+    /// for the call's ids; `now` `Date.now()`. `undefined` on bad input: [`Core::refusal`]
+    /// then gives the error fields.
     #[allow(clippy::too_many_arguments)]
     pub fn start(
         &self,
@@ -118,7 +127,7 @@ impl Core {
         signal_ok: bool,
         random: &[u8],
         now: f64,
-    ) -> Result<Call, String> {
+    ) -> Option<Call> {
         self.begin(
             op,
             customer.as_deref(),
@@ -128,7 +137,20 @@ impl Core {
             random,
             now,
         )
-        .map_err(|e| reply::error_fields(&e, 0, None, None))
+        .map_err(|e| refuse(reply::error_fields(&e, 0, None, None)))
+        .ok()
+    }
+}
+
+/// Why the last [`Core::open`] or [`Core::start`] refused (see [`Core::refusal`]). Nothing the
+/// `.wasm` exports returns a `Result`: a thrown value would pull in wasm-bindgen's conversion
+/// of a string into a JavaScript value and its externref table (~0.7 KB). One thread: the
+/// lock is never contended.
+static REFUSAL: spin::Mutex<String> = spin::Mutex::new(String::new());
+
+fn refuse(fields: String) {
+    if let Some(mut r) = REFUSAL.try_lock() {
+        *r = fields;
     }
 }
 
@@ -174,7 +196,7 @@ impl Core {
             slot: None,
         })
     }
-    /// The checks behind [`Core::new`], natively testable.
+    /// The checks behind [`Core::open`], natively testable.
     pub fn checked(
         options: Option<&str>,
         token_type: &str,
@@ -244,27 +266,12 @@ impl Call {
             .map_or(0, |mut g| g.admit(&mut self.slot, as_ms(now))) as f64
     }
 
-    /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,
-    /// `requestId`, `headers`, `body`), with `token` (a provider's) or the client's own.
-    /// Throws the error fields when the provider's token is not one.
-    pub fn request(&mut self, token: Option<String>) -> Result<String, String> {
-        let token = match token {
-            Some(t) => {
-                Rc::new(AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?)
-            }
-            None => match &self.fixed {
-                Some(t) => t.clone(),
-                None => {
-                    let e = InputError::new("token", config::TOKEN_GIVEN_RULE);
-                    return Err(self.fail(&Error::InvalidInput(e), 0));
-                }
-            },
-        };
-        let request = self.op.request(&self.config, &self.state.context(&token));
-        let text = reply::request(&request, self.state.attempt());
-        self.sent = Some(request);
-        self.token = Some(token);
-        Ok(text)
+    /// [`Call::request`] as one string: the request, or the error fields after a space
+    /// (the driver tests the first byte; `JSON.parse` skips the space).
+    #[wasm_bindgen(js_name = request)]
+    pub fn next_request(&mut self, token: Option<String>) -> String {
+        self.request(token)
+            .unwrap_or_else(|e| partner_center_licenses::text::cat(&[ERROR_MARK, &e]))
     }
 
     /// The attempt's response: `""` when it is a success whose body has the endpoint's
@@ -360,7 +367,33 @@ impl Call {
     }
 }
 
+/// What starts an error reply of [`Call::next_request`].
+pub const ERROR_MARK: &str = " ";
+
 impl Call {
+    /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,
+    /// `requestId`, `headers`, `body`), with `token` (a provider's) or the client's own.
+    /// The error fields when the provider's token is not one.
+    pub fn request(&mut self, token: Option<String>) -> Result<String, String> {
+        let token = match token {
+            Some(t) => {
+                Rc::new(AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?)
+            }
+            None => match &self.fixed {
+                Some(t) => t.clone(),
+                None => {
+                    let e = InputError::new("token", config::TOKEN_GIVEN_RULE);
+                    return Err(self.fail(&Error::InvalidInput(e), 0));
+                }
+            },
+        };
+        let request = self.op.request(&self.config, &self.state.context(&token));
+        let text = reply::request(&request, self.state.attempt());
+        self.sent = Some(request);
+        self.token = Some(token);
+        Ok(text)
+    }
+
     fn decide(&mut self, error: &Error, now: f64, random: u32) -> String {
         let now = as_ms(now);
         let fields = self.fail(error, now);

@@ -152,3 +152,52 @@ fn a_503_with_retry_after_closes_the_gate_and_a_plain_500_does_not() {
     assert_eq!(core.pace_news(), CLOSED, "no pace is learned from a 503");
     assert_eq!(core.pace(), 0.0);
 }
+
+/// What the exports reply without throwing: `open` and `start` give `None` and leave the
+/// error fields for `refusal` (read once); `request` puts its error fields after a space.
+#[test]
+fn refusals_and_request_errors_are_plain_replies() {
+    use crate::call::ERROR_MARK;
+    let kind = |text: &str| {
+        json::parse(text)
+            .ok()
+            .and_then(|j| j.get("kind").and_then(Json::as_str).map(str::to_owned))
+    };
+    assert!(
+        Core::open(
+            Some("[]".into()),
+            "string",
+            Some("t0ken".into()),
+            "undefined"
+        )
+        .is_none()
+    );
+    let why = Core::refusal();
+    assert_eq!(kind(&why).as_deref(), Some("invalidInput"), "{why}");
+    assert_eq!(Core::refusal(), "", "read once");
+    let core = Core::open(Some("{}".into()), "function", None, "undefined").unwrap();
+    assert!(
+        core.start(1, None, None, None, true, &[1; 32], 0.0)
+            .is_none()
+    );
+    assert_eq!(kind(&Core::refusal()).as_deref(), Some("invalidInput"));
+    let mut call = core
+        .start(
+            1,
+            Some(CUSTOMER.into()),
+            None,
+            Some("null".into()),
+            true,
+            &[1; 32],
+            0.0,
+        )
+        .unwrap();
+    let bad = call.next_request(Some("bad\r\nSECRET".into()));
+    assert!(
+        bad.starts_with(ERROR_MARK) && !bad.contains("SECRET"),
+        "{bad}"
+    );
+    assert_eq!(kind(&bad).as_deref(), Some("invalidInput"));
+    let good = call.next_request(Some("t0ken".into()));
+    assert!(good.starts_with('{'), "{good}");
+}
