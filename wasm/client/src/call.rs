@@ -44,16 +44,14 @@ impl Core {
         on_event_type: &str,
     ) -> Option<Core> {
         Self::checked(options.as_deref(), token_type, token, on_event_type)
-            .map_err(|e| refuse(reply::input_error(e)))
+            .map_err(|e| reply::refuse(reply::input_error(e)))
             .ok()
     }
 
     /// The error fields (JSON text) of the last [`Core::open`] or [`Core::start`] that
     /// returned `undefined` (then forgotten; `""` if none).
     pub fn refusal() -> String {
-        REFUSAL
-            .try_lock()
-            .map_or_else(String::new, |mut r| core::mem::take(&mut *r))
+        reply::take_refusal()
     }
 
     /// The base URL (checked, without a trailing `/`): the bulk module resolves a paging
@@ -137,20 +135,8 @@ impl Core {
             random,
             now,
         )
-        .map_err(|e| refuse(reply::error_fields(&e, 0, None, None)))
+        .map_err(|e| reply::refuse(reply::error_fields(&e, 0, None, None)))
         .ok()
-    }
-}
-
-/// Why the last [`Core::open`] or [`Core::start`] refused (see [`Core::refusal`]). Nothing the
-/// `.wasm` exports returns a `Result`: a thrown value would pull in wasm-bindgen's conversion
-/// of a string into a JavaScript value and its externref table (~0.7 KB). One thread: the
-/// lock is never contended.
-static REFUSAL: spin::Mutex<String> = spin::Mutex::new(String::new());
-
-fn refuse(fields: String) {
-    if let Some(mut r) = REFUSAL.try_lock() {
-        *r = fields;
     }
 }
 

@@ -100,3 +100,23 @@ pub fn error_fields(
 pub fn input_error(e: InputError) -> String {
     error_fields(&Error::InvalidInput(e), 0, None, None)
 }
+
+/// Why the last `Core::open` or `Core::start` refused (see `Core::refusal`). Nothing the
+/// `.wasm` exports returns a `Result`: a thrown value would pull in wasm-bindgen's conversion
+/// of a string into a JavaScript value and its externref table (~0.7 KB). One thread: the
+/// lock is never contended.
+static REFUSAL: spin::Mutex<String> = spin::Mutex::new(String::new());
+
+/// Keeps `fields` for [`take_refusal`].
+pub fn refuse(fields: String) {
+    if let Some(mut r) = REFUSAL.try_lock() {
+        *r = fields;
+    }
+}
+
+/// The refusal kept by [`refuse`] (then forgotten; `""` if none).
+pub fn take_refusal() -> String {
+    REFUSAL
+        .try_lock()
+        .map_or_else(String::new, |mut r| core::mem::take(&mut *r))
+}
