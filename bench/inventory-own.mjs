@@ -8,7 +8,7 @@
 // alternate which goes first; medians of `process.cpuUsage`.
 // `--licensed N` first assigns Office 365 E3 to N generated users (~6.4 KB license bodies).
 //   node bench/inventory-own.mjs [--rounds R] [--concurrency C] [--page-size N] [--licensed N]
-import { args, loadPackage, median, report, SEED, startEmulator } from './lib.mjs';
+import { args, licenseGeneratedUsers, loadPackage, median, report, SEED, startEmulator } from './lib.mjs';
 
 const opt = args({ rounds: 15, concurrency: 8, pageSize: 100, licensed: 0 });
 const { LicenseClient } = await loadPackage();
@@ -18,15 +18,7 @@ const calls = { licenseGroups: ['Group1', 'Group2'] };
 // What the emulator answers, read once.
 const emu = await startEmulator();
 const client = new LicenseClient({ baseUrl: emu.url, token: await emu.token(), rateLimit: false });
-if (opt.licensed > 0) {
-  let next = 1;
-  const assign = async () => {
-    for (let n = next++; n <= opt.licensed; n = next++) {
-      await client.assignLicenses(c, SEED.generatedUser(n), [{ skuId: SEED.office365E3 }]).catch(() => {});
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, assign));
-}
+if (opt.licensed > 0) await licenseGeneratedUsers(client, opt.licensed);
 const skus = await client.listSubscribedSkus(c, calls);
 const pages = [];
 for await (const page of client.listUsers(c, { pageSize: opt.pageSize }).pages()) pages.push(page);

@@ -6,7 +6,7 @@
 // `--licensed N` first assigns Office 365 E3 to the first N generated users (setup, not
 // timed): their license bodies are ~6 KB instead of the seed's 68 bytes.
 //   node bench/inventory.mjs [--url URL --token T] [--concurrency C] [--rounds R] [--page-size N] [--licensed N]
-import { args, loadPackage, median, now, rawGetJson, rawHeaders, report, SEED, startEmulator } from './lib.mjs';
+import { args, licenseGeneratedUsers, loadPackage, median, now, rawGetJson, rawHeaders, report, SEED, startEmulator } from './lib.mjs';
 
 const opt = args({ url: '', token: '', concurrency: 8, rounds: 7, pageSize: 100, licensed: 0 });
 const emu = opt.url ? null : await startEmulator();
@@ -15,16 +15,7 @@ const token = opt.token || (await emu.token());
 const { LicenseClient } = await loadPackage();
 const client = new LicenseClient({ baseUrl: url, token });
 const c = SEED.contoso;
-if (opt.licensed > 0) {
-  let next = 1;
-  const assign = async () => {
-    for (let n = next++; n <= opt.licensed; n = next++) {
-      // (The seed's one user without a usage location is refused: left unlicensed.)
-      await client.assignLicenses(c, SEED.generatedUser(n), [{ skuId: SEED.office365E3 }]).catch(() => {});
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, assign));
-}
+if (opt.licensed > 0) await licenseGeneratedUsers(client, opt.licensed);
 
 const viaPackage = async () => {
   const inv = await client.inventory(c, { concurrency: opt.concurrency, pageSize: opt.pageSize });
