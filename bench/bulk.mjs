@@ -3,38 +3,23 @@
 // POSTs with the same headers, at the same concurrency, against the emulator. The emulator is
 // reset before every phase; phases alternate (package first, then raw first) over rounds.
 //   node bench/bulk.mjs [--url URL --token T] [--users N] [--concurrency C] [--rounds R]
-import { args, loadPackage, startEmulator, rawPostJson, now, median, report, pool, SEED } from './lib.mjs';
+import { args, loadPackage, startEmulator, median, rawAssignRemove, report, resetEmulator, SEED, updateRate } from './lib.mjs';
 
 const opt = args({ url: '', token: '', users: 200, concurrency: 8, rounds: 9 });
 const emu = opt.url ? null : await startEmulator();
 const url = opt.url || emu.url;
 const token = opt.token || (await emu.token());
-const reset = async () => {
-  const r = await fetch(`${url}/emulator/reset`, { method: 'POST' });
-  if (!r.ok) throw new Error(`reset: ${r.status}`);
-};
 const { LicenseClient } = await loadPackage();
 const client = new LicenseClient({ baseUrl: url, token });
 const sku = SEED.office365E3;
-// The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
-const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
 const users = Array.from({ length: opt.users }, (_, i) => SEED.generatedUser(i + 1));
 
 const viaPackage = async (user) => {
   await client.assignLicenses(SEED.contoso, user, [{ skuId: sku }]);
   await client.removeLicenses(SEED.contoso, user, [sku]);
 };
-const viaRaw = async (user) => {
-  const u = `${url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
-  await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
-  await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
-};
-const phase = async (fn) => {
-  await reset();
-  const t0 = now();
-  await pool(users.length, opt.concurrency, (i) => fn(users[i]));
-  return (2 * users.length) / ((now() - t0) / 1000);
-};
+const viaRaw = (user) => rawAssignRemove(url, token, user, sku);
+const phase = (fn) => updateRate(url, users, opt.concurrency, fn);
 
 // Warm-up (and a check that both ways work).
 await phase(async (u) => { await viaPackage(u); await viaRaw(u); }).catch((e) => { throw e; });
@@ -45,7 +30,7 @@ for (let r = 0; r < opt.rounds; r++) {
   for (const [fn, into] of order) into.push(await phase(fn));
   console.error(`bulk round ${r + 1}: package ${pkg.at(-1).toFixed(0)} updates/s, raw ${raw.at(-1).toFixed(0)} updates/s`);
 }
-await reset();
+await resetEmulator(url);
 const result = {
   figure: 'bulk', users: opt.users, concurrency: opt.concurrency, rounds: opt.rounds,
   updatesPerRound: 2 * opt.users,

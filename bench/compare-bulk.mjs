@@ -4,19 +4,13 @@
 // rotating every round; per-round ratios to raw, medians.
 //   node bench/compare-bulk.mjs --a /tmp/pkg-a [--b pkg] [--users 200] [--concurrency 8] [--rounds 9]
 import path from 'node:path';
-import { args, loadPackage, startEmulator, rawPostJson, now, median, pool, SEED, ROOT } from './lib.mjs';
+import { args, loadPackage, startEmulator, median, rawAssignRemove, resetEmulator, SEED, ROOT, updateRate } from './lib.mjs';
 
 const opt = args({ a: '', b: path.join(ROOT, 'pkg'), users: 200, concurrency: 8, rounds: 9 });
 const emu = await startEmulator();
 try {
   const token = await emu.token();
-  const reset = async () => {
-    const r = await fetch(`${emu.url}/emulator/reset`, { method: 'POST' });
-    if (!r.ok) throw new Error(`reset: ${r.status}`);
-  };
   const sku = SEED.office365E3;
-  // The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
-  const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
   const users = Array.from({ length: opt.users }, (_, i) => SEED.generatedUser(i + 1));
   const through = (client) => async (user) => {
     await client.assignLicenses(SEED.contoso, user, [{ skuId: sku }]);
@@ -27,18 +21,9 @@ try {
   const fns = {
     a: through(A),
     b: through(B),
-    raw: async (user) => {
-      const u = `${emu.url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
-      await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
-      await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
-    },
+    raw: (user) => rawAssignRemove(emu.url, token, user, sku),
   };
-  const phase = async (fn) => {
-    await reset();
-    const t0 = now();
-    await pool(users.length, opt.concurrency, (i) => fn(users[i]));
-    return (2 * users.length) / ((now() - t0) / 1000);
-  };
+  const phase = (fn) => updateRate(emu.url, users, opt.concurrency, fn);
   const keys = Object.keys(fns);
   for (const k of keys) await phase(fns[k]); // warm-up
   const rate = Object.fromEntries(keys.map((k) => [k, []]));
@@ -51,7 +36,7 @@ try {
   }
   const ratio = (k) => median(rate[k].map((x, i) => x / rate.raw[i]));
   console.log(`bulk, concurrency ${opt.concurrency}, ${opt.rounds} rounds: A ${median(rate.a).toFixed(0)} B ${median(rate.b).toFixed(0)} raw ${median(rate.raw).toFixed(0)} updates/s | A/raw ${ratio('a').toFixed(3)} B/raw ${ratio('b').toFixed(3)}`);
-  await reset();
+  await resetEmulator(emu.url);
 } finally {
   await emu.stop();
 }

@@ -8,7 +8,7 @@
 // alternate which goes first; medians of `process.cpuUsage`.
 // `--licensed N` first assigns Office 365 E3 to N generated users (~6.4 KB license bodies).
 //   node bench/inventory-own.mjs [--rounds R] [--concurrency C] [--page-size N] [--licensed N]
-import { args, licenseGeneratedUsers, loadPackage, median, report, SEED, startEmulator } from './lib.mjs';
+import { args, drainPages, licenseGeneratedUsers, loadPackage, median, report, SEED, startEmulator } from './lib.mjs';
 
 const opt = args({ rounds: 15, concurrency: 8, pageSize: 100, licensed: 0 });
 const { LicenseClient } = await loadPackage();
@@ -48,30 +48,13 @@ const inventory = async () => {
 /** The same replayed calls in a plain pool: the pages feed a queue, `concurrency` workers drain it. */
 const bare = async () => {
   await replay.listSubscribedSkus(c, calls);
-  const queue = [];
   const kept = [];
-  let listing = true;
-  const waiting = [];
-  const feed = (async () => {
-    for await (const page of replay.listUsers(c, { pageSize: opt.pageSize }).pages()) {
-      queue.push(...page.items);
-      waiting.splice(0).forEach((w) => w());
-    }
-    listing = false;
-    waiting.splice(0).forEach((w) => w());
-  })();
-  const worker = async () => {
-    for (;;) {
-      const u = queue.shift();
-      if (u === undefined) {
-        if (!listing) return;
-        await new Promise((resolve) => waiting.push(resolve));
-        continue;
-      }
-      kept.push((await replay.listLicenses(c, u.id, calls)).items);
-    }
+  const feed = async (push) => {
+    for await (const page of replay.listUsers(c, { pageSize: opt.pageSize }).pages()) push(page.items);
   };
-  await Promise.all([feed, ...Array.from({ length: opt.concurrency }, worker)]);
+  await drainPages(feed, opt.concurrency, async (u) => {
+    kept.push((await replay.listLicenses(c, u.id, calls)).items);
+  });
   return kept.length;
 };
 

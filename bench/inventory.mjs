@@ -6,7 +6,7 @@
 // `--licensed N` first assigns Office 365 E3 to the first N generated users (setup, not
 // timed): their license bodies are ~6 KB instead of the seed's 68 bytes.
 //   node bench/inventory.mjs [--url URL --token T] [--concurrency C] [--rounds R] [--page-size N] [--licensed N]
-import { args, licenseGeneratedUsers, loadPackage, median, now, rawGetJson, rawHeaders, report, SEED, startEmulator } from './lib.mjs';
+import { args, drainPages, licenseGeneratedUsers, loadPackage, median, now, rawGetJson, rawHeaders, report, SEED, startEmulator } from './lib.mjs';
 
 const opt = args({ url: '', token: '', concurrency: 8, rounds: 7, pageSize: 100, licensed: 0 });
 const emu = opt.url ? null : await startEmulator();
@@ -33,12 +33,8 @@ const viaRaw = async () => {
   const holders = new Map();
   const unlicensed = [];
   await rawGetJson(`${url}/v1/customers/${c}/subscribedskus?licenseGroupIds=Group1&licenseGroupIds=Group2`, token);
-  const queue = [];
-  let listing = true;
-  const waiting = [];
-  const wake = () => waiting.splice(0).forEach((resolve) => resolve());
   let users = 0;
-  const pages = (async () => {
+  const pages = async (push) => {
     let next = { uri: `/v1/customers/${c}/users?size=${opt.pageSize}`, headers: [] };
     while (next) {
       const path = next.uri.startsWith('/v1/') ? next.uri : `/v1${next.uri}`;
@@ -48,32 +44,20 @@ const viaRaw = async () => {
       const text = await r.text();
       if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
       const page = JSON.parse(text);
-      queue.push(...page.items);
-      wake();
+      push(page.items);
       next = page.links?.next;
     }
-    listing = false;
-    wake();
-  })();
-  const worker = async () => {
-    for (;;) {
-      const u = queue.shift();
-      if (u === undefined) {
-        if (!listing) return;
-        await new Promise((resolve) => waiting.push(resolve));
-        continue;
-      }
-      const held = await rawGetJson(`${url}/v1/customers/${c}/users/${u.id}/licenses?licenseGroupIds=Group1&licenseGroupIds=Group2`, token);
-      if (held.items.length === 0) unlicensed.push(u.id);
-      for (const l of held.items) {
-        const list = holders.get(l.productSku.id);
-        if (list) list.push(u.id);
-        else holders.set(l.productSku.id, [u.id]);
-      }
-      users++;
-    }
   };
-  await Promise.all([pages, ...Array.from({ length: opt.concurrency }, worker)]);
+  await drainPages(pages, opt.concurrency, async (u) => {
+    const held = await rawGetJson(`${url}/v1/customers/${c}/users/${u.id}/licenses?licenseGroupIds=Group1&licenseGroupIds=Group2`, token);
+    if (held.items.length === 0) unlicensed.push(u.id);
+    for (const l of held.items) {
+      const list = holders.get(l.productSku.id);
+      if (list) list.push(u.id);
+      else holders.set(l.productSku.id, [u.id]);
+    }
+    users++;
+  });
   return users;
 };
 

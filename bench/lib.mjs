@@ -125,3 +125,62 @@ export async function licenseGeneratedUsers(client, count) {
   await pool(count, 8, (i) =>
     client.assignLicenses(SEED.contoso, SEED.generatedUser(i + 1), [{ skuId: SEED.office365E3 }]).catch(() => {}));
 }
+
+/** `POST /emulator/reset`: the seed state again. */
+export async function resetEmulator(url) {
+  const r = await fetch(`${url}/emulator/reset`, { method: 'POST' });
+  if (!r.ok) throw new Error(`reset: ${r.status}`);
+}
+
+// The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
+const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
+
+/** The raw loop's unit of bulk work: assign `sku` to `user`, then remove it (two POSTs). */
+export async function rawAssignRemove(url, token, user, sku) {
+  const u = `${url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
+  await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
+  await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
+}
+
+/** Updates/s of `fn(user)` over `users`, `concurrency` at a time, from the seed state. */
+export async function updateRate(url, users, concurrency, fn) {
+  await resetEmulator(url);
+  const t0 = now();
+  await pool(users.length, concurrency, (i) => fn(users[i]));
+  return (2 * users.length) / ((now() - t0) / 1000);
+}
+
+/**
+ * A pool fed by pages: `feed(push)` pushes items as its pages land and resolves when the
+ * last is read; `concurrency` workers run `fn(item)` on each item once, waiting while the
+ * queue is empty and the feed is still reading.
+ */
+export async function drainPages(feed, concurrency, fn) {
+  const queue = [];
+  let listing = true;
+  const waiting = [];
+  const wake = () => waiting.splice(0).forEach((resolve) => resolve());
+  const feeding = (async () => {
+    try {
+      await feed((items) => {
+        queue.push(...items);
+        wake();
+      });
+    } finally {
+      listing = false;
+      wake();
+    }
+  })();
+  const worker = async () => {
+    for (;;) {
+      const item = queue.shift();
+      if (item === undefined) {
+        if (!listing) return;
+        await new Promise((resolve) => waiting.push(resolve));
+        continue;
+      }
+      await fn(item);
+    }
+  };
+  await Promise.all([feeding, ...Array.from({ length: concurrency }, worker)]);
+}
