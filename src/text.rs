@@ -93,15 +93,20 @@ pub fn parse_u32(s: &str) -> Option<u32> {
         [b'+', rest @ ..] => rest,
         _ => b,
     };
+    decimal(digits).and_then(|n| u32::try_from(n).ok())
+}
+
+/// `digits` (ASCII decimal digits only, at least one) as a number, `None` beyond `u64`.
+pub fn decimal(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() {
         return None;
     }
-    let mut n: u32 = 0;
+    let mut n: u64 = 0;
     for &d in digits {
         if !d.is_ascii_digit() {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+        n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
     }
     Some(n)
 }

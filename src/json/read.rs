@@ -79,17 +79,10 @@ impl Json {
 /// Decimal digits only, no sign, no leading zeros beyond `0` itself, within `u64`.
 fn parse_u64(text: &str) -> Option<u64> {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || (bytes.len() > 1 && bytes.first() == Some(&b'0')) {
+    if bytes.len() > 1 && bytes.first() == Some(&b'0') {
         return None;
     }
-    let mut n: u64 = 0;
-    for &b in bytes {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-    }
-    Some(n)
+    crate::text::decimal(bytes)
 }
 
 /// Parses one JSON value (surrounding whitespace allowed). The error says what was wrong.
