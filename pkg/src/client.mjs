@@ -220,9 +220,9 @@ export function defineClient(Core, bulk) {
       }
     }
 
-    // Stops with the decision's error; a `giveUp` event when a request was made.
-    #stop(reply, req, started) {
-      return this.#giveUp(JSON.parse(reply), req, started);
+    // The call's `aborted` error (the core's decision); a `giveUp` event when a request was made.
+    #aborted(call, req, started) {
+      return this.#giveUp(JSON.parse(call.failure(ABORTED, '', Date.now(), 0)), req, started);
     }
 
     // The error of decision `d` (its hint loaded); a `giveUp` event when a request was made.
@@ -240,15 +240,15 @@ export function defineClient(Core, bulk) {
       let req = null;
       let fresh = false;
       for (;;) {
-        if (signal !== null && signal.aborted) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+        if (signal !== null && signal.aborted) throw await this.#aborted(call, req, started);
         // The client's pacing gate: wait while it says so (it may close again meanwhile).
         for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
-          if (!(await sleep(w, signal))) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          if (!(await sleep(w, signal))) throw await this.#aborted(call, req, started);
         }
         let token;
         if (this.#token !== null) {
           token = await this.#tokenFor(call, fresh, signal);
-          if (token === null) throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+          if (token === null) throw await this.#aborted(call, req, started);
         }
         fresh = false;
         const text = call.request(token);
@@ -301,7 +301,7 @@ export function defineClient(Core, bulk) {
           if (d.decision === 'refresh') {
             fresh = true;
           } else if (!(await sleep(d.waitMs, signal))) {
-            throw await this.#stop(call.failure(ABORTED, '', Date.now(), 0), req, started);
+            throw await this.#aborted(call, req, started);
           }
           continue;
         }
