@@ -62,14 +62,11 @@ function stringify(value) {
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
 // loads the bulk module on first use (`reconcile`).
 export function defineClient(Core, bulk) {
-  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
-  const maxBody = Number(maxBodyText);
-  const scopes = [scope];
   const decoder = new TextDecoder();
 
   class LicenseClient {
     #core;
-    #timeoutMs;
+    #fixed;
     #token;
     #onEvent;
 
@@ -90,7 +87,10 @@ export function defineClient(Core, bulk) {
       }
       this.#core = Core.open(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
       if (this.#core === undefined) throw errorFrom(Core.refusal());
-      this.#timeoutMs = this.#core.timeoutMs;
+      // What the core says once per client (Core.fixed): the attempt timeout, the body limit,
+      // the base URL, the token scope, the response headers it reads and the headers added to
+      // every request (each request's text carries only the rest).
+      this.#fixed = JSON.parse(this.#core.fixed());
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
     }
@@ -128,7 +128,7 @@ export function defineClient(Core, bulk) {
      */
     listUsers(customerId, options) {
       const page = (op, input) => this.#call(op, customerId, undefined, input, options);
-      const core = this.#core;
+      const fixed = this.#fixed;
       async function* pages() {
         let p = await page(LIST_USERS, options);
         for (;;) {
@@ -137,7 +137,7 @@ export function defineClient(Core, bulk) {
           if (next == null) return;
           // The link came from the service: the bulk module checks it (loaded on the first).
           const { nextPage, env } = await bulk();
-          p = await page(NEXT_PAGE, await nextPage(core.baseUrl, customerId, next, env));
+          p = await page(NEXT_PAGE, await nextPage(fixed.baseUrl, customerId, next, env));
         }
       }
       return {
@@ -186,8 +186,84 @@ export function defineClient(Core, bulk) {
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
+      if (!isSignal(signal)) signal = null;
+      const f = this.#fixed;
+      const shared = f.headers;
+      // The attempts, in this one async frame.
       try {
-        return await this.#attempts(call, isSignal(signal) ? signal : null);
+        const started = Date.now();
+        let req = null;
+        let fresh = false;
+        for (;;) {
+          if (signal !== null && signal.aborted) throw await this.#aborted(call, req, started);
+          // The client's pacing gate: wait while it says so (it may close again meanwhile).
+          for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
+            if (!(await sleep(w, signal))) throw await this.#aborted(call, req, started);
+          }
+          let token;
+          if (this.#token !== null) {
+            token = await this.#tokenFor(call, fresh, signal);
+            if (token === null) throw await this.#aborted(call, req, started);
+          }
+          fresh = false;
+          const text = call.request(token);
+          if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
+          req = JSON.parse(text);
+          const headers = req.headers;
+          for (const name in shared) headers[name] = shared[name];
+          this.#emit('request', req);
+          const sentAt = Date.now();
+          const attempt = new Attempt(signal, f.timeoutMs);
+          let status;
+          let reply;
+          try {
+            const res = await fetch(req.url, { method: req.method, headers, body: req.body, signal: attempt.signal });
+            status = res.status;
+            const h = res.headers;
+            const length = h.get('content-length');
+            const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
+            let bytes = EMPTY;
+            if (declared > f.maxBody) {
+              // Refused unread: free the connection now rather than when collected.
+              if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
+            } else {
+              bytes = new Uint8Array(await res.arrayBuffer());
+            }
+            reply = call.response(status, bytes, declared, h.get(f.requestId), h.get(f.correlationId), h.get(f.retryAfter), Date.now(), random32());
+            if (reply === '') {
+              let value;
+              try {
+                value = JSON.parse(decoder.decode(bytes));
+              } catch {
+                reply = call.failure(UNREADABLE, 'JSON.parse refused a body the decoder accepted', Date.now(), 0);
+              }
+              if (reply === '') {
+                this.#emit('response', req, { status, durationMs: Date.now() - sentAt });
+                this.#paceEvents(req, status);
+                return value;
+              }
+            }
+          } catch (e) {
+            const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
+            reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
+          } finally {
+            attempt.done();
+          }
+          const d = JSON.parse(reply);
+          const e = d.error;
+          this.#emit('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind });
+          this.#paceEvents(req, status ?? e.status);
+          if (d.decision === 'retry' || d.decision === 'refresh') {
+            this.#emit('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason });
+            if (d.decision === 'refresh') {
+              fresh = true;
+            } else if (!(await sleep(d.waitMs, signal))) {
+              throw await this.#aborted(call, req, started);
+            }
+            continue;
+          }
+          throw await this.#giveUp(d, req, started);
+        }
       } finally {
         call.free();
       }
@@ -235,92 +311,19 @@ export function defineClient(Core, bulk) {
       return new PartnerCenterError(d.error.message, await hinted(d.error));
     }
 
-    async #attempts(call, signal) {
-      const started = Date.now();
-      let req = null;
-      let fresh = false;
-      for (;;) {
-        if (signal !== null && signal.aborted) throw await this.#aborted(call, req, started);
-        // The client's pacing gate: wait while it says so (it may close again meanwhile).
-        for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
-          if (!(await sleep(w, signal))) throw await this.#aborted(call, req, started);
-        }
-        let token;
-        if (this.#token !== null) {
-          token = await this.#tokenFor(call, fresh, signal);
-          if (token === null) throw await this.#aborted(call, req, started);
-        }
-        fresh = false;
-        const text = call.request(token);
-        if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
-        req = JSON.parse(text);
-        this.#emit('request', req);
-        const sentAt = Date.now();
-        const attempt = new Attempt(signal, this.#timeoutMs);
-        let status;
-        let reply;
-        try {
-          const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
-          status = res.status;
-          const h = res.headers;
-          const length = h.get('content-length');
-          const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
-          let bytes = EMPTY;
-          if (declared > maxBody) {
-            // Refused unread: free the connection now rather than when collected.
-            if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
-          } else {
-            bytes = new Uint8Array(await res.arrayBuffer());
-          }
-          reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
-          if (reply === '') {
-            let value;
-            try {
-              value = JSON.parse(decoder.decode(bytes));
-            } catch {
-              reply = call.failure(UNREADABLE, 'JSON.parse refused a body the decoder accepted', Date.now(), 0);
-            }
-            if (reply === '') {
-              this.#emit('response', req, { status, durationMs: Date.now() - sentAt });
-              this.#paceEvents(req, status);
-              return value;
-            }
-          }
-        } catch (e) {
-          const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
-          reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
-        } finally {
-          attempt.done();
-        }
-        const d = JSON.parse(reply);
-        const e = d.error;
-        this.#emit('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind });
-        this.#paceEvents(req, status ?? e.status);
-        if (d.decision === 'retry' || d.decision === 'refresh') {
-          this.#emit('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason });
-          if (d.decision === 'refresh') {
-            fresh = true;
-          } else if (!(await sleep(d.waitMs, signal))) {
-            throw await this.#aborted(call, req, started);
-          }
-          continue;
-        }
-        throw await this.#giveUp(d, req, started);
-      }
-    }
-
     // The provider's token for the next attempt; `null` when the caller aborted meanwhile.
     async #tokenFor(call, fresh, signal) {
       const provider = this.#token;
+      const scope = this.#fixed.scope;
       const fail = (why) => errorFrom(call.tokenFailure(why));
       let returned;
       try {
         if (typeof provider === 'function') {
-          const o = { scopes: scopes.slice(), forceRefresh: fresh };
+          const o = { scopes: [scope], forceRefresh: fresh };
           if (signal !== null) o.abortSignal = signal;
           returned = provider(o);
         } else {
-          returned = provider.getToken(scopes.slice(), signal !== null ? { abortSignal: signal } : {});
+          returned = provider.getToken([scope], signal !== null ? { abortSignal: signal } : {});
         }
       } catch (e) {
         throw fail(messageOf(e));

@@ -6,11 +6,12 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
+use partner_center_licenses::endpoint::{body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
 use partner_center_licenses::options;
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
+use partner_center_licenses::text;
 use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
 use wasm_bindgen::prelude::*;
 
@@ -54,34 +55,16 @@ impl Core {
         reply::take_refusal()
     }
 
-    /// The base URL (checked, without a trailing `/`): the bulk module resolves a paging
-    /// link against it.
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.config.base_url().to_owned()
-    }
-
-    /// The per-attempt timeout in ms.
-    #[wasm_bindgen(getter, js_name = timeoutMs)]
-    pub fn timeout_ms(&self) -> f64 {
-        self.resilience.timeout_ms as f64
-    }
-
-    /// What the driver reads once, `\n`-separated: the largest body the core reads (a
-    /// response that declares more is refused unread), the scope a token provider is asked
-    /// for, then the response headers the core reads. (One export instead of three: each
-    /// costs its own glue.)
-    pub fn constants() -> String {
-        let mut out = String::new();
-        partner_center_licenses::json::push_u64(&mut out, MAX_BODY_BYTES as u64);
-        for part in [config::PARTNER_CENTER_SCOPE]
-            .iter()
-            .chain(header::READ_FROM_RESPONSES.iter())
-        {
-            out.push('\n');
-            out.push_str(part);
-        }
-        out
+    /// What the driver reads once per client, as JSON text (`reply::fixed`): the attempt
+    /// timeout, the largest body the core reads, the base URL, the scope a token provider is
+    /// asked for, the response headers the core reads, and the headers every request of this
+    /// client sends with the same values, which [`Call::request`] then leaves out.
+    pub fn fixed(&self) -> String {
+        reply::fixed(
+            self.resilience.timeout_ms,
+            &self.config,
+            self.fixed.as_deref(),
+        )
     }
 
     /// What the client's gate did since the last call, for `onEvent` (then forgotten): bit 0
@@ -257,7 +240,7 @@ impl Call {
     #[wasm_bindgen(js_name = request)]
     pub fn next_request(&mut self, token: Option<String>) -> String {
         self.request(token)
-            .unwrap_or_else(|e| partner_center_licenses::text::cat(&[ERROR_MARK, &e]))
+            .unwrap_or_else(|e| text::cat(&[ERROR_MARK, &e]))
     }
 
     /// The attempt's response: `""` when it is a success whose body has the endpoint's
@@ -346,7 +329,7 @@ impl Call {
     #[wasm_bindgen(js_name = tokenFailure)]
     pub fn token_failure(&mut self, why: Option<String>) -> String {
         let message = match why {
-            Some(w) => partner_center_licenses::text::cat(&[config::TOKEN_PROVIDER_FAILED, &w]),
+            Some(w) => text::cat(&[config::TOKEN_PROVIDER_FAILED, &w]),
             None => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
         };
         self.fail(&Error::InvalidInput(InputError::new("token", message)), 0)
@@ -374,7 +357,7 @@ impl Call {
             },
         };
         let request = self.op.request(&self.config, &self.state.context(&token));
-        let text = reply::request(&request, self.state.attempt());
+        let text = reply::request(&request, self.state.attempt(), self.fixed.is_some());
         self.sent = Some(request);
         self.token = Some(token);
         Ok(text)

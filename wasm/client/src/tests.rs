@@ -10,17 +10,24 @@ const SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const TOKEN: &str = "SECRET-MARKER-TOKEN";
 
 #[test]
-fn constants_are_the_body_limit_the_scope_and_the_headers_read() {
-    let c = Core::constants();
-    let parts: Vec<&str> = c.split('\n').collect();
-    assert_eq!(parts[0], MAX_BODY_BYTES.to_string());
+fn fixed_is_the_timeout_the_body_limit_the_base_url_the_scope_and_the_headers_read() {
+    let core = core(r#"{"baseUrl":"http://127.0.0.1:9/","timeoutMs":1234}"#);
+    let f = parse(&core.fixed());
+    let text = |k: &str| f.get(k).and_then(Json::as_str).unwrap().to_owned();
+    assert_eq!(f.get("timeoutMs").and_then(Json::as_u64), Some(1234));
     assert_eq!(
-        parts[1],
+        f.get("maxBody").and_then(Json::as_u64),
+        Some(MAX_BODY_BYTES as u64)
+    );
+    assert_eq!(text("baseUrl"), "http://127.0.0.1:9");
+    assert_eq!(
+        text("scope"),
         partner_center_licenses::config::PARTNER_CENTER_SCOPE
     );
+    let read = [text("requestId"), text("correlationId"), text("retryAfter")];
     assert_eq!(
-        parts[2..],
-        partner_center_licenses::http::header::READ_FROM_RESPONSES[..]
+        read[..],
+        partner_center_licenses::http::header::READ_FROM_RESPONSES[..3]
     );
 }
 
@@ -54,15 +61,24 @@ fn a_list_call_builds_its_request_and_accepts_a_shaped_body() {
         url.ends_with("/users/ada%40contoso.com/licenses?licenseGroupIds=Group2"),
         "{url}"
     );
+    // The client's own token is handed over once (Core.fixed), the rest per request.
     let headers = req.get("headers").unwrap();
-    assert_eq!(
-        headers.get("Authorization").and_then(Json::as_str),
-        Some("Bearer SECRET-MARKER-TOKEN")
-    );
+    assert_eq!(headers.get("Authorization"), None);
     assert_eq!(
         headers.get("X-Locale").and_then(Json::as_str),
         Some("en-US")
     );
+    assert_eq!(
+        headers.get("MS-RequestId").and_then(Json::as_str),
+        req.get("requestId").and_then(Json::as_str)
+    );
+    let fixed = parse(&core.fixed());
+    let shared = fixed.get("headers").unwrap();
+    assert_eq!(
+        shared.get("Authorization").and_then(Json::as_str),
+        Some("Bearer SECRET-MARKER-TOKEN")
+    );
+    assert_eq!(shared.get("X-Locale"), None);
     assert_eq!(req.get("attempt").and_then(Json::as_u64), Some(1));
     assert_eq!(req.get("body"), None);
     let body = br#"{"totalCount":0,"items":[]}"#;
@@ -307,4 +323,41 @@ fn hints_by_number_render_to_the_core_hint() {
         assert_eq!(text, hint::hint(&e, &[]));
         assert!(!text.contains("{}"), "{text}");
     }
+}
+
+#[test]
+fn a_providers_token_is_sent_with_each_request_and_never_handed_over_once() {
+    let core = Core::checked(
+        Some(r#"{"baseUrl":"http://x.test"}"#),
+        "function",
+        None,
+        "undefined",
+    )
+    .unwrap();
+    let fixed = parse(&core.fixed());
+    assert_eq!(
+        fixed.get("headers").and_then(|h| h.get("Authorization")),
+        None
+    );
+    let mut call = core
+        .begin(
+            1,
+            Some(CUSTOMER),
+            None,
+            Some("null"),
+            true,
+            &[3; 32],
+            1.0e12,
+        )
+        .unwrap();
+    let req = parse(&call.request(Some("PROVIDED".into())).unwrap());
+    let headers = req.get("headers").unwrap();
+    assert_eq!(
+        headers.get("Authorization").and_then(Json::as_str),
+        Some("Bearer PROVIDED")
+    );
+    assert_eq!(
+        headers.get("Accept").and_then(Json::as_str),
+        Some("application/json")
+    );
 }
