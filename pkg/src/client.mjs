@@ -19,6 +19,8 @@ const NETWORK = 0;
 const TIMEOUT = 1;
 const ABORTED = 2;
 const UNREADABLE = 3;
+const TOKEN_THREW = 4;
+const TOKEN_GAVE_NOTHING = 5;
 const EMPTY = new Uint8Array(0);
 const PACE_REASONS = ['', 'throttled', 'probe', 'forgotten'];
 
@@ -315,7 +317,7 @@ export function defineClient(Core, bulk) {
     async #tokenFor(call, fresh, signal) {
       const provider = this.#token;
       const scope = this.#fixed.scope;
-      const fail = (why) => errorFrom(call.tokenFailure(why));
+      const fail = (why) => errorFrom(why === undefined ? call.failure(TOKEN_GAVE_NOTHING, '', 0, 0) : call.failure(TOKEN_THREW, why, 0, 0));
       let returned;
       try {
         if (typeof provider === 'function') {

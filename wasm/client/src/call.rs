@@ -224,6 +224,8 @@ pub struct Call {
 const NETWORK: u8 = 0;
 const TIMEOUT: u8 = 1;
 const ABORTED: u8 = 2;
+const UNREADABLE_BODY: u8 = 3;
+const TOKEN_THREW: u8 = 4;
 
 #[wasm_bindgen]
 impl Call {
@@ -306,7 +308,9 @@ impl Call {
 
     /// The attempt ended without a response: `kind` 0 network failure (`message` from the
     /// platform), 1 the attempt timed out, 2 the caller aborted, 3 the shell could not read
-    /// a body the core accepted (`message` says why). The decision as JSON text.
+    /// a body the core accepted (`message` says why): the decision as JSON text. Or the token
+    /// provider failed, which is not retried: 4 it threw (`message`: what), 5 it gave no
+    /// token: the error fields as JSON text. (One export for both: each costs its glue.)
     pub fn failure(&mut self, kind: u8, message: &str, now: f64, random: u32) -> String {
         let error = match kind {
             NETWORK => Error::Network {
@@ -316,23 +320,19 @@ impl Call {
                 after_ms: self.timeout_ms,
             },
             ABORTED => Error::Aborted,
-            _ => {
+            UNREADABLE_BODY => {
                 let head = self.received.clone().unwrap_or_default();
                 undecodable(&head, message)
             }
+            _ => {
+                let message = match kind {
+                    TOKEN_THREW => text::cat(&[config::TOKEN_PROVIDER_FAILED, message]),
+                    _ => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
+                };
+                return self.fail(&Error::InvalidInput(InputError::new("token", message)), 0);
+            }
         };
         self.decide(&error, now, random)
-    }
-
-    /// The token provider failed (`why`: what it threw) or gave no token (`why` absent):
-    /// the error fields as JSON text. Not retried.
-    #[wasm_bindgen(js_name = tokenFailure)]
-    pub fn token_failure(&mut self, why: Option<String>) -> String {
-        let message = match why {
-            Some(w) => text::cat(&[config::TOKEN_PROVIDER_FAILED, &w]),
-            None => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
-        };
-        self.fail(&Error::InvalidInput(InputError::new("token", message)), 0)
     }
 }
 

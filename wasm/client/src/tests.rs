@@ -228,7 +228,11 @@ fn a_provider_token_is_checked_and_scrubbed_from_errors() {
     call.request(Some(TOKEN.into())).unwrap();
     let reply = call.failure(0, "connect ECONNREFUSED SECRET-MARKER-TOKEN", 0.0, 0);
     assert!(!reply.contains(TOKEN), "{reply}");
-    let why = call.token_failure(Some("boom".into()));
+    assert!(
+        call.failure(5, "", 0.0, 0)
+            .contains(partner_center_licenses::config::TOKEN_PROVIDER_GAVE_NOTHING)
+    );
+    let why = call.failure(4, "boom", 0.0, 0);
     let e = parse(&why);
     assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
     assert!(
