@@ -77,6 +77,7 @@ if (a.users !== b.users) throw new Error(`the package read ${a.users} users, the
 if (other !== null) {
   // Two builds and the raw loop, the order rotating each round.
   const runs = { a: viaPackage, b: through(other), raw: viaRaw };
+  if ((await timed(runs.b)).users !== b.users) throw new Error('build B read another number of users'); // B's warm-up
   const keys = Object.keys(runs);
   const per = { a: [], b: [], raw: [] };
   for (let r = 0; r < opt.rounds; r++) {

@@ -3,19 +3,21 @@
 // builds one), so the package's `listLicenses` and the raw `fetch` + `text()` + `JSON.parse`
 // differ only by what the package adds. Interleaved in rounds (rotating order), medians.
 // `--b DIR`: a second build beside the first (`--a DIR`, default pkg/), rotating with both.
-// `--user ID`: another user's licenses (e.g. an unlicensed one's 68-byte body: the fixed cost).
+// `--token-length N`: a longer token. `--user ID`: another user's licenses (e.g. an unlicensed one's 68-byte body: the fixed cost).
 //   node bench/stubbed.mjs [--user ID] [--iterations N] [--rounds R] [--a DIR --b DIR]   (PCL_PKG_DIR: another build)
 import path from 'node:path';
 import { args, loadPackage, startEmulator, rawHeaders, rawGetJson, median, SEED } from './lib.mjs';
 
-const opt = args({ iterations: 4000, rounds: 7, a: '', b: '', user: SEED.grace });
+const opt = args({ iterations: 4000, rounds: 7, a: '', b: '', user: SEED.grace, tokenLength: 0 });
 const emu = await startEmulator();
-const token = await emu.token();
+const real = await emu.token();
+// `--token-length N`: a token of N characters (Entra ID's are ~1.5-2.5 KB; the emulator's 38).
+const token = opt.tokenLength > 0 ? real.padEnd(opt.tokenLength, 'x') : real;
 const base = emu.url;
 const url = `${base}/v1/customers/${SEED.contoso}/users/${opt.user}/licenses`;
-const real = await fetch(url, { headers: rawHeaders(token) });
-const body = new Uint8Array(await real.arrayBuffer());
-const head = [...real.headers];
+const first = await fetch(url, { headers: rawHeaders(real) });
+const body = new Uint8Array(await first.arrayBuffer());
+const head = [...first.headers];
 await emu.stop();
 globalThis.fetch = async (u, init) => {
   if (init?.headers === undefined) throw new Error('no headers');
