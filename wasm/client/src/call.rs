@@ -8,13 +8,13 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
-use partner_center_licenses::options;
+use partner_center_licenses::options::{self, UNREADABLE};
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
 use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
 use wasm_bindgen::prelude::*;
 
-use crate::op::{Op, UNREADABLE};
+use crate::op::Op;
 use crate::reply;
 
 /// The settings of one client, checked once.
@@ -301,7 +301,9 @@ impl Call {
                 // The body moves in (wasm-bindgen copied it into wasm memory once).
                 let mut response = HttpResponse::new(status, head.headers, body);
                 let checked = self.op.check(&response);
-                response.body = Vec::new();
+                if !self.op.body_checked_elsewhere() {
+                    response.body = Vec::new();
+                }
                 self.received = Some(response);
                 checked
             }
