@@ -18,6 +18,8 @@ const NETWORK = 0;
 const TIMEOUT = 1;
 const ABORTED = 2;
 const UNREADABLE = 3;
+const TOKEN_FAILED = 4;
+const NO_TOKEN = 5;
 const EMPTY = new Uint8Array(0);
 const PACE_REASONS = ['', 'throttled', 'probe', 'forgotten'];
 
@@ -318,7 +320,11 @@ export function defineClient(Core, bulk) {
     // The provider's token for the next attempt; `null` when the caller aborted meanwhile.
     async #tokenFor(call, fresh, signal) {
       const provider = this.#token;
-      const fail = (why) => errorFrom(call.tokenFailure(why));
+      // An invalid token (core failure 4: the provider threw, 5: it gave none), not retried.
+      const fail = (why) => {
+        const f = JSON.parse(call.failure(why === undefined ? NO_TOKEN : TOKEN_FAILED, why ?? '', Date.now(), 0)).error;
+        return new PartnerCenterError(f.message, f);
+      };
       let returned;
       try {
         if (typeof provider === 'function') {

@@ -210,7 +210,14 @@ test('a token function that fails: invalidInput on the token, pointing at the to
       throw new Error('no cached account');
     },
   });
-  assertHint(await rejection(c.listLicenses(CONTOSO, GRACE)), { kind: 'invalidInput', words: ['Fix token', 'docs/tokens.md'] });
+  const e = await rejection(c.listLicenses(CONTOSO, GRACE));
+  assertHint(e, { kind: 'invalidInput', words: ['Fix token', 'docs/tokens.md'] });
+  assert.equal(e.message, 'invalid token: the token provider failed: no cached account');
+  // One that gives no token: the same kind of error, its own message.
+  const none = await rejection(new LicenseClient({ baseUrl: emu.url, retry: false, token: () => 42 }).listLicenses(CONTOSO, GRACE));
+  assert.equal(none.field, 'token');
+  assert.equal(none.message, 'invalid token: the token provider did not give a string or { token, expiresOnTimestamp }');
+  assert.match(none.hint, /^Fix token: the token provider did not give/);
 });
 
 // The hint texts load on the first error that needs one (dist/hints.mjs); without that file

@@ -212,15 +212,25 @@ fn a_provider_token_is_checked_and_scrubbed_from_errors() {
     call.request(Some(TOKEN.into())).unwrap();
     let reply = call.failure(0, "connect ECONNREFUSED SECRET-MARKER-TOKEN", 0.0, 0);
     assert!(!reply.contains(TOKEN), "{reply}");
-    let why = call.token_failure(Some("boom".into()));
-    let e = parse(&why);
-    assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
-    assert!(
-        e.get("message")
-            .and_then(Json::as_str)
-            .unwrap()
-            .contains("the token provider failed: boom")
-    );
+    // A token provider that failed (4) or gave nothing (5): an invalid token, given up.
+    for (kind, message, says) in [
+        (4, "boom", "the token provider failed: boom"),
+        (5, "", "the token provider did not give"),
+    ] {
+        let d = parse(&call.failure(kind, message, 0.0, 0));
+        assert_eq!(d.get("decision").and_then(Json::as_str), Some("giveUp"));
+        let e = d.get("error").unwrap();
+        assert_eq!(e.get("kind").and_then(Json::as_str), Some("invalidInput"));
+        assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
+        let text = e.get("message").and_then(Json::as_str).unwrap();
+        assert!(text.contains(says), "{text}");
+        assert!(
+            e.get("hint")
+                .and_then(Json::as_str)
+                .unwrap()
+                .starts_with("Fix token: ")
+        );
+    }
 }
 
 #[test]
