@@ -12,15 +12,14 @@ const LIST_SKUS = 1;
 const UPDATE = 2;
 const ASSIGN = 3;
 const REMOVE = 4;
-const LIST_USERS = 5;
-const NEXT_PAGE = 6;
+const USERS_PAGE = 6;
 const GET_USER = 7;
 const NETWORK = 0;
 const TIMEOUT = 1;
 const ABORTED = 2;
 const UNREADABLE = 3;
-const TOKEN_THREW = 4;
-const TOKEN_GAVE_NOTHING = 5;
+const TOKEN_FAILED = 4;
+const NO_TOKEN = 5;
 const EMPTY = new Uint8Array(0);
 const PACE_REASONS = ['', 'throttled', 'probe', 'forgotten'];
 
@@ -64,11 +63,14 @@ function stringify(value) {
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
 // loads the bulk module on first use (`reconcile`).
 export function defineClient(Core, bulk) {
+  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
+  const maxBody = Number(maxBodyText);
+  const scopes = [scope];
   const decoder = new TextDecoder();
 
   class LicenseClient {
     #core;
-    #fixed;
+    #timeoutMs;
     #token;
     #onEvent;
 
@@ -89,10 +91,7 @@ export function defineClient(Core, bulk) {
       }
       this.#core = Core.open(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
       if (this.#core === undefined) throw errorFrom(Core.refusal());
-      // What the core says once per client (Core.fixed): the attempt timeout, the body limit,
-      // the base URL, the token scope, the response headers it reads and the headers added to
-      // every request (each request's text carries only the rest).
-      this.#fixed = JSON.parse(this.#core.fixed());
+      this.#timeoutMs = this.#core.timeoutMs;
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
     }
@@ -123,23 +122,24 @@ export function defineClient(Core, bulk) {
     }
 
     /**
-     * `GET /v1/customers/{customerId}/users`, then each page's `links.next` (checked by the
-     * core's code in the bulk module, loaded on the first next link) until a page has none,
-     * one page at a time and only as the caller reads: iterate the users, or `.pages()` for
-     * the pages. Each page is one call of this client (retries, events, the one gate).
+     * `GET /v1/customers/{customerId}/users`, then each page's `links.next` until a page has
+     * none, one page at a time and only as the caller reads: iterate the users, or `.pages()`
+     * for the pages. Each page is one call of this client (retries, events, the one gate);
+     * the bulk module (loaded on the first read) reads the options, checks each link and
+     * each body (the client `.wasm` carries none of that).
      */
     listUsers(customerId, options) {
-      const page = (op, input) => this.#call(op, customerId, undefined, input, options);
-      const fixed = this.#fixed;
+      const core = this.#core;
+      const page = (input, check) => this.#call(USERS_PAGE, customerId, undefined, input, options, check);
       async function* pages() {
-        let p = await page(LIST_USERS, options);
+        const { usersPage, usersCheck, nextPage, env } = await bulk();
+        const check = await usersCheck(false, env);
+        let p = await page(await usersPage(idArg(customerId), stringify(options), env), check);
         for (;;) {
           yield p;
           const next = p.links?.next;
           if (next == null) return;
-          // The link came from the service: the bulk module checks it (loaded on the first).
-          const { nextPage, env } = await bulk();
-          p = await page(NEXT_PAGE, await nextPage(fixed.baseUrl, customerId, next, env));
+          p = await page(await nextPage(core.baseUrl, customerId, next, env), check);
         }
       }
       return {
@@ -150,9 +150,10 @@ export function defineClient(Core, bulk) {
       };
     }
 
-    /** `GET /v1/customers/{customerId}/users/{userId}`. */
-    getUser(customerId, userId, options) {
-      return this.#call(GET_USER, customerId, userId, options, options);
+    /** `GET /v1/customers/{customerId}/users/{userId}` (its body checked by the bulk module). */
+    async getUser(customerId, userId, options) {
+      const { usersCheck, env } = await bulk();
+      return this.#call(GET_USER, customerId, userId, options, options, await usersCheck(true, env));
     }
 
     /** Bulk: loads the planner on first use (docs/bulk.md). */
@@ -178,7 +179,8 @@ export function defineClient(Core, bulk) {
       this.#core.free();
     }
 
-    async #call(op, customerId, userId, input, options) {
+    // `check`: the bulk module's body check of the users calls (`null`: the core checks).
+    async #call(op, customerId, userId, input, options, check = null) {
       let signal;
       try {
         signal = options !== null && typeof options === 'object' ? options.signal : undefined;
@@ -189,8 +191,6 @@ export function defineClient(Core, bulk) {
       const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
       if (!isSignal(signal)) signal = null;
-      const f = this.#fixed;
-      const shared = f.headers;
       // The attempts, in this one async frame.
       try {
         const started = Date.now();
@@ -211,27 +211,29 @@ export function defineClient(Core, bulk) {
           const text = call.request(token);
           if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
           req = JSON.parse(text);
-          const headers = req.headers;
-          for (const name in shared) headers[name] = shared[name];
           this.#emit('request', req);
           const sentAt = Date.now();
-          const attempt = new Attempt(signal, f.timeoutMs);
+          const attempt = new Attempt(signal, this.#timeoutMs);
           let status;
           let reply;
           try {
-            const res = await fetch(req.url, { method: req.method, headers, body: req.body, signal: attempt.signal });
+            const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
             status = res.status;
             const h = res.headers;
             const length = h.get('content-length');
             const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
             let bytes = EMPTY;
-            if (declared > f.maxBody) {
+            if (declared > maxBody) {
               // Refused unread: free the connection now rather than when collected.
               if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
             } else {
               bytes = new Uint8Array(await res.arrayBuffer());
             }
-            reply = call.response(status, bytes, declared, h.get(f.requestId), h.get(f.correlationId), h.get(f.retryAfter), Date.now(), random32());
+            reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
+            if (reply === '' && check !== null) {
+              const why = check(bytes); // a users body: a decode error, decided like the core's own
+              if (why !== '') reply = call.failure(UNREADABLE, why, Date.now(), random32());
+            }
             if (reply === '') {
               let value;
               try {
@@ -316,16 +318,19 @@ export function defineClient(Core, bulk) {
     // The provider's token for the next attempt; `null` when the caller aborted meanwhile.
     async #tokenFor(call, fresh, signal) {
       const provider = this.#token;
-      const scope = this.#fixed.scope;
-      const fail = (why) => errorFrom(why === undefined ? call.failure(TOKEN_GAVE_NOTHING, '', 0, 0) : call.failure(TOKEN_THREW, why, 0, 0));
+      // An invalid token (core failure 4: the provider threw, 5: it gave none), not retried.
+      const fail = (why) => {
+        const f = JSON.parse(call.failure(why === undefined ? NO_TOKEN : TOKEN_FAILED, why ?? '', Date.now(), 0)).error;
+        return new PartnerCenterError(f.message, f);
+      };
       let returned;
       try {
         if (typeof provider === 'function') {
-          const o = { scopes: [scope], forceRefresh: fresh };
+          const o = { scopes: scopes.slice(), forceRefresh: fresh };
           if (signal !== null) o.abortSignal = signal;
           returned = provider(o);
         } else {
-          returned = provider.getToken([scope], signal !== null ? { abortSignal: signal } : {});
+          returned = provider.getToken(scopes.slice(), signal !== null ? { abortSignal: signal } : {});
         }
       } catch (e) {
         throw fail(messageOf(e));

@@ -6,16 +6,15 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use partner_center_licenses::endpoint::{body_too_large, undecodable};
+use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
-use partner_center_licenses::options;
+use partner_center_licenses::options::{self, UNREADABLE};
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
-use partner_center_licenses::text;
 use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
 use wasm_bindgen::prelude::*;
 
-use crate::op::{Op, UNREADABLE};
+use crate::op::Op;
 use crate::reply;
 
 /// The settings of one client, checked once.
@@ -55,16 +54,34 @@ impl Core {
         reply::take_refusal()
     }
 
-    /// What the driver reads once per client, as JSON text (`reply::fixed`): the attempt
-    /// timeout, the largest body the core reads, the base URL, the scope a token provider is
-    /// asked for, the response headers the core reads, and the headers every request of this
-    /// client sends with the same values, which [`Call::request`] then leaves out.
-    pub fn fixed(&self) -> String {
-        reply::fixed(
-            self.resilience.timeout_ms,
-            &self.config,
-            self.fixed.as_deref(),
-        )
+    /// The base URL (checked, without a trailing `/`): the bulk module resolves a paging
+    /// link against it.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.config.base_url().to_owned()
+    }
+
+    /// The per-attempt timeout in ms.
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.resilience.timeout_ms as f64
+    }
+
+    /// What the driver reads once, `\n`-separated: the largest body the core reads (a
+    /// response that declares more is refused unread), the scope a token provider is asked
+    /// for, then the response headers the core reads. (One export instead of three: each
+    /// costs its own glue.)
+    pub fn constants() -> String {
+        let mut out = String::new();
+        partner_center_licenses::json::push_u64(&mut out, MAX_BODY_BYTES as u64);
+        for part in [config::PARTNER_CENTER_SCOPE]
+            .iter()
+            .chain(header::READ_FROM_RESPONSES.iter())
+        {
+            out.push('\n');
+            out.push_str(part);
+        }
+        out
     }
 
     /// What the client's gate did since the last call, for `onEvent` (then forgotten): bit 0
@@ -224,8 +241,8 @@ pub struct Call {
 const NETWORK: u8 = 0;
 const TIMEOUT: u8 = 1;
 const ABORTED: u8 = 2;
-const UNREADABLE_BODY: u8 = 3;
-const TOKEN_THREW: u8 = 4;
+const TOKEN_FAILED: u8 = 4;
+const NO_TOKEN: u8 = 5;
 
 #[wasm_bindgen]
 impl Call {
@@ -242,7 +259,7 @@ impl Call {
     #[wasm_bindgen(js_name = request)]
     pub fn next_request(&mut self, token: Option<String>) -> String {
         self.request(token)
-            .unwrap_or_else(|e| text::cat(&[ERROR_MARK, &e]))
+            .unwrap_or_else(|e| partner_center_licenses::text::cat(&[ERROR_MARK, &e]))
     }
 
     /// The attempt's response: `""` when it is a success whose body has the endpoint's
@@ -286,7 +303,9 @@ impl Call {
                 // The body moves in (wasm-bindgen copied it into wasm memory once).
                 let mut response = HttpResponse::new(status, head.headers, body);
                 let checked = self.op.check(&response);
-                response.body = Vec::new();
+                if !self.op.body_checked_elsewhere() {
+                    response.body = Vec::new();
+                }
                 self.received = Some(response);
                 checked
             }
@@ -308,9 +327,10 @@ impl Call {
 
     /// The attempt ended without a response: `kind` 0 network failure (`message` from the
     /// platform), 1 the attempt timed out, 2 the caller aborted, 3 the shell could not read
-    /// a body the core accepted (`message` says why): the decision as JSON text. Or the token
-    /// provider failed, which is not retried: 4 it threw (`message`: what), 5 it gave no
-    /// token: the error fields as JSON text. (One export for both: each costs its glue.)
+    /// a body the core accepted, or the bulk module's check refused a users body (`message`
+    /// says why), 4 the token provider failed (`message`: what it threw), 5 it gave no token.
+    /// The decision as JSON text (a token provider's failure is an invalid `token`: given up,
+    /// not retried). (One export for all six: each export costs its own glue.)
     pub fn failure(&mut self, kind: u8, message: &str, now: f64, random: u32) -> String {
         let error = match kind {
             NETWORK => Error::Network {
@@ -320,16 +340,17 @@ impl Call {
                 after_ms: self.timeout_ms,
             },
             ABORTED => Error::Aborted,
-            UNREADABLE_BODY => {
+            TOKEN_FAILED => Error::InvalidInput(InputError::new(
+                "token",
+                partner_center_licenses::text::cat(&[config::TOKEN_PROVIDER_FAILED, message]),
+            )),
+            NO_TOKEN => Error::InvalidInput(InputError::new(
+                "token",
+                config::TOKEN_PROVIDER_GAVE_NOTHING,
+            )),
+            _ => {
                 let head = self.received.clone().unwrap_or_default();
                 undecodable(&head, message)
-            }
-            _ => {
-                let message = match kind {
-                    TOKEN_THREW => text::cat(&[config::TOKEN_PROVIDER_FAILED, message]),
-                    _ => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
-                };
-                return self.fail(&Error::InvalidInput(InputError::new("token", message)), 0);
             }
         };
         self.decide(&error, now, random)
@@ -357,7 +378,7 @@ impl Call {
             },
         };
         let request = self.op.request(&self.config, &self.state.context(&token));
-        let text = reply::request(&request, self.state.attempt(), self.fixed.is_some());
+        let text = reply::request(&request, self.state.attempt());
         self.sent = Some(request);
         self.token = Some(token);
         Ok(text)

@@ -1,11 +1,10 @@
 //! The `.wasm` every page loads: the core behind a few synchronous calls.
 //!
-//! A small JavaScript driver (`pkg/src/client.mjs`) reads [`Core::fixed`] once per client
-//! (the settings it needs, and the headers it adds to every request), then runs each call:
-//! it asks [`Core::start`] for a [`Call`] (inputs checked, nothing sent yet), asks the call
-//! for each attempt's request, does `fetch`, hands the response back, and carries out what
-//! the core decides (done, wait and retry, refresh the token, give up). The wasm holds no
-//! futures, closures or JavaScript objects, and imports nothing but wasm-bindgen's own string glue: time and
+//! A small JavaScript driver (`pkg/src/client.mjs`) runs each call: it asks [`Core::start`]
+//! for a [`Call`] (inputs checked, nothing sent yet), asks the call for each attempt's
+//! request, does `fetch`, hands the response back, and carries out what the core decides
+//! (done, wait and retry, refresh the token, give up). The wasm holds no futures, closures
+//! or JavaScript objects, and imports nothing but wasm-bindgen's own string glue: time and
 //! randomness come in as arguments, requests and decisions go out as JSON text that
 //! `JSON.parse` reads. Every rule lives in the core crate, where native tests reach it;
 //! this crate only converts (its logic is tested natively through [`Call`] and [`Core`]).

@@ -1,24 +1,19 @@
 //! The JSON texts the driver reads: a request, a decision, error fields.
 
 use alloc::string::String;
-use partner_center_licenses::config;
-use partner_center_licenses::endpoint::MAX_BODY_BYTES;
 use partner_center_licenses::error_fields::ErrorFields;
-use partner_center_licenses::hint::{self, Hint};
-use partner_center_licenses::http::{HttpRequest, header};
+use partner_center_licenses::hint;
+use partner_center_licenses::http::HttpRequest;
 use partner_center_licenses::json::JsonObject;
 use partner_center_licenses::retry::Decision;
-use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, text};
+use partner_center_licenses::{AccessToken, Error, InputError};
 
-/// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`, without
-/// `Authorization` (which `build_request` writes first) when the token is the client's own:
-/// the driver holds that header (`Core::fixed`).
-pub fn request(r: &HttpRequest, attempt: u32, fixed_token: bool) -> String {
-    // This request's headers, then those a paging link asked for (checked by the core);
+/// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`.
+pub fn request(r: &HttpRequest, attempt: u32) -> String {
+    // The client's own headers, then those a paging link asked for (checked by the core);
     // room for them and the rest made once (each regrowth copies the text so far).
     let all = || {
-        let own = r.headers.iter().skip(usize::from(fixed_token));
-        let own = own.map(|(n, v)| (*n, v.as_str()));
+        let own = r.headers.iter().map(|(n, v)| (*n, v.as_str()));
         own.chain(r.link_headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     };
     let size = all().map(|(n, v)| n.len() + v.len() + 6).sum::<usize>();
@@ -40,32 +35,6 @@ pub fn request(r: &HttpRequest, attempt: u32, fixed_token: bool) -> String {
         .str("requestId", request_id)
         .raw("headers", &headers)
         .opt_str("body", r.body.as_deref())
-        .finish()
-}
-
-/// `Core::fixed`: `{ timeoutMs, maxBody, baseUrl, scope, requestId, correlationId,
-/// retryAfter, headers }`: `maxBody` the largest body the core reads (a response that
-/// declares more is refused unread), `baseUrl` checked and without a trailing `/` (the bulk
-/// module resolves a paging link against it), the names of the three response headers
-/// `Call::response` takes, and `headers` (`{ name: value }`) those the driver adds to every
-/// request: `Authorization` when the token is the client's own (one export for all of it:
-/// each costs its own glue).
-pub fn fixed(timeout_ms: u64, config: &ClientConfig, token: Option<&AccessToken>) -> String {
-    let mut headers = JsonObject::new();
-    if let Some(t) = token {
-        let value = text::cat(&["Bearer ", t.expose()]);
-        headers = headers.str(header::AUTHORIZATION, &value);
-    }
-    let headers = headers.finish();
-    JsonObject::new()
-        .num("timeoutMs", timeout_ms)
-        .num("maxBody", MAX_BODY_BYTES as u64)
-        .str("baseUrl", config.base_url())
-        .str("scope", config::PARTNER_CENTER_SCOPE)
-        .str("requestId", header::REQUEST_ID)
-        .str("correlationId", header::CORRELATION_ID)
-        .str("retryAfter", header::RETRY_AFTER)
-        .raw("headers", &headers)
         .finish()
 }
 
@@ -100,31 +69,23 @@ pub fn aborted(error: &str) -> String {
 
 /// The fields of a `PartnerCenterError` as JSON text: ids filled from the request that was
 /// sent, `retryAfterMs` relative to `now`, every text scrubbed of the token. The hint of an
-/// invalid input is written out; any other is `hintId` (its number in `hint::TEXTS`, which
-/// this `.wasm` does not carry) with `hint` its argument: the driver loads the texts.
+/// invalid input is written out; any other is only its argument (`hint::hint_part`): the
+/// driver picks the text by the error's fields (`hint::RULES`) from the table it loads.
 pub fn error_fields(
     error: &Error,
     now: u64,
     sent: Option<&HttpRequest>,
     token: Option<&AccessToken>,
 ) -> String {
-    let (hint, id) = match hint::hint_of(error, &[]) {
-        Hint::Text(text) => (text, None),
-        Hint::Ref(id, arg) => (arg, Some(id)),
-    };
-    let mut fields = ErrorFields::with_hint(error, hint).with_retry_after(error, now);
+    let mut fields =
+        ErrorFields::with_hint(error, hint::hint_part(error, &[])).with_retry_after(error, now);
     if let Some(r) = sent {
         fields = fields.with_request_ids(r);
     }
     if let Some(t) = token {
         fields = fields.without_token(t);
     }
-    let json = fields.to_json_object();
-    match id {
-        Some(id) => json.num("hintId", id as u64),
-        None => json,
-    }
-    .finish()
+    fields.to_json()
 }
 
 /// An invalid-input error's fields.

@@ -10,24 +10,17 @@ const SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const TOKEN: &str = "SECRET-MARKER-TOKEN";
 
 #[test]
-fn fixed_is_the_timeout_the_body_limit_the_base_url_the_scope_and_the_headers_read() {
-    let core = core(r#"{"baseUrl":"http://127.0.0.1:9/","timeoutMs":1234}"#);
-    let f = parse(&core.fixed());
-    let text = |k: &str| f.get(k).and_then(Json::as_str).unwrap().to_owned();
-    assert_eq!(f.get("timeoutMs").and_then(Json::as_u64), Some(1234));
+fn constants_are_the_body_limit_the_scope_and_the_headers_read() {
+    let c = Core::constants();
+    let parts: Vec<&str> = c.split('\n').collect();
+    assert_eq!(parts[0], MAX_BODY_BYTES.to_string());
     assert_eq!(
-        f.get("maxBody").and_then(Json::as_u64),
-        Some(MAX_BODY_BYTES as u64)
-    );
-    assert_eq!(text("baseUrl"), "http://127.0.0.1:9");
-    assert_eq!(
-        text("scope"),
+        parts[1],
         partner_center_licenses::config::PARTNER_CENTER_SCOPE
     );
-    let read = [text("requestId"), text("correlationId"), text("retryAfter")];
     assert_eq!(
-        read[..],
-        partner_center_licenses::http::header::READ_FROM_RESPONSES[..3]
+        parts[2..],
+        partner_center_licenses::http::header::READ_FROM_RESPONSES[..]
     );
 }
 
@@ -61,24 +54,15 @@ fn a_list_call_builds_its_request_and_accepts_a_shaped_body() {
         url.ends_with("/users/ada%40contoso.com/licenses?licenseGroupIds=Group2"),
         "{url}"
     );
-    // The client's own token is handed over once (Core.fixed), the rest per request.
     let headers = req.get("headers").unwrap();
-    assert_eq!(headers.get("Authorization"), None);
+    assert_eq!(
+        headers.get("Authorization").and_then(Json::as_str),
+        Some("Bearer SECRET-MARKER-TOKEN")
+    );
     assert_eq!(
         headers.get("X-Locale").and_then(Json::as_str),
         Some("en-US")
     );
-    assert_eq!(
-        headers.get("MS-RequestId").and_then(Json::as_str),
-        req.get("requestId").and_then(Json::as_str)
-    );
-    let fixed = parse(&core.fixed());
-    let shared = fixed.get("headers").unwrap();
-    assert_eq!(
-        shared.get("Authorization").and_then(Json::as_str),
-        Some("Bearer SECRET-MARKER-TOKEN")
-    );
-    assert_eq!(shared.get("X-Locale"), None);
     assert_eq!(req.get("attempt").and_then(Json::as_u64), Some(1));
     assert_eq!(req.get("body"), None);
     let body = br#"{"totalCount":0,"items":[]}"#;
@@ -228,19 +212,25 @@ fn a_provider_token_is_checked_and_scrubbed_from_errors() {
     call.request(Some(TOKEN.into())).unwrap();
     let reply = call.failure(0, "connect ECONNREFUSED SECRET-MARKER-TOKEN", 0.0, 0);
     assert!(!reply.contains(TOKEN), "{reply}");
-    assert!(
-        call.failure(5, "", 0.0, 0)
-            .contains(partner_center_licenses::config::TOKEN_PROVIDER_GAVE_NOTHING)
-    );
-    let why = call.failure(4, "boom", 0.0, 0);
-    let e = parse(&why);
-    assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
-    assert!(
-        e.get("message")
-            .and_then(Json::as_str)
-            .unwrap()
-            .contains("the token provider failed: boom")
-    );
+    // A token provider that failed (4) or gave nothing (5): an invalid token, given up.
+    for (kind, message, says) in [
+        (4, "boom", "the token provider failed: boom"),
+        (5, "", "the token provider did not give"),
+    ] {
+        let d = parse(&call.failure(kind, message, 0.0, 0));
+        assert_eq!(d.get("decision").and_then(Json::as_str), Some("giveUp"));
+        let e = d.get("error").unwrap();
+        assert_eq!(e.get("kind").and_then(Json::as_str), Some("invalidInput"));
+        assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
+        let text = e.get("message").and_then(Json::as_str).unwrap();
+        assert!(text.contains(says), "{text}");
+        assert!(
+            e.get("hint")
+                .and_then(Json::as_str)
+                .unwrap()
+                .starts_with("Fix token: ")
+        );
+    }
 }
 
 #[test]
@@ -289,10 +279,10 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
 }
 
 /// An invalid input's hint is written out (a constructor throws it synchronously); any other
-/// goes by number with its argument, and the driver's rendering (`TEXTS[id]`, `{}` replaced)
-/// gives the core's own hint text.
+/// is only its argument, and the driver's pick (`hint::RULES` on the fields, then `TEXTS[id]`
+/// with `{}` replaced: pkg/src/hints.mjs) gives the core's own hint text.
 #[test]
-fn hints_by_number_render_to_the_core_hint() {
+fn hint_arguments_render_to_the_core_hint() {
     use partner_center_licenses::endpoint::decode_error;
     use partner_center_licenses::hint::{self, HintId, TEXTS};
     use partner_center_licenses::http::HttpResponse;
@@ -304,64 +294,30 @@ fn hints_by_number_render_to_the_core_hint() {
         fields.get("hint").and_then(Json::as_str),
         Some(hint::hint(&input, &[]).as_str())
     );
-    let throttled = decode_error(&HttpResponse::new(
-        429,
-        vec![("Retry-After".into(), "007".into())],
-        "",
-    ));
+    let throttled = |after: &str| {
+        decode_error(&HttpResponse::new(
+            429,
+            vec![("Retry-After".into(), after.into())],
+            "",
+        ))
+    };
     let quota = decode_error(&HttpResponse::new(
         400,
         vec![],
         format!(r#"{{"code":60012,"data":["and SKU {SKU} does not"]}}"#),
     ));
-    for (e, id) in [
-        (throttled, HintId::ThrottledFor),
-        (quota, HintId::OutOfLicenses),
-        (Error::Aborted, HintId::Aborted),
+    for (e, id, arg) in [
+        (throttled("007"), HintId::ThrottledFor, "7 seconds"),
+        (throttled("soon"), HintId::Throttled, ""),
+        (quota, HintId::OutOfLicenses, &*["SKU ", SKU].concat()),
+        (Error::Aborted, HintId::Aborted, ""),
     ] {
         let fields = parse(&crate::reply::error_fields(&e, 0, None, None));
-        let n = fields.get("hintId").and_then(Json::as_u64).unwrap();
-        assert_eq!(n, id as u64);
-        let arg = fields.get("hint").and_then(Json::as_str).unwrap();
-        let text = TEXTS[n as usize].replacen("{}", arg, 1);
+        assert_eq!(fields.get("hintId"), None);
+        assert_eq!(fields.get("hint").and_then(Json::as_str), Some(arg));
+        assert_eq!(hint::hint_id(&e, arg), Some(id));
+        let text = TEXTS[id as usize].replacen("{}", arg, 1);
         assert_eq!(text, hint::hint(&e, &[]));
         assert!(!text.contains("{}"), "{text}");
     }
-}
-
-#[test]
-fn a_providers_token_is_sent_with_each_request_and_never_handed_over_once() {
-    let core = Core::checked(
-        Some(r#"{"baseUrl":"http://x.test"}"#),
-        "function",
-        None,
-        "undefined",
-    )
-    .unwrap();
-    let fixed = parse(&core.fixed());
-    assert_eq!(
-        fixed.get("headers").and_then(|h| h.get("Authorization")),
-        None
-    );
-    let mut call = core
-        .begin(
-            1,
-            Some(CUSTOMER),
-            None,
-            Some("null"),
-            true,
-            &[3; 32],
-            1.0e12,
-        )
-        .unwrap();
-    let req = parse(&call.request(Some("PROVIDED".into())).unwrap());
-    let headers = req.get("headers").unwrap();
-    assert_eq!(
-        headers.get("Authorization").and_then(Json::as_str),
-        Some("Bearer PROVIDED")
-    );
-    assert_eq!(
-        headers.get("Accept").and_then(Json::as_str),
-        Some("application/json")
-    );
 }
