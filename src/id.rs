@@ -73,24 +73,16 @@ static HEX_VALUE: [u8; 256] = {
     t
 };
 
-/// Appends the lower-case hyphenated form of a GUID's bytes: the 36 bytes written in place,
-/// then appended in one piece (a `push` per character cost a quarter of a call's core
-/// instructions: each checks the capacity and encodes a `char`).
+/// Appends the lower-case hyphenated form of a GUID's bytes.
 fn push_guid(bytes: &[u8; 16], out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut text = [b'-'; 36];
-    let mut at = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            at += 1;
+            out.push('-');
         }
-        if let Some([high, low]) = text.get_mut(at..at + 2) {
-            *high = HEX[usize::from(b >> 4)];
-            *low = HEX[usize::from(b & 15)];
-        }
-        at += 2;
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
-    out.push_str(core::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// The lower-case hyphenated form of a GUID.

@@ -63,7 +63,7 @@ function stringify(value) {
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
 // loads the bulk module on first use (`reconcile`).
 export function defineClient(Core, bulk) {
-  const [maxBodyText, scope, AUTHORIZATION, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
+  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
   const maxBody = Number(maxBodyText);
   const scopes = [scope];
   const decoder = new TextDecoder();
@@ -71,7 +71,6 @@ export function defineClient(Core, bulk) {
   class LicenseClient {
     #core;
     #timeoutMs;
-    #headers = {};
     #token;
     #onEvent;
 
@@ -192,9 +191,6 @@ export function defineClient(Core, bulk) {
       const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
       if (!isSignal(signal)) signal = null;
-      // A token given as a string: its header, from the first request's text, kept here and
-      // added to every request; later requests ask the core to leave it out (request('')).
-      const shared = this.#headers;
       // The attempts, in this one async frame.
       try {
         const started = Date.now();
@@ -212,20 +208,16 @@ export function defineClient(Core, bulk) {
             if (token === null) throw await this.#aborted(call, req, started);
           }
           fresh = false;
-          if (this.#token === null && shared[AUTHORIZATION] !== undefined) token = '';
           const text = call.request(token);
           if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
           req = JSON.parse(text);
-          const headers = req.headers;
-          if (this.#token === null && token === undefined) shared[AUTHORIZATION] = headers[AUTHORIZATION];
-          for (const name in shared) headers[name] = shared[name];
           this.#emit('request', req);
           const sentAt = Date.now();
           const attempt = new Attempt(signal, this.#timeoutMs);
           let status;
           let reply;
           try {
-            const res = await fetch(req.url, { method: req.method, headers, body: req.body, signal: attempt.signal });
+            const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
             status = res.status;
             const h = res.headers;
             const length = h.get('content-length');

@@ -69,12 +69,12 @@ impl Core {
 
     /// What the driver reads once, `\n`-separated: the largest body the core reads (a
     /// response that declares more is refused unread), the scope a token provider is asked
-    /// for, the name of the header a token goes in (see [`Call::request`]), then the response
-    /// headers the core reads. (One export instead of three: each costs its own glue.)
+    /// for, then the response headers the core reads. (One export instead of three: each
+    /// costs its own glue.)
     pub fn constants() -> String {
         let mut out = String::new();
         partner_center_licenses::json::push_u64(&mut out, MAX_BODY_BYTES as u64);
-        for part in [config::PARTNER_CENTER_SCOPE, header::AUTHORIZATION]
+        for part in [config::PARTNER_CENTER_SCOPE]
             .iter()
             .chain(header::READ_FROM_RESPONSES.iter())
         {
@@ -363,16 +363,13 @@ pub const ERROR_MARK: &str = " ";
 impl Call {
     /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,
     /// `requestId`, `headers`, `body`), with `token` (a provider's) or the client's own.
-    /// The error fields when the provider's token is not one. `Some("")` with the client's
-    /// own token: the driver holds its `Authorization` header (from an earlier request's
-    /// text), which is then left out (no copy of the token per request).
+    /// The error fields when the provider's token is not one.
     pub fn request(&mut self, token: Option<String>) -> Result<String, String> {
-        let kept = self.fixed.is_some() && token.as_deref() == Some("");
         let token = match token {
-            Some(t) if !kept => {
+            Some(t) => {
                 Rc::new(AccessToken::new(t).map_err(|e| self.fail(&Error::InvalidInput(e), 0))?)
             }
-            _ => match &self.fixed {
+            None => match &self.fixed {
                 Some(t) => t.clone(),
                 None => {
                     let e = InputError::new("token", config::TOKEN_GIVEN_RULE);
@@ -381,7 +378,7 @@ impl Call {
             },
         };
         let request = self.op.request(&self.config, &self.state.context(&token));
-        let text = reply::request(&request, self.state.attempt(), kept);
+        let text = reply::request(&request, self.state.attempt());
         self.sent = Some(request);
         self.token = Some(token);
         Ok(text)

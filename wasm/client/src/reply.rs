@@ -8,10 +8,8 @@ use partner_center_licenses::json::JsonObject;
 use partner_center_licenses::retry::Decision;
 use partner_center_licenses::{AccessToken, Error, InputError};
 
-/// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`, without
-/// `Authorization` (which `build_request` writes first) when the driver already holds it
-/// (`kept`: see `Call::request`).
-pub fn request(r: &HttpRequest, attempt: u32, kept: bool) -> String {
+/// `{ method, url, path, attempt, requestId, headers: { name: value }, body }`.
+pub fn request(r: &HttpRequest, attempt: u32) -> String {
     // The client's own headers, then those a paging link asked for (checked by the core);
     // room for them and the rest made once (each regrowth copies the text so far).
     let all = || {
@@ -20,11 +18,8 @@ pub fn request(r: &HttpRequest, attempt: u32, kept: bool) -> String {
     };
     let size = all().map(|(n, v)| n.len() + v.len() + 6).sum::<usize>();
     let mut headers = JsonObject::with_capacity(size);
-    let mut skip = kept; // `Authorization`, first
     for (name, value) in all() {
-        if !core::mem::take(&mut skip) {
-            headers = headers.str(name, value);
-        }
+        headers = headers.str(name, value);
     }
     let headers = headers.finish();
     let request_id = r

@@ -10,7 +10,7 @@ const SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const TOKEN: &str = "SECRET-MARKER-TOKEN";
 
 #[test]
-fn constants_are_the_body_limit_the_scope_the_token_header_and_the_headers_read() {
+fn constants_are_the_body_limit_the_scope_and_the_headers_read() {
     let c = Core::constants();
     let parts: Vec<&str> = c.split('\n').collect();
     assert_eq!(parts[0], MAX_BODY_BYTES.to_string());
@@ -18,9 +18,8 @@ fn constants_are_the_body_limit_the_scope_the_token_header_and_the_headers_read(
         parts[1],
         partner_center_licenses::config::PARTNER_CENTER_SCOPE
     );
-    assert_eq!(parts[2], partner_center_licenses::http::header::AUTHORIZATION);
     assert_eq!(
-        parts[3..],
+        parts[2..],
         partner_center_licenses::http::header::READ_FROM_RESPONSES[..]
     );
 }
@@ -321,53 +320,4 @@ fn hint_arguments_render_to_the_core_hint() {
         assert_eq!(text, hint::hint(&e, &[]));
         assert!(!text.contains("{}"), "{text}");
     }
-}
-
-#[test]
-fn a_fixed_tokens_header_is_left_out_once_the_driver_holds_it() {
-    let core = core(r#"{"baseUrl":"http://x.test"}"#);
-    let start = || {
-        core.begin(
-            1,
-            Some(CUSTOMER),
-            None,
-            Some("null"),
-            true,
-            &[4; 32],
-            1.0e12,
-        )
-        .unwrap()
-    };
-    let auth = |text: String| {
-        let req = parse(&text);
-        let h = req.get("headers").unwrap();
-        assert!(h.get("MS-RequestId").is_some());
-        h.get("Authorization")
-            .and_then(Json::as_str)
-            .map(str::to_owned)
-    };
-    // The first request carries it; with `""` the driver holds it and it is left out.
-    let first = auth(start().request(None).unwrap());
-    assert_eq!(first.as_deref(), Some("Bearer SECRET-MARKER-TOKEN"));
-    assert_eq!(auth(start().request(Some(String::new())).unwrap()), None);
-    // A provider's empty token is still refused.
-    let provided = Core::checked(
-        Some(r#"{"baseUrl":"http://x.test"}"#),
-        "function",
-        None,
-        "undefined",
-    )
-    .unwrap();
-    let mut call = provided
-        .begin(
-            1,
-            Some(CUSTOMER),
-            None,
-            Some("null"),
-            true,
-            &[4; 32],
-            1.0e12,
-        )
-        .unwrap();
-    assert!(call.request(Some(String::new())).is_err());
 }
