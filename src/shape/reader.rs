@@ -6,7 +6,8 @@ use crate::prelude::*;
 
 use super::scalar::Text;
 use super::{Field, MAX_DEPTH, Shape, ShapeError};
-use crate::id::{LicenseGroup, guid_bytes};
+use crate::id::LicenseGroup;
+pub(super) use crate::json::is_guid;
 
 /// A failure inside the reader, boxed: every step returns a `Result`, and a one-word error
 /// keeps the path that succeeded cheap.
@@ -309,10 +310,6 @@ impl<'a> Reader<'a> {
             _ => Err(self.fail("expected a JSON value")),
         }
     }
-}
-
-pub(super) fn is_guid(text: &[u8]) -> bool {
-    guid_bytes(text).is_some()
 }
 
 /// Whether `rest` starts with `name` and then `"`: eight bytes at a time, then byte by byte
