@@ -323,10 +323,14 @@ export declare class LicenseClient {
    * The users of a customer (`GET /v1/customers/{customerId}/users`, then each page's
    * `links.next`): lazily, one page at a time. A `links.next` that leaves the customer's
    * users list (another host, path or customer) or asks for a header the client sets itself
-   * or one with CR/LF is refused (`decode`) before the token goes with it.
+   * or one with CR/LF is refused (`decode`) before the token goes with it. Loads the bulk
+   * module (options, link and body checks) on the first read.
    */
   listUsers(customerId: string, options?: ListUsersOptions): UserList;
-  /** `GET /v1/customers/{customerId}/users/{userId}` (a GUID or a UPN); 404 → `reason: 'userNotFound'`. */
+  /**
+   * `GET /v1/customers/{customerId}/users/{userId}` (a GUID or a UPN); 404 → `reason: 'userNotFound'`.
+   * Loads the bulk module (the body check) on first use.
+   */
   getUser(customerId: string, userId: string, options?: CallOptions): Promise<CustomerUser>;
   /** `updateLicenses` with `assign` only. */
   assignLicenses(

@@ -12,7 +12,7 @@ export const GOAL = 40 * 1024;
 // dist/hints.mjs is the hint texts (generated from src/hint.rs), imported on the first error
 // whose hint the core names by number (pkg/src/error.mjs).
 const BULK = ['dist/bulk.mjs', 'dist/pcl_bulk_bg.wasm'];
-const BULK_WHEN = 'added on the first reconcile / parsePlanCsv / holdings / inventory, or a users list\'s second page';
+const BULK_WHEN = 'added on the first reconcile / parsePlanCsv / holdings / inventory / listUsers / getUser';
 const HINTS = ['dist/hints.mjs'];
 const HINTS_WHEN = 'added on the first error after a request (the hint texts)';
 export const LOADS = [

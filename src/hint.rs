@@ -6,15 +6,16 @@
 //! the only caller text quoted is an [`InputError`]'s field and rule, which never quote it.
 //!
 //! Written without `format!`, `Debug` or float text, to keep the `.wasm` small. The client
-//! `.wasm` carries none of [`TEXTS`]: it sends [`hint_of`]'s number and argument, and the
-//! JavaScript driver renders them from `pkg/src/hints.mjs` (generated from [`TEXTS`] by
-//! `cargo test`), loaded on the first error that needs it; an invalid input's hint is written
-//! out at once (a constructor throws it synchronously).
+//! `.wasm` carries neither [`TEXTS`] nor [`RULES`] (which text an error takes): it sends
+//! [`hint_part`], the hint's argument, and the JavaScript driver picks and renders the text
+//! from `pkg/src/hints.mjs` (generated from both tables by `cargo test`), loaded on the first
+//! error that needs it; an invalid input's hint is written out at once (a constructor throws
+//! it synchronously).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::error::{ApiError, Error, ErrorReason, InputError, codes};
+use crate::error::{ApiError, Error, ErrorKind, ErrorReason, InputError, codes};
 use crate::id::SkuId;
 
 /// Declares the hint texts once: [`HintId`] names each, [`TEXTS`] holds them in that order.
@@ -107,17 +108,27 @@ pub fn render(id: HintId, arg: &str) -> String {
     }
 }
 
-/// [`hint`] without its texts: what the client `.wasm` sends (it carries no [`TEXTS`]).
+/// [`hint`] as a text of [`TEXTS`] and its argument ([`Hint::Text`] for an invalid input).
 pub fn hint_of(error: &Error, skus: &[SkuId]) -> Hint {
-    let id = match error {
-        Error::InvalidInput(input) => return Hint::Text(input_hint(input)),
-        Error::Api(api) => return api_hint(api, skus),
-        Error::Decode(_) => HintId::Decode,
-        Error::Network { .. } => HintId::Network,
-        Error::Timeout { .. } => HintId::Timeout,
-        Error::Aborted => HintId::Aborted,
-    };
-    Hint::Ref(id, String::new())
+    let arg = hint_part(error, skus);
+    match error {
+        Error::InvalidInput(_) => Hint::Text(arg),
+        _ => Hint::Ref(hint_id(error, &arg).unwrap_or(HintId::OtherStatus), arg),
+    }
+}
+
+/// What the client `.wasm` sends as an error's `hint`: an invalid input's hint written out,
+/// else only its argument (empty when it has none). The driver picks the text from the
+/// error's fields by [`RULES`] (the same rules, generated into `pkg/src/hints.mjs`).
+pub fn hint_part(error: &Error, skus: &[SkuId]) -> String {
+    match error {
+        Error::InvalidInput(input) => input_hint(input),
+        Error::Api(api) if api.reason == ErrorReason::OutOfLicenses => out_of_licenses(api, skus),
+        Error::Api(api) if api.reason == ErrorReason::Throttled => {
+            throttled(api.retry_after.as_deref())
+        }
+        _ => String::new(),
+    }
 }
 
 /// "Fix `field`: `rule`. Nothing was sent."
@@ -136,46 +147,123 @@ fn input_hint(input: &InputError) -> String {
     s
 }
 
-fn api_hint(api: &ApiError, skus: &[SkuId]) -> Hint {
-    let id = match api.reason {
-        ErrorReason::OutOfLicenses => {
-            return Hint::Ref(HintId::OutOfLicenses, out_of_licenses(api, skus));
-        }
-        ErrorReason::Throttled => return throttled(api.retry_after.as_deref()),
-        ErrorReason::PartnerTokenNotAllowed => HintId::PartnerToken,
-        ErrorReason::ConditionalAccessBlocked => HintId::ConditionalAccess,
-        ErrorReason::UserNotFound => HintId::UserNotFound,
-        ErrorReason::CustomerNotFound => HintId::CustomerNotFound,
-        ErrorReason::Unauthorized => HintId::Unauthorized,
-        ErrorReason::MixedLicenseGroups => HintId::MixedGroups,
-        ErrorReason::SkuNotSubscribed => HintId::SkuNotSubscribed,
-        ErrorReason::PlanNotInSku => HintId::PlanNotInSku,
-        ErrorReason::BadRequest => bad_request(api),
-        ErrorReason::ServerError => HintId::ServerError,
-        ErrorReason::Other => HintId::OtherStatus,
-    };
-    Hint::Ref(id, String::new())
+/// One rule of [`RULES`]: an error of `kind` (and of `reason`, `code`, `status` when they
+/// are given; with a non-empty argument when `arg`) takes the text `hint`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// The error's kind.
+    pub kind: ErrorKind,
+    /// Its reason (`api` errors), if the rule names one.
+    pub reason: Option<ErrorReason>,
+    /// Its code (read as [`crate::text::parse_u32`] reads it), if the rule names one.
+    pub code: Option<u32>,
+    /// Its HTTP status, if the rule names one.
+    pub status: Option<u16>,
+    /// Whether the rule needs an argument ([`hint_part`] not empty).
+    pub arg: bool,
+    /// The text.
+    pub hint: HintId,
 }
 
-/// A 4xx without a reason of its own: by the emulator-choice codes, then by status.
-fn bad_request(api: &ApiError) -> HintId {
-    match api.code.as_deref().and_then(crate::text::parse_u32) {
-        Some(codes::INVALID_LICENSE_UPDATE) => return HintId::InvalidUpdate,
-        Some(codes::INVALID_USAGE_LOCATION) => return HintId::UsageLocation,
-        Some(codes::CONTINUATION_TOKEN_INVALID | codes::CONTINUATION_TOKEN_EXPIRED) => {
-            return HintId::Continuation;
-        }
-        Some(codes::MALFORMED_REQUEST) if api.status == 400 => return HintId::Malformed,
-        _ => {}
+const fn kind(kind: ErrorKind, hint: HintId) -> Rule {
+    Rule {
+        kind,
+        reason: None,
+        code: None,
+        status: None,
+        arg: false,
+        hint,
     }
-    match api.status {
-        403 => HintId::Forbidden,
-        404 => HintId::NotFound,
-        408 => HintId::RequestTimeout,
-        409 => HintId::Conflict,
-        413 => HintId::TooLarge,
-        _ => HintId::BadRequest,
+}
+
+const fn reason(reason: ErrorReason, hint: HintId) -> Rule {
+    Rule {
+        reason: Some(reason),
+        ..kind(ErrorKind::Api, hint)
     }
+}
+
+/// A 4xx without a reason of its own, by an emulator-choice code (and a status).
+const fn code(code: u32, status: Option<u16>, hint: HintId) -> Rule {
+    Rule {
+        code: Some(code),
+        status,
+        ..reason(ErrorReason::BadRequest, hint)
+    }
+}
+
+/// A 4xx without a reason or code of its own, by its status.
+const fn status(status: u16, hint: HintId) -> Rule {
+    Rule {
+        status: Some(status),
+        ..reason(ErrorReason::BadRequest, hint)
+    }
+}
+
+/// Which text each error's hint is: the first rule that matches (every error but an invalid
+/// input matches one). Data, so that the driver runs the same rules on the error's fields
+/// (`pkg/src/hints.mjs`, generated from this table, loaded on the first error) and the client
+/// `.wasm` carries neither them nor the texts.
+pub static RULES: &[Rule] = &[
+    kind(ErrorKind::Decode, HintId::Decode),
+    kind(ErrorKind::Network, HintId::Network),
+    kind(ErrorKind::Timeout, HintId::Timeout),
+    kind(ErrorKind::Aborted, HintId::Aborted),
+    reason(ErrorReason::OutOfLicenses, HintId::OutOfLicenses),
+    Rule {
+        arg: true,
+        ..reason(ErrorReason::Throttled, HintId::ThrottledFor)
+    },
+    reason(ErrorReason::Throttled, HintId::Throttled),
+    reason(ErrorReason::PartnerTokenNotAllowed, HintId::PartnerToken),
+    reason(
+        ErrorReason::ConditionalAccessBlocked,
+        HintId::ConditionalAccess,
+    ),
+    reason(ErrorReason::UserNotFound, HintId::UserNotFound),
+    reason(ErrorReason::CustomerNotFound, HintId::CustomerNotFound),
+    reason(ErrorReason::Unauthorized, HintId::Unauthorized),
+    reason(ErrorReason::MixedLicenseGroups, HintId::MixedGroups),
+    reason(ErrorReason::SkuNotSubscribed, HintId::SkuNotSubscribed),
+    reason(ErrorReason::PlanNotInSku, HintId::PlanNotInSku),
+    reason(ErrorReason::ServerError, HintId::ServerError),
+    reason(ErrorReason::Other, HintId::OtherStatus),
+    code(codes::INVALID_LICENSE_UPDATE, None, HintId::InvalidUpdate),
+    code(codes::INVALID_USAGE_LOCATION, None, HintId::UsageLocation),
+    code(
+        codes::CONTINUATION_TOKEN_INVALID,
+        None,
+        HintId::Continuation,
+    ),
+    code(
+        codes::CONTINUATION_TOKEN_EXPIRED,
+        None,
+        HintId::Continuation,
+    ),
+    code(codes::MALFORMED_REQUEST, Some(400), HintId::Malformed),
+    status(403, HintId::Forbidden),
+    status(404, HintId::NotFound),
+    status(408, HintId::RequestTimeout),
+    status(409, HintId::Conflict),
+    status(413, HintId::TooLarge),
+    reason(ErrorReason::BadRequest, HintId::BadRequest),
+];
+
+/// The text of `error`'s hint by [`RULES`] (`arg`: its [`hint_part`]); `None` for an invalid
+/// input, whose hint is written out.
+pub fn hint_id(error: &Error, arg: &str) -> Option<HintId> {
+    let code = error.code().and_then(crate::text::parse_u32);
+    let kind = error.kind();
+    RULES
+        .iter()
+        .find(|r| {
+            r.kind == kind
+                && (r.reason.is_none() || r.reason == error.reason())
+                && (r.code.is_none() || r.code == code)
+                && (r.status.is_none() || r.status == error.status())
+                && (!r.arg || !arg.is_empty())
+        })
+        .map(|r| r.hint)
 }
 
 /// The SKUs a 60012 names: the one the service's `data` names, else the request's.
@@ -212,11 +300,12 @@ fn sku_in(line: &str) -> Option<SkuId> {
     SkuId::parse(guid).ok()
 }
 
-/// 429: the seconds of a `Retry-After` given in seconds, else the generic wait.
-fn throttled(retry_after: Option<&str>) -> Hint {
+/// 429: the seconds of a `Retry-After` given in seconds (`5 seconds`), else empty (the
+/// generic wait).
+fn throttled(retry_after: Option<&str>) -> String {
     let digits = retry_after.map_or(&b""[..], |r| r.trim().as_bytes());
     if digits.is_empty() || digits.len() > 6 || !digits.iter().all(u8::is_ascii_digit) {
-        return Hint::Ref(HintId::Throttled, String::new());
+        return String::new();
     }
     // Leading zeros dropped, one kept for "0".
     let first = digits
@@ -229,7 +318,7 @@ fn throttled(retry_after: Option<&str>) -> Hint {
         s.push(char::from(b));
     }
     s.push_str(if secs == b"1" { " second" } else { " seconds" });
-    Hint::Ref(HintId::ThrottledFor, s)
+    s
 }
 
 #[cfg(test)]

@@ -64,6 +64,21 @@ pub fn wrong_type(field: &str, expected: &str, got: &Json) -> InputError {
     )
 }
 
+/// `JSON.stringify` threw on an argument.
+pub const UNREADABLE: &str =
+    "cannot be read as JSON data (does it hold a cycle, a BigInt or a throwing getter?)";
+
+/// An id argument of a call: a string (`None`: the caller passed something else).
+pub fn string_arg<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str, InputError> {
+    value.ok_or_else(|| InputError::new(field, "must be a string"))
+}
+
+/// The `customerId` argument of a call, checked (the first argument every call checks).
+pub fn customer_arg(value: Option<&str>) -> Result<crate::id::CustomerId, InputError> {
+    crate::id::CustomerId::parse(string_arg("customerId", value)?)
+        .map_err(|e| InputError::new("customerId", e.message))
+}
+
 /// The caller's options must be an object (or absent: `null`).
 pub fn options_object(field: &str, json: &str) -> Result<Json, InputError> {
     let v = parse_json(field, json)?;

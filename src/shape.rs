@@ -16,8 +16,7 @@ use crate::prelude::*;
 
 use core::fmt;
 
-use crate::endpoint::{Endpoint, decode_error};
-use crate::endpoint::{MAX_BODY_BYTES, undecodable};
+use crate::endpoint::{Endpoint, undecodable};
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::model::{Collection, License, LicenseUpdate, SubscribedSku};
@@ -81,15 +80,7 @@ pub trait Shaped: Endpoint {
     /// Like [`Endpoint::decode`], without building the value: `Ok` exactly when `decode`
     /// would succeed; the same [`Error`] (kind, status, ids) otherwise.
     fn check(response: &HttpResponse) -> Result<(), Error> {
-        if !Self::SUCCESS.contains(&response.status) {
-            return Err(decode_error(response));
-        }
-        if response.body.len() > MAX_BODY_BYTES {
-            return Err(crate::endpoint::too_large(
-                response,
-                response.body.len() as u64,
-            ));
-        }
+        Self::check_head(response)?;
         check(&response.body, Self::SHAPE).map_err(|e| undecodable(response, e.text()))
     }
 }

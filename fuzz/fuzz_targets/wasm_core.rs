@@ -49,10 +49,19 @@ fuzz_target!(|input: Input| {
             return;
         }
     };
-    // Ops 0-7 (Op::parse): the license calls, then listUsers, the next page, getUser. The next
-    // page as the driver runs it (half the time): `data` a link, checked by what the bulk
-    // module runs (`NextPage::from_json`), its checked form handed to the core; else as it is.
+    // Ops 0-7 (Op::parse): the license calls, then a users page (5 and 6), getUser. A users
+    // page as the driver runs it (half the time): `data` the listUsers options (5) or a link
+    // (6), read and checked by what the bulk module runs (`ListUsers::from_json`,
+    // `NextPage::from_json`), its checked form handed to the core; else as it is.
     let mut data = input.data.clone();
+    if input.op % 8 == 5 && input.op & 8 == 0 {
+        let customer = input.customer.as_deref().map(partner_center_licenses::CustomerId::parse);
+        let Some(Ok(customer)) = customer else { return };
+        match partner_center_licenses::endpoint::ListUsers::from_json(customer, data.as_deref().unwrap_or("null")) {
+            Ok(list) => data = Some(partner_center_licenses::endpoint::NextPage::from(&list).to_checked_json()),
+            Err(_) => return,
+        }
+    }
     if input.op % 8 == 6 && input.op & 8 == 0 {
         let config = partner_center_licenses::ClientConfig::new(&core.base_url());
         let customer = input.customer.as_deref().map(partner_center_licenses::CustomerId::parse);

@@ -10,7 +10,7 @@
 //
 // `env` = { PartnerCenterError, wasm }: see bulk-shared.mjs. The inventory driver
 // (`holdings`, `inventory`) is inventory.mjs, bundled into the same file.
-import { Run, nextPage as checkLink, parsePlanCsv as parseCsv } from '../dist/pcl_bulk.js';
+import { Run, checkUsers, nextPage as checkLink, parsePlanCsv as parseCsv, usersPage as firstPage } from '../dist/pcl_bulk.js';
 import { UNREADABLE, aborted, callbacks, invalid, jsonText, load, slimLicense, slimSku, toError, unwrap } from './bulk-shared.mjs';
 
 export { holdings, inventory } from './inventory.mjs';
@@ -18,10 +18,24 @@ export { holdings, inventory } from './inventory.mjs';
 const BOTH = ['Group1', 'Group2'];
 
 /**
- * A users page's `links.next`, checked (wasm/bulk/src/users.rs): the input of the client's
- * next-page call. The client `.wasm` does not carry these checks, so a listing loads this
- * module on its first page that has a next link.
+ * The users calls' work that the client `.wasm` leaves out (wasm/bulk/src/users.rs), so
+ * `listUsers` and `getUser` load this module on first use. `usersPage`: the first page from
+ * the `listUsers` options (`customerId` a string or `undefined`, `options` their JSON text or
+ * `undefined`), the input of the client's users-page call (bad arguments throw its
+ * `invalidInput` error).
  */
+export async function usersPage(customerId, options, env) {
+  await load(env);
+  return unwrap(env, firstPage(customerId, options));
+}
+
+/** The check of a users body (`one`: getUser's single user), once loaded: `''` or why not. */
+export async function usersCheck(one, env) {
+  await load(env);
+  return (bytes) => checkUsers(bytes, one);
+}
+
+/** A users page's `links.next`, checked: the input of the client's next-page call. */
 export async function nextPage(baseUrl, customerId, link, env) {
   await load(env);
   return unwrap(env, checkLink(baseUrl, String(customerId), jsonText(env, 'links.next', link)));

@@ -12,13 +12,14 @@ const LIST_SKUS = 1;
 const UPDATE = 2;
 const ASSIGN = 3;
 const REMOVE = 4;
-const LIST_USERS = 5;
-const NEXT_PAGE = 6;
+const USERS_PAGE = 6;
 const GET_USER = 7;
 const NETWORK = 0;
 const TIMEOUT = 1;
 const ABORTED = 2;
 const UNREADABLE = 3;
+const TOKEN_FAILED = 4;
+const NO_TOKEN = 5;
 const EMPTY = new Uint8Array(0);
 const PACE_REASONS = ['', 'throttled', 'probe', 'forgotten'];
 
@@ -121,23 +122,24 @@ export function defineClient(Core, bulk) {
     }
 
     /**
-     * `GET /v1/customers/{customerId}/users`, then each page's `links.next` (checked by the
-     * core's code in the bulk module, loaded on the first next link) until a page has none,
-     * one page at a time and only as the caller reads: iterate the users, or `.pages()` for
-     * the pages. Each page is one call of this client (retries, events, the one gate).
+     * `GET /v1/customers/{customerId}/users`, then each page's `links.next` until a page has
+     * none, one page at a time and only as the caller reads: iterate the users, or `.pages()`
+     * for the pages. Each page is one call of this client (retries, events, the one gate);
+     * the bulk module (loaded on the first read) reads the options, checks each link and
+     * each body (the client `.wasm` carries none of that).
      */
     listUsers(customerId, options) {
-      const page = (op, input) => this.#call(op, customerId, undefined, input, options);
       const core = this.#core;
+      const page = (input, check) => this.#call(USERS_PAGE, customerId, undefined, input, options, check);
       async function* pages() {
-        let p = await page(LIST_USERS, options);
+        const { usersPage, usersCheck, nextPage, env } = await bulk();
+        const check = await usersCheck(false, env);
+        let p = await page(await usersPage(idArg(customerId), stringify(options), env), check);
         for (;;) {
           yield p;
           const next = p.links?.next;
           if (next == null) return;
-          // The link came from the service: the bulk module checks it (loaded on the first).
-          const { nextPage, env } = await bulk();
-          p = await page(NEXT_PAGE, await nextPage(core.baseUrl, customerId, next, env));
+          p = await page(await nextPage(core.baseUrl, customerId, next, env), check);
         }
       }
       return {
@@ -148,9 +150,10 @@ export function defineClient(Core, bulk) {
       };
     }
 
-    /** `GET /v1/customers/{customerId}/users/{userId}`. */
-    getUser(customerId, userId, options) {
-      return this.#call(GET_USER, customerId, userId, options, options);
+    /** `GET /v1/customers/{customerId}/users/{userId}` (its body checked by the bulk module). */
+    async getUser(customerId, userId, options) {
+      const { usersCheck, env } = await bulk();
+      return this.#call(GET_USER, customerId, userId, options, options, await usersCheck(true, env));
     }
 
     /** Bulk: loads the planner on first use (docs/bulk.md). */
@@ -176,7 +179,8 @@ export function defineClient(Core, bulk) {
       this.#core.free();
     }
 
-    async #call(op, customerId, userId, input, options) {
+    // `check`: the bulk module's body check of the users calls (`null`: the core checks).
+    async #call(op, customerId, userId, input, options, check = null) {
       let signal;
       try {
         signal = options !== null && typeof options === 'object' ? options.signal : undefined;
@@ -187,7 +191,7 @@ export function defineClient(Core, bulk) {
       const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
       try {
-        return await this.#attempts(call, isSignal(signal) ? signal : null);
+        return await this.#attempts(call, isSignal(signal) ? signal : null, check);
       } finally {
         call.free();
       }
@@ -235,7 +239,7 @@ export function defineClient(Core, bulk) {
       return new PartnerCenterError(d.error.message, await hinted(d.error));
     }
 
-    async #attempts(call, signal) {
+    async #attempts(call, signal, check) {
       const started = Date.now();
       let req = null;
       let fresh = false;
@@ -273,6 +277,10 @@ export function defineClient(Core, bulk) {
             bytes = new Uint8Array(await res.arrayBuffer());
           }
           reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
+          if (reply === '' && check !== null) {
+            const why = check(bytes); // a users body: a decode error, decided like the core's own
+            if (why !== '') reply = call.failure(UNREADABLE, why, Date.now(), random32());
+          }
           if (reply === '') {
             let value;
             try {
@@ -312,7 +320,11 @@ export function defineClient(Core, bulk) {
     // The provider's token for the next attempt; `null` when the caller aborted meanwhile.
     async #tokenFor(call, fresh, signal) {
       const provider = this.#token;
-      const fail = (why) => errorFrom(call.tokenFailure(why));
+      // An invalid token (core failure 4: the provider threw, 5: it gave none), not retried.
+      const fail = (why) => {
+        const f = JSON.parse(call.failure(why === undefined ? NO_TOKEN : TOKEN_FAILED, why ?? '', Date.now(), 0)).error;
+        return new PartnerCenterError(f.message, f);
+      };
       let returned;
       try {
         if (typeof provider === 'function') {

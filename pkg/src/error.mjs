@@ -26,22 +26,18 @@ export function errorFrom(json) {
   return new PartnerCenterError(f.message, f);
 }
 
-// Every hint but invalidInput's comes from the core as `hintId` (its number in src/hint.rs'
-// `TEXTS`) with `hint` its argument; the texts (hints.mjs, generated from that table) load on
-// the first such error. If they cannot be loaded, the error goes without its hint.
+// Every hint but invalidInput's comes from the core as its argument only (`hint`); the
+// texts and the rules that pick one by the error's fields (hints.mjs, generated from
+// src/hint.rs) load on the first such error. If they cannot be loaded, the error goes
+// without its hint.
 let hints = null;
 export async function hinted(f) {
-  const id = f.hintId;
-  if (id === undefined) return f;
-  const arg = f.hint;
-  delete f.hintId;
-  f.hint = undefined;
+  if (f.kind === 'invalidInput') return f;
   try {
     hints ??= (await import('./hints.mjs')).default;
-    const text = hints[id];
-    if (typeof text === 'string') f.hint = text.replace('{}', () => arg);
+    f.hint = hints(f);
   } catch {
-    // No table (offline, blocked): the error still carries everything else.
+    f.hint = undefined; // no table (offline, blocked): the error still carries everything else
   }
   return f;
 }

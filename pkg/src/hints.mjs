@@ -1,7 +1,7 @@
-// The hint texts by number (`HintId` in src/hint.rs), generated from `TEXTS` there by
-// `cargo test` (src/hint/tests.rs). Do not edit: change src/hint.rs, then run
-// `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs`.
-export default [
+// The hint texts by number (`HintId` in src/hint.rs) and the rules that pick one, generated
+// from `TEXTS` and `RULES` there by `cargo test` (src/hint/tests.rs). Do not edit: change
+// src/hint.rs, then run `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs`.
+const TEXTS = [
   "License calls need an App+User token (a partner user signed in to your app); client secrets, managed identities and DefaultAzureCredential give app-only ones. See docs/tokens.md.",
   "Conditional Access blocked this token: sign in again as the policy requires (MFA, a compliant device) or ask the tenant's admin.",
   "No such user in this customer: check the user id (object id or user principal name).",
@@ -30,3 +30,45 @@ export default [
   "The call was cancelled by its AbortSignal. An update may have applied: list the user's licenses first.",
   "The customer has no units left of {}: free units by removing it from users who no longer need it, or buy more.",
 ];
+const RULES = [
+  ["decode", null, null, null, 0, 22],
+  ["network", null, null, null, 0, 23],
+  ["timeout", null, null, null, 0, 24],
+  ["aborted", null, null, null, 0, 25],
+  ["api", "outOfLicenses", null, null, 0, 26],
+  ["api", "throttled", null, null, 1, 5],
+  ["api", "throttled", null, null, 0, 6],
+  ["api", "partnerTokenNotAllowed", null, null, 0, 0],
+  ["api", "conditionalAccessBlocked", null, null, 0, 1],
+  ["api", "userNotFound", null, null, 0, 2],
+  ["api", "customerNotFound", null, null, 0, 3],
+  ["api", "unauthorized", null, null, 0, 4],
+  ["api", "mixedLicenseGroups", null, null, 0, 7],
+  ["api", "skuNotSubscribed", null, null, 0, 8],
+  ["api", "planNotInSku", null, null, 0, 9],
+  ["api", "serverError", null, null, 0, 20],
+  ["api", "other", null, null, 0, 21],
+  ["api", "badRequest", 60053, null, 0, 10],
+  ["api", "badRequest", 60055, null, 0, 12],
+  ["api", "badRequest", 60056, null, 0, 13],
+  ["api", "badRequest", 60057, null, 0, 13],
+  ["api", "badRequest", 60054, 400, 0, 11],
+  ["api", "badRequest", null, 403, 0, 14],
+  ["api", "badRequest", null, 404, 0, 15],
+  ["api", "badRequest", null, 408, 0, 17],
+  ["api", "badRequest", null, 409, 0, 18],
+  ["api", "badRequest", null, 413, 0, 16],
+  ["api", "badRequest", null, null, 0, 19],
+];
+// The hint of the core's error fields `f` (its `hint` the argument; an invalid input's is
+// written out): the text of the first rule [kind, reason, code, status, needs an argument,
+// text] that matches, as `hint_id` in src/hint.rs picks it.
+export default function hint(f) {
+  const arg = f.hint ?? '';
+  const digits = /^\+?([0-9]+)$/.exec(String(f.code ?? '').trim());
+  const code = digits ? Number(digits[1]) : null;
+  const rule = RULES.find(([kind, reason, c, status, needsArg]) => kind === f.kind
+    && (reason === null || reason === f.reason) && (c === null || c === code)
+    && (status === null || status === f.status) && (!needsArg || arg !== ''));
+  return rule === undefined ? undefined : TEXTS[rule[5]].replace('{}', () => arg);
+}

@@ -73,6 +73,18 @@ pub trait Endpoint {
         )
     }
 
+    /// What a response must be before its body's shape is checked: a success status (else
+    /// the error its body describes) and a body within [`MAX_BODY_BYTES`].
+    fn check_head(response: &HttpResponse) -> Result<(), Error> {
+        if !Self::SUCCESS.contains(&response.status) {
+            return Err(decode_error(response));
+        }
+        if response.body.len() > MAX_BODY_BYTES {
+            return Err(too_large(response, response.body.len() as u64));
+        }
+        Ok(())
+    }
+
     /// Decodes a response: a success status to `Output`, anything else to [`Error`].
     fn decode(response: &HttpResponse) -> Result<Self::Output, Error> {
         if Self::SUCCESS.contains(&response.status) {

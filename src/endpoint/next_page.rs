@@ -11,7 +11,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{CallContext, Endpoint, build_request};
+use super::{CallContext, Endpoint, ListUsers, build_request};
 use crate::config::ClientConfig;
 use crate::error::{DecodeError, Error, quote};
 use crate::http::{HttpRequest, Method, header};
@@ -176,6 +176,20 @@ impl NextPage {
             query,
             headers,
         })
+    }
+}
+
+/// The first page as the client `.wasm` takes every page: the bulk module reads the
+/// `listUsers` options ([`ListUsers::from_json`]) and hands the client core this page's
+/// [`NextPage::to_checked_json`] (its query, no headers), so the basic-call `.wasm` carries
+/// neither the options reader nor the users' shape tables.
+impl From<&ListUsers> for NextPage {
+    fn from(list: &ListUsers) -> Self {
+        Self {
+            path: list.path(),
+            query: list.query(),
+            headers: Vec::new(),
+        }
     }
 }
 

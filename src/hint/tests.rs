@@ -244,23 +244,54 @@ fn invalid_input_names_the_field_and_the_rule() {
 
 const HINTS_MJS: &str = "pkg/src/hints.mjs";
 
-/// `pkg/src/hints.mjs`, the table the JavaScript driver loads on the first error that needs
-/// it, is [`TEXTS`] as written here: `cargo test` fails on a difference, and
+/// How the driver picks a hint's text from an error's fields by [`RULES`] (written into
+/// `pkg/src/hints.mjs`): the same test as [`hint_id`], the code read as `parse_u32` reads it.
+const HINTS_MJS_PICK: &str = "\
+// The hint of the core's error fields `f` (its `hint` the argument; an invalid input's is
+// written out): the text of the first rule [kind, reason, code, status, needs an argument,
+// text] that matches, as `hint_id` in src/hint.rs picks it.
+export default function hint(f) {
+  const arg = f.hint ?? '';
+  const digits = /^\\+?([0-9]+)$/.exec(String(f.code ?? '').trim());
+  const code = digits ? Number(digits[1]) : null;
+  const rule = RULES.find(([kind, reason, c, status, needsArg]) => kind === f.kind
+    && (reason === null || reason === f.reason) && (c === null || c === code)
+    && (status === null || status === f.status) && (!needsArg || arg !== ''));
+  return rule === undefined ? undefined : TEXTS[rule[5]].replace('{}', () => arg);
+}
+";
+
+/// `pkg/src/hints.mjs`, what the JavaScript driver loads on the first error that needs a
+/// hint, is [`TEXTS`] and [`RULES`] as written here: `cargo test` fails on a difference, and
 /// `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs` rewrites it.
 #[test]
 fn hints_mjs() {
     let mut want = String::from(
-        "// The hint texts by number (`HintId` in src/hint.rs), generated from `TEXTS` there by\n\
-         // `cargo test` (src/hint/tests.rs). Do not edit: change src/hint.rs, then run\n\
-         // `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs`.\n\
-         export default [\n",
+        "// The hint texts by number (`HintId` in src/hint.rs) and the rules that pick one, generated\n\
+         // from `TEXTS` and `RULES` there by `cargo test` (src/hint/tests.rs). Do not edit: change\n\
+         // src/hint.rs, then run `UPDATE_HINTS=1 cargo test -p partner-center-licenses hints_mjs`.\n\
+         const TEXTS = [\n",
     );
     for text in TEXTS {
         want.push_str("  ");
         want.push_str(&serde_json::to_string(text).unwrap());
         want.push_str(",\n");
     }
+    want.push_str("];\nconst RULES = [\n");
+    let or_null = |v: Option<String>| v.unwrap_or_else(|| "null".into());
+    for r in RULES {
+        want.push_str(&format!(
+            "  [{:?}, {}, {}, {}, {}, {}],\n",
+            r.kind.as_str(),
+            or_null(r.reason.map(|x| format!("{:?}", x.as_str()))),
+            or_null(r.code.map(|c| c.to_string())),
+            or_null(r.status.map(|c| c.to_string())),
+            u8::from(r.arg),
+            r.hint as usize,
+        ));
+    }
     want.push_str("];\n");
+    want.push_str(HINTS_MJS_PICK);
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(HINTS_MJS);
     if std::env::var("UPDATE_HINTS").as_deref() == Ok("1") {
         std::fs::write(&path, &want).unwrap();

@@ -210,7 +210,14 @@ test('a token function that fails: invalidInput on the token, pointing at the to
       throw new Error('no cached account');
     },
   });
-  assertHint(await rejection(c.listLicenses(CONTOSO, GRACE)), { kind: 'invalidInput', words: ['Fix token', 'docs/tokens.md'] });
+  const e = await rejection(c.listLicenses(CONTOSO, GRACE));
+  assertHint(e, { kind: 'invalidInput', words: ['Fix token', 'docs/tokens.md'] });
+  assert.equal(e.message, 'invalid token: the token provider failed: no cached account');
+  // One that gives no token: the same kind of error, its own message.
+  const none = await rejection(new LicenseClient({ baseUrl: emu.url, retry: false, token: () => 42 }).listLicenses(CONTOSO, GRACE));
+  assert.equal(none.field, 'token');
+  assert.equal(none.message, 'invalid token: the token provider did not give a string or { token, expiresOnTimestamp }');
+  assert.match(none.hint, /^Fix token: the token provider did not give/);
 });
 
 // The hint texts load on the first error that needs one (dist/hints.mjs); without that file
@@ -239,5 +246,29 @@ test('hints load on first use; a missing hint table leaves the error without a h
     assert.throws(() => new copy.LicenseClient({ token: 't', baseUrl: 'ftp://x' }), (err) => err.kind === 'invalidInput' && /^Fix baseUrl: /.test(err.hint));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The core sends a hint's argument only; the driver picks the text by the error's fields with
+// the rules generated from src/hint.rs (`RULES`) into pkg/src/hints.mjs.
+test('the hint table picks the text by kind, reason, code and status, as src/hint.rs does', async () => {
+  const { default: pick } = await import('../../pkg/src/hints.mjs');
+  const api = (status, reason, code, hint = '') => pick({ kind: 'api', status, reason, code, hint });
+  assert.match(api(400, 'badRequest', '60054'), /^The service could not read the request/);
+  assert.match(api(404, 'badRequest', '60054'), /^Not found:/, '60054 only at 400');
+  assert.match(api(400, 'badRequest', ' +60053 '), /^The update is empty/, 'the code read as parse_u32 reads it');
+  assert.match(api(400, 'badRequest', '60056'), /^The paging link expired/);
+  assert.match(api(400, 'badRequest', '60057'), /^The paging link expired/);
+  assert.match(api(400, 'badRequest', '60055'), /^The user has no usage location/);
+  for (const [status, text] of [[403, /^The signed-in user/], [408, /^The request did not reach/], [409, /^This request id/], [413, /^The request body is too large/], [418, /^The service refused/]]) {
+    assert.match(api(status, 'badRequest', undefined), text, String(status));
+  }
+  assert.match(api(429, 'throttled', undefined, '5 seconds'), /: wait 5 seconds, then/);
+  assert.match(api(429, 'throttled', undefined), /: wait retryAfterMs \(or a minute\)/);
+  assert.match(api(400, 'outOfLicenses', '60012', 'SKU x'), /no units left of SKU x: /);
+  assert.match(api(404, 'userNotFound', '60002'), /^No such user/);
+  assert.match(api(502, 'other', undefined), /^Unexpected answer/);
+  for (const [kind, text] of [['decode', /documented JSON/], ['network', /^No answer/], ['timeout', /timeoutMs/], ['aborted', /AbortSignal/]]) {
+    assert.match(pick({ kind, hint: '' }), text, kind);
   }
 });

@@ -239,3 +239,29 @@ test('getUser reads one user; 404 / 60002 is userNotFound', async () => {
     assert.equal(e.status, 404);
   });
 });
+
+// The users' bodies are checked by the bulk module (the client .wasm carries no users model):
+// a body that is not one is a decode error like any other endpoint's, retried, with the path,
+// the byte and the body's start in its message.
+test('a users body that is not the model is a decode error, retried', async () => {
+  const bad = { totalCount: 1, items: [{ id: 'nope', userPrincipalName: 'x@contoso.com' }] };
+  await withServer((req) => ({ body: req.url.includes('/users/') ? { userPrincipalName: 'x' } : bad }), async (srv) => {
+    const c = client(srv.url);
+    const e = await rejection(drain(c.listUsers(C)));
+    assert.equal(e.kind, 'decode');
+    assert.equal(e.status, 200);
+    assert.match(e.message, /^could not decode the 200 response: expected a GUID at \$\.items\[0\]\.id \(byte \d+\) \(body starts \{"totalCount":1/);
+    assert.match(e.hint, /documented JSON/);
+    assert.equal(srv.seen.length, 3, 'retried up to maxAttempts');
+    const one = await rejection(c.getUser(C, uid(1)));
+    assert.equal(one.kind, 'decode');
+    assert.match(one.message, /^could not decode the 200 response: missing field .* at \$\.id \(byte \d+\) \(body starts \{"userPrincipalName":"x"\}\)$/);
+    assert.equal(srv.seen.length, 6);
+  });
+  // A good body on the retry is the result.
+  await withServer((req, n) => ({ body: n === 0 ? bad : page(0, 1) }), async (srv) => {
+    const users = await drain(client(srv.url).listUsers(C));
+    assert.deepEqual(users.map((u) => u.id), [uid(0)]);
+    assert.equal(srv.seen.length, 2);
+  });
+});

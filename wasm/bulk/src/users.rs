@@ -1,12 +1,46 @@
-//! The users list's paging links, checked here rather than in the client `.wasm` (which
-//! every page loads): the first page with a `links.next` loads this module. What the check
-//! gives is the input of the client's next-page call (op 6 in wasm/client/src/op.rs).
+//! The users calls' own work, done here rather than in the client `.wasm` (which every
+//! page loads): the `listUsers` options, the paging links and the users' body shapes.
+//! `listUsers` and `getUser` load this module on first use. What `usersPage` and `nextPage`
+//! give is the input of the client's users-page call (op 6 in wasm/client/src/op.rs);
+//! `checkUsers` checks what the client core left unchecked (`Op::body_checked_elsewhere`).
 
 use alloc::string::String;
 
-use partner_center_licenses::endpoint::NextPage;
+use partner_center_licenses::endpoint::{GetUser, ListUsers, NextPage};
+use partner_center_licenses::options::{UNREADABLE, customer_arg};
+use partner_center_licenses::shape::{self, Shaped};
 use partner_center_licenses::{ClientConfig, CustomerId, InputError};
 use wasm_bindgen::prelude::*;
+
+/// `usersPage(customerId, JSON.stringify(options))` (each `undefined` when it is not a
+/// string / `JSON.stringify` threw) → `{"ok": checked}`, the first page as
+/// [`NextPage::to_checked_json`] writes it, or `{"error": fields}` naming the argument (the
+/// customer first, then the options, as the client core checks its other calls).
+#[wasm_bindgen(js_name = usersPage)]
+pub fn users_page(customer: Option<String>, options: Option<String>) -> String {
+    let list = customer_arg(customer.as_deref()).and_then(|customer| {
+        let text = options.ok_or_else(|| InputError::new("options", UNREADABLE))?;
+        ListUsers::from_json(customer, &text)
+    });
+    match list {
+        Ok(list) => ok(&NextPage::from(&list).to_checked_json()),
+        Err(e) => input(e),
+    }
+}
+
+/// `checkUsers(bytes, one)`: `""` when a 200 body is one user (`one`, getUser) or a page of
+/// users as the models describe them, else why not (`<what> at <path> (byte <n>)`, the
+/// text the client core writes for its own endpoints' bodies), which the driver hands to
+/// the call (`call.failure(3, why, …)`: a decode error, retried like one).
+#[wasm_bindgen(js_name = checkUsers)]
+pub fn check_users(body: &[u8], one: bool) -> String {
+    let shape = if one {
+        <GetUser as Shaped>::SHAPE
+    } else {
+        <ListUsers as Shaped>::SHAPE
+    };
+    shape::check(body, shape).map_or_else(|e| e.text(), |()| String::new())
+}
 
 use crate::{error, input, ok};
 
@@ -59,6 +93,88 @@ mod tests {
         let pair = headers[0].as_array().unwrap();
         assert_eq!(pair[0].as_str(), Some("MS-ContinuationToken"));
         assert_eq!(pair[1].as_str(), Some("t1"));
+    }
+
+    fn first(customer: Option<&str>, options: Option<&str>) -> Json {
+        json::parse(&users_page(
+            customer.map(Into::into),
+            options.map(Into::into),
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_first_page_is_its_checked_query() {
+        let out = first(Some(CUSTOMER), Some(r#"{"pageSize":37,"signal":{}}"#));
+        let ok = out.get("ok").unwrap();
+        assert_eq!(ok.get("query").and_then(Json::as_str), Some("size=37"));
+        assert_eq!(
+            ok.get("headers")
+                .and_then(Json::as_array)
+                .map(<[Json]>::len),
+            Some(0)
+        );
+        let out = first(Some(CUSTOMER), Some("null"));
+        assert_eq!(
+            out.get("ok").unwrap().get("query").and_then(Json::as_str),
+            Some("")
+        );
+    }
+
+    #[test]
+    fn bad_list_options_are_invalid_input_naming_the_argument() {
+        for (customer, options, field, message) in [
+            (
+                Some(CUSTOMER),
+                Some(r#"{"pageSize":0}"#),
+                "pageSize",
+                "must be an integer from 1 to 1000",
+            ),
+            (Some(CUSTOMER), Some(r#"{"filter":"all"}"#), "filter", ""),
+            (
+                Some(CUSTOMER),
+                Some("3"),
+                "options",
+                "must be an object, not a number",
+            ),
+            (Some(CUSTOMER), None, "options", UNREADABLE),
+            // The customer first, as the client core checks every call.
+            (Some("nope"), Some(r#"{"pageSize":0}"#), "customerId", ""),
+            (None, Some("null"), "customerId", "must be a string"),
+        ] {
+            let out = first(customer, options);
+            let e = out.get("error").unwrap();
+            assert_eq!(e.get("kind").and_then(Json::as_str), Some("invalidInput"));
+            assert_eq!(
+                e.get("field").and_then(Json::as_str),
+                Some(field),
+                "{options:?}"
+            );
+            let text = e.get("message").and_then(Json::as_str).unwrap();
+            assert!(text.contains(message), "{text}");
+            // The hint written out, as the client core writes an invalid input's.
+            let hint = e.get("hint").and_then(Json::as_str).unwrap();
+            assert!(
+                hint.starts_with("Fix ") && hint.ends_with("Nothing was sent."),
+                "{hint}"
+            );
+        }
+    }
+
+    #[test]
+    fn users_bodies_are_checked_by_their_models() {
+        let user = br#"{"id":"a9ef48bb-8758-4590-a312-d4a47bfaded4","userPrincipalName":"ada@contoso.com"}"#;
+        assert_eq!(check_users(user, true), "");
+        let page = [&br#"{"totalCount":1,"items":["#[..], user, b"]}"].concat();
+        assert_eq!(check_users(&page, false), "");
+        assert_ne!(check_users(b"[]", false), "");
+        assert_ne!(check_users(b"[]", true), "");
+        let bad = check_users(br#"{"totalCount":1,"items":[{"id":"nope"}]}"#, false);
+        assert!(
+            bad.ends_with(")") && bad.contains(" at $.items[0].id (byte "),
+            "{bad}"
+        );
+        assert_ne!(check_users(b"{", true), "");
     }
 
     #[test]

@@ -8,13 +8,13 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
-use partner_center_licenses::options;
+use partner_center_licenses::options::{self, UNREADABLE};
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
 use partner_center_licenses::{AccessToken, ClientConfig, Error, InputError, config};
 use wasm_bindgen::prelude::*;
 
-use crate::op::{Op, UNREADABLE};
+use crate::op::Op;
 use crate::reply;
 
 /// The settings of one client, checked once.
@@ -241,6 +241,8 @@ pub struct Call {
 const NETWORK: u8 = 0;
 const TIMEOUT: u8 = 1;
 const ABORTED: u8 = 2;
+const TOKEN_FAILED: u8 = 4;
+const NO_TOKEN: u8 = 5;
 
 #[wasm_bindgen]
 impl Call {
@@ -301,7 +303,9 @@ impl Call {
                 // The body moves in (wasm-bindgen copied it into wasm memory once).
                 let mut response = HttpResponse::new(status, head.headers, body);
                 let checked = self.op.check(&response);
-                response.body = Vec::new();
+                if !self.op.body_checked_elsewhere() {
+                    response.body = Vec::new();
+                }
                 self.received = Some(response);
                 checked
             }
@@ -323,7 +327,10 @@ impl Call {
 
     /// The attempt ended without a response: `kind` 0 network failure (`message` from the
     /// platform), 1 the attempt timed out, 2 the caller aborted, 3 the shell could not read
-    /// a body the core accepted (`message` says why). The decision as JSON text.
+    /// a body the core accepted, or the bulk module's check refused a users body (`message`
+    /// says why), 4 the token provider failed (`message`: what it threw), 5 it gave no token.
+    /// The decision as JSON text (a token provider's failure is an invalid `token`: given up,
+    /// not retried). (One export for all six: each export costs its own glue.)
     pub fn failure(&mut self, kind: u8, message: &str, now: f64, random: u32) -> String {
         let error = match kind {
             NETWORK => Error::Network {
@@ -333,23 +340,20 @@ impl Call {
                 after_ms: self.timeout_ms,
             },
             ABORTED => Error::Aborted,
+            TOKEN_FAILED => Error::InvalidInput(InputError::new(
+                "token",
+                partner_center_licenses::text::cat(&[config::TOKEN_PROVIDER_FAILED, message]),
+            )),
+            NO_TOKEN => Error::InvalidInput(InputError::new(
+                "token",
+                config::TOKEN_PROVIDER_GAVE_NOTHING,
+            )),
             _ => {
                 let head = self.received.clone().unwrap_or_default();
                 undecodable(&head, message)
             }
         };
         self.decide(&error, now, random)
-    }
-
-    /// The token provider failed (`why`: what it threw) or gave no token (`why` absent):
-    /// the error fields as JSON text. Not retried.
-    #[wasm_bindgen(js_name = tokenFailure)]
-    pub fn token_failure(&mut self, why: Option<String>) -> String {
-        let message = match why {
-            Some(w) => partner_center_licenses::text::cat(&[config::TOKEN_PROVIDER_FAILED, &w]),
-            None => config::TOKEN_PROVIDER_GAVE_NOTHING.to_owned(),
-        };
-        self.fail(&Error::InvalidInput(InputError::new("token", message)), 0)
     }
 }
 

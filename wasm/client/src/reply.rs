@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 use partner_center_licenses::error_fields::ErrorFields;
-use partner_center_licenses::hint::{self, Hint};
+use partner_center_licenses::hint;
 use partner_center_licenses::http::HttpRequest;
 use partner_center_licenses::json::JsonObject;
 use partner_center_licenses::retry::Decision;
@@ -69,31 +69,23 @@ pub fn aborted(error: &str) -> String {
 
 /// The fields of a `PartnerCenterError` as JSON text: ids filled from the request that was
 /// sent, `retryAfterMs` relative to `now`, every text scrubbed of the token. The hint of an
-/// invalid input is written out; any other is `hintId` (its number in `hint::TEXTS`, which
-/// this `.wasm` does not carry) with `hint` its argument: the driver loads the texts.
+/// invalid input is written out; any other is only its argument (`hint::hint_part`): the
+/// driver picks the text by the error's fields (`hint::RULES`) from the table it loads.
 pub fn error_fields(
     error: &Error,
     now: u64,
     sent: Option<&HttpRequest>,
     token: Option<&AccessToken>,
 ) -> String {
-    let (hint, id) = match hint::hint_of(error, &[]) {
-        Hint::Text(text) => (text, None),
-        Hint::Ref(id, arg) => (arg, Some(id)),
-    };
-    let mut fields = ErrorFields::with_hint(error, hint).with_retry_after(error, now);
+    let mut fields =
+        ErrorFields::with_hint(error, hint::hint_part(error, &[])).with_retry_after(error, now);
     if let Some(r) = sent {
         fields = fields.with_request_ids(r);
     }
     if let Some(t) = token {
         fields = fields.without_token(t);
     }
-    let json = fields.to_json_object();
-    match id {
-        Some(id) => json.num("hintId", id as u64),
-        None => json,
-    }
-    .finish()
+    fields.to_json()
 }
 
 /// An invalid-input error's fields.

@@ -212,15 +212,25 @@ fn a_provider_token_is_checked_and_scrubbed_from_errors() {
     call.request(Some(TOKEN.into())).unwrap();
     let reply = call.failure(0, "connect ECONNREFUSED SECRET-MARKER-TOKEN", 0.0, 0);
     assert!(!reply.contains(TOKEN), "{reply}");
-    let why = call.token_failure(Some("boom".into()));
-    let e = parse(&why);
-    assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
-    assert!(
-        e.get("message")
-            .and_then(Json::as_str)
-            .unwrap()
-            .contains("the token provider failed: boom")
-    );
+    // A token provider that failed (4) or gave nothing (5): an invalid token, given up.
+    for (kind, message, says) in [
+        (4, "boom", "the token provider failed: boom"),
+        (5, "", "the token provider did not give"),
+    ] {
+        let d = parse(&call.failure(kind, message, 0.0, 0));
+        assert_eq!(d.get("decision").and_then(Json::as_str), Some("giveUp"));
+        let e = d.get("error").unwrap();
+        assert_eq!(e.get("kind").and_then(Json::as_str), Some("invalidInput"));
+        assert_eq!(e.get("field").and_then(Json::as_str), Some("token"));
+        let text = e.get("message").and_then(Json::as_str).unwrap();
+        assert!(text.contains(says), "{text}");
+        assert!(
+            e.get("hint")
+                .and_then(Json::as_str)
+                .unwrap()
+                .starts_with("Fix token: ")
+        );
+    }
 }
 
 #[test]
@@ -269,10 +279,10 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
 }
 
 /// An invalid input's hint is written out (a constructor throws it synchronously); any other
-/// goes by number with its argument, and the driver's rendering (`TEXTS[id]`, `{}` replaced)
-/// gives the core's own hint text.
+/// is only its argument, and the driver's pick (`hint::RULES` on the fields, then `TEXTS[id]`
+/// with `{}` replaced: pkg/src/hints.mjs) gives the core's own hint text.
 #[test]
-fn hints_by_number_render_to_the_core_hint() {
+fn hint_arguments_render_to_the_core_hint() {
     use partner_center_licenses::endpoint::decode_error;
     use partner_center_licenses::hint::{self, HintId, TEXTS};
     use partner_center_licenses::http::HttpResponse;
@@ -284,26 +294,29 @@ fn hints_by_number_render_to_the_core_hint() {
         fields.get("hint").and_then(Json::as_str),
         Some(hint::hint(&input, &[]).as_str())
     );
-    let throttled = decode_error(&HttpResponse::new(
-        429,
-        vec![("Retry-After".into(), "007".into())],
-        "",
-    ));
+    let throttled = |after: &str| {
+        decode_error(&HttpResponse::new(
+            429,
+            vec![("Retry-After".into(), after.into())],
+            "",
+        ))
+    };
     let quota = decode_error(&HttpResponse::new(
         400,
         vec![],
         format!(r#"{{"code":60012,"data":["and SKU {SKU} does not"]}}"#),
     ));
-    for (e, id) in [
-        (throttled, HintId::ThrottledFor),
-        (quota, HintId::OutOfLicenses),
-        (Error::Aborted, HintId::Aborted),
+    for (e, id, arg) in [
+        (throttled("007"), HintId::ThrottledFor, "7 seconds"),
+        (throttled("soon"), HintId::Throttled, ""),
+        (quota, HintId::OutOfLicenses, &*["SKU ", SKU].concat()),
+        (Error::Aborted, HintId::Aborted, ""),
     ] {
         let fields = parse(&crate::reply::error_fields(&e, 0, None, None));
-        let n = fields.get("hintId").and_then(Json::as_u64).unwrap();
-        assert_eq!(n, id as u64);
-        let arg = fields.get("hint").and_then(Json::as_str).unwrap();
-        let text = TEXTS[n as usize].replacen("{}", arg, 1);
+        assert_eq!(fields.get("hintId"), None);
+        assert_eq!(fields.get("hint").and_then(Json::as_str), Some(arg));
+        assert_eq!(hint::hint_id(&e, arg), Some(id));
+        let text = TEXTS[id as usize].replacen("{}", arg, 1);
         assert_eq!(text, hint::hint(&e, &[]));
         assert!(!text.contains("{}"), "{text}");
     }

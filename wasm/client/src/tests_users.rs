@@ -1,7 +1,9 @@
-//! Ops 5, 6 and 7 (listUsers, the next page, getUser) as the driver runs them.
+//! Ops 5/6 (a users page: the first from the options, the next from a link) and 7 (getUser)
+//! as the driver runs them, with what the bulk module does for them.
 
-use partner_center_licenses::endpoint::NextPage;
+use partner_center_licenses::endpoint::{ListUsers, NextPage};
 use partner_center_licenses::json::{self, Json};
+use partner_center_licenses::shape::Shaped;
 use partner_center_licenses::{Error, ErrorKind};
 
 use crate::{Call, Core};
@@ -42,9 +44,20 @@ fn text<'a>(j: &'a Json, key: &str) -> &'a str {
 
 const PAGE: &[u8] = br#"{"totalCount":1,"items":[{"id":"a9ef48bb-8758-4590-a312-d4a47bfaded4","userPrincipalName":"ada@contoso.com","state":"active"}],"links":{"next":{"uri":"/customers/0c39d6d5-c70d-4c55-bc02-f620844f3fd1/users?seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"t"}]}},"attributes":{"objectType":"Collection"}}"#;
 
+/// What the bulk module's `usersPage` hands the driver for `options` (the same core code).
+fn first_page(options: &str) -> String {
+    let customer = partner_center_licenses::CustomerId::parse(CUSTOMER).unwrap();
+    NextPage::from(&ListUsers::from_json(customer, options).unwrap()).to_checked_json()
+}
+
 #[test]
-fn list_users_builds_the_first_page_and_checks_the_collection() {
-    let mut call = start(5, None, r#"{"pageSize":37,"filter":"deleted"}"#).unwrap();
+fn list_users_builds_the_first_page_and_leaves_the_body_to_the_bulk_module() {
+    let mut call = start(
+        6,
+        None,
+        &first_page(r#"{"pageSize":37,"filter":"deleted"}"#),
+    )
+    .unwrap();
     let req = request(&mut call);
     assert_eq!(
         text(&req, "url"),
@@ -59,30 +72,29 @@ fn list_users_builds_the_first_page_and_checks_the_collection() {
         call.response(200, PAGE.to_vec(), -1.0, None, None, None, 1.0e12, 0),
         ""
     );
-    // A user without its GUID id does not pass.
-    let mut call = start(5, None, "null").unwrap();
+    // Op 5 is the same call; the body's shape is the bulk module's check (`checkUsers`), so a
+    // user without its GUID id passes here, and the driver reports what that check says.
+    let mut call = start(5, None, &first_page("null")).unwrap();
     assert_eq!(
         text(&request(&mut call), "path"),
         ["/v1/customers/", CUSTOMER, "/users"].concat()
     );
     let bad = br#"{"totalCount":1,"items":[{"id":"nope"}]}"#;
-    let d =
-        json::parse(&call.response(200, bad.to_vec(), -1.0, None, None, None, 1.0e12, 0)).unwrap();
-    assert_eq!(d.get("error").map(|e| text(e, "kind")), Some("decode"));
-}
-
-#[test]
-fn list_users_options_are_invalid_input_naming_the_option() {
-    for (input, field) in [
-        (r#"{"pageSize":0}"#, "pageSize"),
-        (r#"{"filter":"all"}"#, "filter"),
-        ("3", "options"),
-    ] {
-        match start(5, None, input) {
-            Err(Error::InvalidInput(e)) => assert_eq!(e.field, field),
-            other => panic!("{input}: {:?}", other.err()),
-        }
-    }
+    let why = partner_center_licenses::shape::check(bad, <ListUsers as Shaped>::SHAPE)
+        .unwrap_err()
+        .text();
+    assert_eq!(
+        call.response(200, bad.to_vec(), -1.0, None, None, None, 1.0e12, 0),
+        ""
+    );
+    let d = json::parse(&call.failure(3, &why, 1.0e12, 0)).unwrap();
+    let e = d.get("error").unwrap();
+    assert_eq!(text(e, "kind"), "decode");
+    // The message the core wrote when it checked the body itself: the reason and the body.
+    let message = text(e, "message");
+    assert!(message.contains(&why), "{message}");
+    assert!(message.contains(r#"{"totalCount":1"#), "{message}");
+    assert_eq!(text(&d, "decision"), "retry");
 }
 
 /// What the bulk module's `nextPage` hands the driver for `link` (the same core code).
@@ -139,14 +151,14 @@ fn an_unchecked_link_is_a_decode_error_before_anything_is_sent() {
     ] {
         let e = start(6, None, input).err().unwrap();
         assert_eq!(e.kind(), ErrorKind::Decode, "{input}");
-        // What `core.start` throws: the error fields, kind decode, with a hint by number
-        // (the driver loads its text).
+        // What `core.start` refuses with: the error fields, kind decode, its hint left to
+        // the driver (no argument).
         let fields = json::parse(&crate::reply::error_fields(&e, 0, None, None)).unwrap();
         assert_eq!(text(&fields, "kind"), "decode");
-        let id = fields.get("hintId").and_then(Json::as_u64);
+        assert_eq!(text(&fields, "hint"), "");
         assert_eq!(
-            id,
-            Some(partner_center_licenses::hint::HintId::Decode as u64)
+            partner_center_licenses::hint::hint_id(&e, ""),
+            Some(partner_center_licenses::hint::HintId::Decode)
         );
     }
     // The customer id is still checked first; the path is always this customer's users.
