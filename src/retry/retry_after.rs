@@ -18,7 +18,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // Digits only: a huge number saturates instead of failing.
-        let secs = saturating_digits(v);
+        let secs = saturating_digits(v.as_bytes());
         return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
     }
     parse_http_date(v).map(|at| at.saturating_sub(now_ms).min(MAX_RETRY_AFTER_MS))
@@ -26,9 +26,9 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
 
 /// ASCII digits (the caller checked) as a number; `u64::MAX` when it does not fit. By hand:
 /// `str::parse` brings its sign and error handling into the `.wasm`.
-fn saturating_digits(digits: &str) -> u64 {
+fn saturating_digits(digits: &[u8]) -> u64 {
     digits
-        .bytes()
+        .iter()
         .try_fold(0u64, |n, d| {
             n.checked_mul(10)?
                 .checked_add(u64::from(d.wrapping_sub(b'0')))
@@ -39,23 +39,23 @@ fn saturating_digits(digits: &str) -> u64 {
 /// Finds "try again in N second(s)" (any case) in a message, as in the 429 body
 /// `Rate limit is exceeded. Try again in 57 seconds.`; the wait in milliseconds.
 pub fn parse_try_again_in(message: &str) -> Option<u64> {
-    const NEEDLE: &str = "try again in ";
-    let lower = message.to_ascii_lowercase();
-    let at = crate::text::find(&lower, NEEDLE, 0)?;
-    let rest = lower.get(at + NEEDLE.len()..)?;
+    const NEEDLE: &[u8] = b"try again in ";
+    // Compared without case byte by byte (no lowercased copy of the message).
+    let m = message.as_bytes();
+    let at = m
+        .windows(NEEDLE.len())
+        .position(|w| w.eq_ignore_ascii_case(NEEDLE))?;
+    let rest = m.get(at + NEEDLE.len()..)?;
     let digits_end = rest
-        .bytes()
+        .iter()
         .position(|b| !b.is_ascii_digit())
         .unwrap_or(rest.len());
-    if digits_end == 0 {
-        return None;
-    }
     let (digits, after) = rest.split_at_checked(digits_end)?;
-    let secs = saturating_digits(digits);
-    if !after.trim_start().starts_with("second") {
+    let after = after.trim_ascii_start();
+    if digits.is_empty() || !after.get(..6)?.eq_ignore_ascii_case(b"second") {
         return None;
     }
-    Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS))
+    Some(saturating_digits(digits).saturating_mul(1000).min(MAX_RETRY_AFTER_MS))
 }
 
 impl Error {
