@@ -303,22 +303,15 @@ fn sku_in(line: &str) -> Option<SkuId> {
 /// 429: the seconds of a `Retry-After` given in seconds (`5 seconds`), else empty (the
 /// generic wait).
 fn throttled(retry_after: Option<&str>) -> String {
+    // Up to six digits (a wait beyond 11 days is no advice), written back as a number.
     let digits = retry_after.map_or(&b""[..], |r| r.trim().as_bytes());
-    if digits.is_empty() || digits.len() > 6 || !digits.iter().all(u8::is_ascii_digit) {
-        return String::new();
+    match crate::text::decimal(digits) {
+        Some(secs) if digits.len() <= 6 => crate::text::Text::new("")
+            .num(secs)
+            .push(if secs == 1 { " second" } else { " seconds" })
+            .done(),
+        _ => String::new(),
     }
-    // Leading zeros dropped, one kept for "0".
-    let first = digits
-        .iter()
-        .position(|&b| b != b'0')
-        .unwrap_or(digits.len() - 1);
-    let secs = digits.get(first..).unwrap_or(b"0");
-    let mut s = String::with_capacity(16);
-    for &b in secs {
-        s.push(char::from(b));
-    }
-    s.push_str(if secs == b"1" { " second" } else { " seconds" });
-    s
 }
 
 #[cfg(test)]
