@@ -296,8 +296,9 @@ fn sku_list(skus: &[SkuId]) -> String {
 /// Byte-level, so that no string searcher or slicing panic reaches the `.wasm`.
 fn sku_in(line: &str) -> Option<SkuId> {
     let at = crate::text::find(line, "SKU ", 0)? + 4;
-    let guid = line.get(at..at.checked_add(36)?)?;
-    SkuId::parse(guid).ok()
+    let guid = line.as_bytes().get(at..at.checked_add(36)?)?;
+    // The GUID test alone (`SkuId::parse` would build an error text to drop).
+    crate::id::guid_bytes(guid).map(|b| SkuId::from_uuid(uuid::Uuid::from_bytes(b)))
 }
 
 /// 429: the seconds of a `Retry-After` given in seconds (`5 seconds`), else empty (the
