@@ -63,25 +63,31 @@ impl ErrorFields {
     /// a [`crate::hint::Hint::Ref`] here and sends the text's number beside the fields).
     pub fn with_hint(e: &Error, hint: String) -> Self {
         let (description, field) = match e {
-            Error::Api(api) => (api.description.clone(), None),
-            Error::InvalidInput(input) => (None, Some(input.field.clone())),
+            Error::Api(api) => (api.description.as_deref(), None),
+            Error::InvalidInput(input) => (None, Some(input.field.as_str())),
             _ => (None, None),
         };
         Self {
             kind: e.kind().as_str(),
             message: e.text(),
             status: e.status(),
-            code: e.code().map(str::to_owned),
+            code: owned(e.code()),
             reason: e.reason().map(|r| r.as_str()),
-            description,
-            request_id: e.request_id().map(str::to_owned),
-            correlation_id: e.correlation_id().map(str::to_owned),
-            field,
+            description: owned(description),
+            request_id: owned(e.request_id()),
+            correlation_id: owned(e.correlation_id()),
+            field: owned(field),
             hint,
             retryable: e.is_retryable(),
             retry_after_ms: None,
         }
     }
+}
+
+/// A copy of an optional text: one out-of-line copy for every field.
+#[inline(never)]
+fn owned(s: Option<&str>) -> Option<String> {
+    s.map(str::to_owned)
 }
 
 /// Replaces every occurrence of `secret` in `s` by `<redacted>` (with [`crate::text::find`]).
@@ -106,10 +112,10 @@ impl ErrorFields {
     pub fn with_request_ids(mut self, request: &HttpRequest) -> Self {
         use crate::http::header;
         if self.request_id.is_none() {
-            self.request_id = request.header(header::REQUEST_ID).map(str::to_owned);
+            self.request_id = owned(request.header(header::REQUEST_ID));
         }
         if self.correlation_id.is_none() {
-            self.correlation_id = request.header(header::CORRELATION_ID).map(str::to_owned);
+            self.correlation_id = owned(request.header(header::CORRELATION_ID));
         }
         self
     }
