@@ -348,10 +348,11 @@ impl Call {
                 "token",
                 config::TOKEN_PROVIDER_GAVE_NOTHING,
             )),
-            _ => {
-                let head = self.received.clone().unwrap_or_default();
-                undecodable(&head, message)
-            }
+            // The response as received (no copy of it); none received: status 0, no ids.
+            _ => match &self.received {
+                Some(head) => undecodable(head, message),
+                None => undecodable(&HttpResponse::default(), message),
+            },
         };
         self.decide(&error, now, random)
     }
