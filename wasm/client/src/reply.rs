@@ -41,28 +41,27 @@ pub fn request(r: &HttpRequest, attempt: u32) -> String {
 /// What to do after a failed attempt: `{ decision: "retry" | "refresh" | "giveUp", waitMs,
 /// reason, error }`.
 pub fn decision(d: Decision, error: &str) -> String {
-    let o = JsonObject::new();
-    let o = match d {
-        Decision::Retry { wait_ms, source } => o
-            .str("decision", "retry")
-            .num("waitMs", wait_ms)
-            .str("reason", source.as_str()),
-        Decision::RefreshTokenAndRetry => o
-            .str("decision", "refresh")
-            .num("waitMs", 0)
-            .str("reason", "tokenRefresh"),
-        Decision::GiveUp(reason) => o.str("decision", "giveUp").str("reason", reason.as_str()),
+    // What each decision writes, then one writer for all (smaller than one per decision).
+    let (decision, wait_ms, reason) = match d {
+        Decision::Retry { wait_ms, source } => ("retry", Some(wait_ms), source.as_str()),
+        Decision::RefreshTokenAndRetry => ("refresh", Some(0), "tokenRefresh"),
+        Decision::GiveUp(reason) => ("giveUp", None, reason.as_str()),
         // A failed attempt is never done; stop with its error all the same.
-        Decision::Done => o.str("decision", "giveUp").str("reason", "notRetryable"),
+        Decision::Done => ("giveUp", None, "notRetryable"),
     };
-    o.raw("error", error).finish()
+    written(decision, wait_ms, reason, error)
 }
 
 /// The caller aborted: give up at once.
 pub fn aborted(error: &str) -> String {
-    JsonObject::new()
-        .str("decision", "giveUp")
-        .str("reason", "aborted")
+    written("giveUp", None, "aborted", error)
+}
+
+fn written(decision: &str, wait_ms: Option<u64>, reason: &str, error: &str) -> String {
+    JsonObject::with_capacity(error.len() + 64)
+        .str("decision", decision)
+        .opt_num("waitMs", wait_ms)
+        .str("reason", reason)
         .raw("error", error)
         .finish()
 }
