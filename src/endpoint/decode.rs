@@ -125,10 +125,16 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
 /// A [`DecodeError`] for `response`: its status, ids and body snippet, and `message`.
 /// (Shells use it when their own JSON reader refuses a body the core accepted.)
 pub fn undecodable(response: &HttpResponse, message: impl Into<String>) -> Error {
+    decode_error_of(response, message.into())
+}
+
+/// [`undecodable`], one copy for every type of message.
+#[inline(never)]
+fn decode_error_of(response: &HttpResponse, message: String) -> Error {
     let (request_id, correlation_id) = ids(response);
     Error::Decode(Box::new(DecodeError {
         status: response.status,
-        message: message.into(),
+        message,
         body_snippet: snippet(&response.body),
         request_id,
         correlation_id,
