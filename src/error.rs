@@ -55,10 +55,13 @@ const QUOTE_LIMIT: usize = 60;
 impl InputError {
     /// A new input error.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self::of(field.into(), message.into())
+    }
+
+    /// [`InputError::new`], one copy for every type of argument.
+    #[inline(never)]
+    const fn of(field: String, message: String) -> Self {
+        Self { field, message }
     }
 
     /// An id that does not have the expected form; quotes (a bounded part of) the value.
