@@ -134,10 +134,13 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+/// (`y` from -399 on: every year an HTTP-date can name.)
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
+    // One era (400 years, 146,097 days) later, so that `y` is never negative (year 0's
+    // January) and plain division is Euclid's.
+    let y = if m <= 2 { y - 1 } else { y } + 400;
+    let era = y / 400 - 1;
+    let yoe = y % 400;
     let mp = i64::from((m + 9) % 12);
     let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
