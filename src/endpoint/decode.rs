@@ -168,11 +168,6 @@ fn read_error_body(body: &Json) -> Option<ErrorText<'_>> {
     if let (true, Some(message)) = (status_is_u16, body.get("message").and_then(Json::as_str)) {
         return Some(ErrorText::Throttle(message));
     }
-    let text = |key: &str| match body.member(key) {
-        None => Some(None),
-        Some(Json::String(s)) => Some(Some(s.as_str())),
-        Some(_) => None,
-    };
     let code = match body.member("code") {
         None => None,
         Some(Json::String(s) | Json::Number(s)) => Some(s.as_str()),
@@ -185,10 +180,21 @@ fn read_error_body(body: &Json) -> Option<ErrorText<'_>> {
     };
     Some(ErrorText::Body {
         code,
-        description: text("description")?,
+        description: text_member(body, "description")?,
         data,
-        source: text("source")?,
+        source: text_member(body, "source")?,
     })
+}
+
+/// An optional string member of an error body: `Some(None)` when absent, `None` when it
+/// is not a string.
+#[inline(never)]
+fn text_member<'a>(body: &'a Json, key: &str) -> Option<Option<&'a str>> {
+    match body.member(key) {
+        None => Some(None),
+        Some(Json::String(s)) => Some(Some(s.as_str())),
+        Some(_) => None,
+    }
 }
 
 /// Decodes an error status into an [`ApiError`], whatever the body holds: the documented
