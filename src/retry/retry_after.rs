@@ -55,7 +55,11 @@ pub fn parse_try_again_in(message: &str) -> Option<u64> {
     if digits.is_empty() || !after.get(..6)?.eq_ignore_ascii_case(b"second") {
         return None;
     }
-    Some(saturating_digits(digits).saturating_mul(1000).min(MAX_RETRY_AFTER_MS))
+    Some(
+        saturating_digits(digits)
+            .saturating_mul(1000)
+            .min(MAX_RETRY_AFTER_MS),
+    )
 }
 
 impl Error {
