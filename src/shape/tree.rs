@@ -1,0 +1,149 @@
+//! The JSON tree reader behind [`crate::json::parse`] (options, inputs, error bodies), built
+//! on the shape reader's scalars: its strings (the word-at-a-time run scan, the escapes),
+//! numbers, literals and white space, so the `.wasm` carries one JSON reader. Only the tree
+//! (arrays and objects kept) and the tree reader's own messages are here.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::reader::{Fail, Reader};
+use super::scalar::Text;
+use crate::json::{Json, MAX_DEPTH};
+
+/// Parses one JSON value (surrounding whitespace allowed). The error says what was wrong.
+pub(crate) fn parse(text: &str) -> Result<Json, &'static str> {
+    let mut r = Reader {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        skipping: false,
+        // A `str`: its strings need no UTF-8 check of their own.
+        utf8: true,
+    };
+    let value = r.tree()?;
+    r.skip_ws();
+    if r.pos < r.bytes.len() {
+        return Err("trailing characters after the JSON value");
+    }
+    Ok(value)
+}
+
+/// The tree reader's message for a scalar's failure (the shape reader words its own for
+/// bodies; these are the ones `json::parse` has always given).
+#[inline(never)]
+fn message(e: &Fail, len: usize) -> &'static str {
+    let m = e.message.as_str();
+    let starts = |p: &str| m.starts_with(p);
+    if starts("expected a digit") {
+        "invalid number"
+    } else if starts("invalid number (leading zero)") {
+        "invalid number (leading zero)"
+    } else if starts("invalid \\u escape") {
+        "invalid \\u escape"
+    } else if starts("lone ") {
+        "lone surrogate in a \\u escape"
+    } else if starts("control character") {
+        "control character in a string"
+    } else if starts("unterminated") || (starts("invalid escape") && e.offset >= len) {
+        "the text ends inside a string"
+    } else if starts("invalid escape") {
+        "invalid escape"
+    } else if starts("invalid literal") {
+        "invalid literal"
+    } else {
+        "invalid UTF-8 in a string"
+    }
+}
+
+impl Reader<'_> {
+    fn tree_eat(&mut self, byte: u8) -> bool {
+        self.eat(byte)
+    }
+
+    fn tree_string(&mut self) -> Result<String, &'static str> {
+        match self.string() {
+            Ok(Text::Raw(raw)) => core::str::from_utf8(raw)
+                .map(String::from)
+                .map_err(|_| "invalid UTF-8 in a string"),
+            Ok(Text::Decoded(s)) => Ok(s),
+            Err(e) => Err(message(&e, self.bytes.len())),
+        }
+    }
+
+    fn tree(&mut self) -> Result<Json, &'static str> {
+        self.skip_ws();
+        let start = self.pos;
+        let scalar = match self.peek() {
+            None => return Err("the text ends early"),
+            Some(b'n') => self.literal(b"null").map(|()| Json::Null),
+            Some(b't') => self.literal(b"true").map(|()| Json::Bool(true)),
+            Some(b'f') => self.literal(b"false").map(|()| Json::Bool(false)),
+            Some(b'"') => return self.tree_string().map(Json::String),
+            Some(b'[') => return self.tree_nested(Self::tree_array),
+            Some(b'{') => return self.tree_nested(Self::tree_object),
+            Some(b'-' | b'0'..=b'9') => self.number().map(|()| {
+                // Only ASCII was read, so this slice is valid UTF-8.
+                let text = self.bytes.get(start..self.pos).unwrap_or_default();
+                Json::Number(String::from(core::str::from_utf8(text).unwrap_or_default()))
+            }),
+            Some(_) => return Err("expected a JSON value"),
+        };
+        scalar.map_err(|e| message(&e, self.bytes.len()))
+    }
+
+    fn tree_nested(
+        &mut self,
+        read: fn(&mut Self) -> Result<Json, &'static str>,
+    ) -> Result<Json, &'static str> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err("nested too deeply");
+        }
+        self.pos += 1;
+        let value = read(self)?;
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    fn tree_array(&mut self) -> Result<Json, &'static str> {
+        let mut items = Vec::new();
+        if self.tree_eat(b']') {
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.tree()?);
+            if self.tree_eat(b',') {
+                continue;
+            }
+            if self.tree_eat(b']') {
+                return Ok(Json::Array(items));
+            }
+            return Err("expected `,` or `]`");
+        }
+    }
+
+    fn tree_object(&mut self) -> Result<Json, &'static str> {
+        let mut members = Vec::new();
+        if self.tree_eat(b'}') {
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if !self.at(b'"') {
+                return Err("expected a property name");
+            }
+            let key = self.tree_string()?;
+            if !self.tree_eat(b':') {
+                return Err("expected `:`");
+            }
+            members.push((key, self.tree()?));
+            if self.tree_eat(b',') {
+                continue;
+            }
+            if self.tree_eat(b'}') {
+                return Ok(Json::Object(members));
+            }
+            return Err("expected `,` or `}`");
+        }
+    }
+}
