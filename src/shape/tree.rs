@@ -33,27 +33,29 @@ pub(crate) fn parse(text: &str) -> Result<Json, &'static str> {
 #[inline(never)]
 fn message(e: &Fail, len: usize) -> &'static str {
     let m = e.message.as_str();
-    let starts = |p: &str| m.starts_with(p);
-    if starts("expected a digit") {
-        "invalid number"
-    } else if starts("invalid number (leading zero)") {
-        "invalid number (leading zero)"
-    } else if starts("invalid \\u escape") {
-        "invalid \\u escape"
-    } else if starts("lone ") {
-        "lone surrogate in a \\u escape"
-    } else if starts("control character") {
-        "control character in a string"
-    } else if starts("unterminated") || (starts("invalid escape") && e.offset >= len) {
-        "the text ends inside a string"
-    } else if starts("invalid escape") {
-        "invalid escape"
-    } else if starts("invalid literal") {
-        "invalid literal"
-    } else {
-        "invalid UTF-8 in a string"
+    if m.starts_with("invalid escape") && e.offset >= len {
+        return "the text ends inside a string";
     }
+    SCALAR_MESSAGES
+        .iter()
+        .find(|(shape, _)| m.starts_with(shape))
+        .map_or("invalid UTF-8 in a string", |&(_, tree)| tree)
 }
+
+/// The shape reader's message (its start) and the tree reader's for the same failure.
+const SCALAR_MESSAGES: [(&str, &str); 8] = [
+    ("expected a digit", "invalid number"),
+    (
+        "invalid number (leading zero)",
+        "invalid number (leading zero)",
+    ),
+    ("invalid \\u escape", "invalid \\u escape"),
+    ("lone ", "lone surrogate in a \\u escape"),
+    ("control character", "control character in a string"),
+    ("unterminated", "the text ends inside a string"),
+    ("invalid escape", "invalid escape"),
+    ("invalid literal", "invalid literal"),
+];
 
 impl Reader<'_> {
     fn tree_eat(&mut self, byte: u8) -> bool {
