@@ -81,8 +81,8 @@ impl Reader<'_> {
             Some(b't') => self.literal(b"true").map(|()| Json::Bool(true)),
             Some(b'f') => self.literal(b"false").map(|()| Json::Bool(false)),
             Some(b'"') => return self.tree_string().map(Json::String),
-            Some(b'[') => return self.tree_nested(Self::tree_array),
-            Some(b'{') => return self.tree_nested(Self::tree_object),
+            Some(b'[') => return self.tree_nested(false),
+            Some(b'{') => return self.tree_nested(true),
             Some(b'-' | b'0'..=b'9') => self.number().map(|()| {
                 // Only ASCII was read, so this slice is valid UTF-8.
                 let text = self.bytes.get(start..self.pos).unwrap_or_default();
@@ -93,59 +93,49 @@ impl Reader<'_> {
         scalar.map_err(|e| message(&e, self.bytes.len()))
     }
 
-    fn tree_nested(
-        &mut self,
-        read: fn(&mut Self) -> Result<Json, &'static str>,
-    ) -> Result<Json, &'static str> {
+    /// An array or an object (`object`), one loop for both.
+    fn tree_nested(&mut self, object: bool) -> Result<Json, &'static str> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err("nested too deeply");
         }
         self.pos += 1;
-        let value = read(self)?;
-        self.depth -= 1;
-        Ok(value)
-    }
-
-    fn tree_array(&mut self) -> Result<Json, &'static str> {
+        let close = if object { b'}' } else { b']' };
         let mut items = Vec::new();
-        if self.tree_eat(b']') {
-            return Ok(Json::Array(items));
-        }
-        loop {
-            items.push(self.tree()?);
-            if self.tree_eat(b',') {
-                continue;
-            }
-            if self.tree_eat(b']') {
-                return Ok(Json::Array(items));
-            }
-            return Err("expected `,` or `]`");
-        }
-    }
-
-    fn tree_object(&mut self) -> Result<Json, &'static str> {
         let mut members = Vec::new();
-        if self.tree_eat(b'}') {
-            return Ok(Json::Object(members));
+        if !self.tree_eat(close) {
+            loop {
+                if object {
+                    self.skip_ws();
+                    if !self.at(b'"') {
+                        return Err("expected a property name");
+                    }
+                    let key = self.tree_string()?;
+                    if !self.tree_eat(b':') {
+                        return Err("expected `:`");
+                    }
+                    members.push((key, self.tree()?));
+                } else {
+                    items.push(self.tree()?);
+                }
+                if self.tree_eat(b',') {
+                    continue;
+                }
+                if self.tree_eat(close) {
+                    break;
+                }
+                return Err(if object {
+                    "expected `,` or `}`"
+                } else {
+                    "expected `,` or `]`"
+                });
+            }
         }
-        loop {
-            self.skip_ws();
-            if !self.at(b'"') {
-                return Err("expected a property name");
-            }
-            let key = self.tree_string()?;
-            if !self.tree_eat(b':') {
-                return Err("expected `:`");
-            }
-            members.push((key, self.tree()?));
-            if self.tree_eat(b',') {
-                continue;
-            }
-            if self.tree_eat(b'}') {
-                return Ok(Json::Object(members));
-            }
-            return Err("expected `,` or `}`");
-        }
+        self.depth -= 1;
+        Ok(if object {
+            Json::Object(members)
+        } else {
+            Json::Array(items)
+        })
     }
 }
