@@ -133,7 +133,7 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
         pos: 0,
         depth: 0,
         skipping: false,
-        utf8: core::str::from_utf8(body).is_ok(),
+        utf8: crate::json::is_utf8(body),
     };
     let result = r.value(shape).and_then(|()| {
         r.skip_ws();

@@ -11,10 +11,11 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+mod block;
 mod read;
 mod scan;
 mod write;
 
 pub use read::{Json, MAX_DEPTH, parse};
-pub use scan::{STOPS_A_STRING, plain_run_end};
+pub use scan::{STOPS_A_STRING, is_guid, is_utf8, plain_run_end};
 pub use write::{JsonObject, array, push_string, push_strings, push_u64};

@@ -6,7 +6,8 @@ use crate::prelude::*;
 
 use super::scalar::Text;
 use super::{Field, MAX_DEPTH, Shape, ShapeError};
-use crate::id::{LicenseGroup, guid_bytes};
+use crate::id::LicenseGroup;
+pub(super) use crate::json::is_guid;
 
 /// A failure inside the reader, boxed: every step returns a `Result`, and a one-word error
 /// keeps the path that succeeded cheap.
@@ -82,12 +83,7 @@ impl<'a> Reader<'a> {
             Shape::Str => self.unread_string(),
             Shape::Guid => {
                 let at = self.pos;
-                // Fast path: 36 plain bytes between quotes (a GUID holds no `"` or `\\`).
-                if self.at(b'"')
-                    && matches!(self.bytes.get(at + 37), Some(b'"'))
-                    && self.bytes.get(at + 1..at + 37).is_some_and(is_guid)
-                {
-                    self.pos = at + 38;
+                if self.plain_guid() {
                     return Ok(());
                 }
                 let ok = match self.string()? {
@@ -142,6 +138,20 @@ impl<'a> Reader<'a> {
             }
             Shape::Object(fields) => self.object(fields),
         }
+    }
+
+    /// A GUID of 36 plain bytes between quotes (a GUID holds no `"` or `\\`) passed over;
+    /// `false` (nothing read) for any other value.
+    #[inline(always)]
+    fn plain_guid(&mut self) -> bool {
+        let at = self.pos;
+        let plain = self.at(b'"')
+            && matches!(self.bytes.get(at + 37), Some(b'"'))
+            && self.bytes.get(at + 1..at + 37).is_some_and(is_guid);
+        if plain {
+            self.pos = at + 38;
+        }
+        plain
     }
 
     pub(super) fn fail_at(&self, at: usize, message: &str) -> Fail {
@@ -219,6 +229,13 @@ impl<'a> Reader<'a> {
                         self.skip_ws();
                         if field.nullable && self.at(b'n') {
                             self.literal(b"null")?;
+                        } else if match field.shape {
+                            Shape::Str => self.plain_string(),
+                            Shape::Guid => self.plain_guid(),
+                            _ => false,
+                        } {
+                            // Most fields are plain strings or GUIDs: passed over here, not
+                            // in a call.
                         } else {
                             self.value(&field.shape).map_err(|e| {
                                 prefix(e, &crate::text::cat(&[".", name_of(field)]))
@@ -309,10 +326,6 @@ impl<'a> Reader<'a> {
             _ => Err(self.fail("expected a JSON value")),
         }
     }
-}
-
-pub(super) fn is_guid(text: &[u8]) -> bool {
-    guid_bytes(text).is_some()
 }
 
 /// Whether `rest` starts with `name` and then `"`: eight bytes at a time, then byte by byte

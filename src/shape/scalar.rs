@@ -101,14 +101,24 @@ impl<'a> Reader<'a> {
     /// A string whose content is not needed: one scan to the closing quote when there is no
     /// escape (and its UTF-8 is known good), else [`Self::string`].
     pub(super) fn unread_string(&mut self) -> Result<(), Fail> {
+        if self.plain_string() {
+            return Ok(());
+        }
+        self.string().map(|_| ())
+    }
+
+    /// The fast part of [`Self::unread_string`]: a string with no escape (and its UTF-8
+    /// known good) passed over; `false` (nothing read) for any other.
+    #[inline(always)]
+    pub(super) fn plain_string(&mut self) -> bool {
         if self.at(b'"') && (self.utf8 || self.skipping) {
             let end = run_end(self.bytes, self.pos + 1);
             if matches!(self.bytes.get(end), Some(b'"')) {
                 self.pos = end + 1;
-                return Ok(());
+                return true;
             }
         }
-        self.string().map(|_| ())
+        false
     }
 
     /// A string: the raw bytes between the quotes when there is no escape, else decoded.
