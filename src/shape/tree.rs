@@ -75,22 +75,30 @@ impl Reader<'_> {
     fn tree(&mut self) -> Result<Json, &'static str> {
         self.skip_ws();
         let start = self.pos;
-        let scalar = match self.peek() {
+        let (word, value): (&[u8], Json) = match self.peek() {
             None => return Err("the text ends early"),
-            Some(b'n') => self.literal(b"null").map(|()| Json::Null),
-            Some(b't') => self.literal(b"true").map(|()| Json::Bool(true)),
-            Some(b'f') => self.literal(b"false").map(|()| Json::Bool(false)),
+            Some(b'n') => (b"null", Json::Null),
+            Some(b't') => (b"true", Json::Bool(true)),
+            Some(b'f') => (b"false", Json::Bool(false)),
             Some(b'"') => return self.tree_string().map(Json::String),
             Some(b'[') => return self.tree_nested(false),
             Some(b'{') => return self.tree_nested(true),
-            Some(b'-' | b'0'..=b'9') => self.number().map(|()| {
-                // Only ASCII was read, so this slice is valid UTF-8.
-                let text = self.bytes.get(start..self.pos).unwrap_or_default();
-                Json::Number(String::from(core::str::from_utf8(text).unwrap_or_default()))
-            }),
+            Some(b'-' | b'0'..=b'9') => {
+                return match self.number() {
+                    // Only ASCII was read, so this slice is valid UTF-8.
+                    Ok(()) => Ok(Json::Number(String::from(
+                        core::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or_default())
+                            .unwrap_or_default(),
+                    ))),
+                    Err(e) => Err(message(&e, self.bytes.len())),
+                };
+            }
             Some(_) => return Err("expected a JSON value"),
         };
-        scalar.map_err(|e| message(&e, self.bytes.len()))
+        match self.literal(word) {
+            Ok(()) => Ok(value),
+            Err(e) => Err(message(&e, self.bytes.len())),
+        }
     }
 
     /// An array or an object (`object`), one loop for both.
