@@ -28,7 +28,7 @@ check_wasm_tools build-pkg
 rm -rf "$dist" && mkdir -p "$dist"
 build_wasm pcl-client pcl_client
 # Browsers: one ES module (entry, driver and glue; one request and one gzip stream instead of
-# five: ~1 KB gzip less); pkg/index.browser.mjs re-exports it, bulk.mjs stays apart.
+# five: ~1 KB gzip less); it is the package's browser entry itself (package.json `exports`), bulk.mjs stays apart.
 "$esbuild" pkg/src/browser.mjs --bundle --minify --format=esm --platform=neutral \
   --external:./bulk.mjs --external:./hints.mjs --log-level=warning --outfile="$dist/browser.mjs"
 # Node: one CommonJS bundle (driver + glue); the .wasm is read beside it; bulk stays apart.

@@ -19,7 +19,7 @@ export const LOADS = [
   {
     id: 'browser',
     label: 'browser / worker / bundler: a basic call (list, assign, remove; retries, tokens, events)',
-    files: ['index.browser.mjs', 'dist/browser.mjs', 'dist/pcl_client_bg.wasm'],
+    files: ['dist/browser.mjs', 'dist/pcl_client_bg.wasm'],
   },
   { id: 'browser-hints', label: `browser: ${HINTS_WHEN}`, extends: 'browser', files: HINTS },
   { id: 'browser-bulk', label: `browser: ${BULK_WHEN}`, extends: 'browser', files: BULK },

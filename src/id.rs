@@ -36,42 +36,24 @@ pub fn encode_path_segment(s: &str) -> String {
 }
 
 /// The 16 bytes of a GUID in its canonical hyphenated form (`8-4-4-4-12` hex digits,
-/// case-insensitive); `None` for anything else (no braces, no urn, no "simple" form). By
-/// hand rather than `uuid`'s parser (which takes every form, so the `.wasm` carried them all).
+/// case-insensitive); `None` for anything else (no braces, no urn, no "simple" form). The
+/// form is checked by the body check's [`crate::json::is_guid`] (one GUID test in the
+/// `.wasm`); by hand rather than `uuid`'s parser (which takes every form, so the `.wasm`
+/// carried them all).
 pub fn guid_bytes(text: &[u8]) -> Option<[u8; 16]> {
-    /// Where each byte's two hex digits start in `8-4-4-4-12`.
-    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-    if text.len() != 36 || [8, 13, 18, 23].iter().any(|&i| text.get(i) != Some(&b'-')) {
+    if !crate::json::is_guid(text) {
         return None;
     }
+    // A checked hex digit's value: `0`-`9` are 0x30-0x39, `a`-`f`/`A`-`F` 0x61-0x66/0x41-0x46.
+    let value = |b: u8| (b & 15) + 9 * (b >> 6);
     let mut out = [0u8; 16];
-    for (o, &at) in out.iter_mut().zip(AT.iter()) {
-        let hi = HEX_VALUE[usize::from(*text.get(at)?)];
-        let lo = HEX_VALUE[usize::from(*text.get(at + 1)?)];
-        if (hi | lo) > 15 {
-            return None;
-        }
-        *o = (hi << 4) | lo;
+    let mut digits = text.iter().copied().filter(|&b| b != b'-');
+    for o in &mut out {
+        let (hi, lo) = (digits.next()?, digits.next()?);
+        *o = (value(hi) << 4) | value(lo);
     }
     Some(out)
 }
-
-/// Each byte's value as a hex digit (either case); 255 for a byte that is not one.
-static HEX_VALUE: [u8; 256] = {
-    let mut t = [255u8; 256];
-    let mut i = 0;
-    while i < 10 {
-        t[b'0' as usize + i] = i as u8;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < 6 {
-        t[b'a' as usize + i] = 10 + i as u8;
-        t[b'A' as usize + i] = 10 + i as u8;
-        i += 1;
-    }
-    t
-};
 
 /// Appends the lower-case hyphenated form of a GUID's bytes.
 fn push_guid(bytes: &[u8; 16], out: &mut String) {

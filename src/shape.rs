@@ -151,6 +151,9 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
 
 mod reader;
 mod scalar;
+mod tree;
+
+pub(crate) use tree::parse as parse_tree;
 
 use reader::Reader;
 

@@ -10,7 +10,7 @@ import { licenseGroups, skuRow } from './licenses-view.js';
 import { initInventory } from './inventory.js';
 
 /** The package's browser ES-module entry, as the emulator serves the built `pkg/`. */
-const PKG_ENTRY = '/pkg/index.browser.mjs';
+const PKG_ENTRY = '/pkg/dist/browser.mjs';
 const GROUPS = ['Group1', 'Group2'];
 const TOKEN_KIND = 'app+user';
 /** The wait the simulated 429s ask for; short, so the client's one retry is quick to watch. */

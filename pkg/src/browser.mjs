@@ -1,6 +1,7 @@
 // Browsers, workers and bundlers (Vite, webpack, Rollup), bundled by scripts/build-pkg.sh
 // with the driver and the glue into one file, dist/browser.mjs (one request, one gzip
-// stream), which pkg/index.browser.mjs re-exports. The wasm core is fetched and compiled
+// stream), which is the package's `browser`/`default` entry itself (no re-exporting file:
+// one request fewer). The wasm core is fetched and compiled
 // once, here (`new URL(..., import.meta.url)` lets bundlers find, copy and rewrite it); the
 // top-level await means the class is ready once the import resolves. The bulk module
 // (reconcile, parsePlanCsv) is fetched only on first use. The glue's `initSync` is given

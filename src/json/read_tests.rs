@@ -89,3 +89,61 @@ fn agrees_with_serde_json_on_what_is_json() {
         assert_eq!(ours, serde, "{text}");
     }
 }
+
+#[test]
+fn every_refusal_keeps_its_message() {
+    let deep = "[".repeat(MAX_DEPTH + 1);
+    for (text, want) in [
+        ("", "the text ends early"),
+        ("  ", "the text ends early"),
+        ("[", "the text ends early"),
+        ("{\"a\":", "the text ends early"),
+        ("nul", "invalid literal"),
+        ("nulL", "invalid literal"),
+        ("tru", "invalid literal"),
+        ("falsy", "invalid literal"),
+        ("x", "expected a JSON value"),
+        ("[1,]", "expected a JSON value"),
+        ("[1", "expected `,` or `]`"),
+        ("[1 2]", "expected `,` or `]`"),
+        ("{", "expected a property name"),
+        ("{1:2}", "expected a property name"),
+        ("{\"a\":1,}", "expected a property name"),
+        ("{\"a\"", "expected `:`"),
+        ("{\"a\" 1}", "expected `:`"),
+        ("{\"a\":1", "expected `,` or `}`"),
+        ("{\"a\":1 \"b\":2}", "expected `,` or `}`"),
+        ("-", "invalid number"),
+        ("-a", "invalid number"),
+        ("1.", "invalid number"),
+        ("1.x", "invalid number"),
+        ("1e", "invalid number"),
+        ("1e+", "invalid number"),
+        ("1E-x", "invalid number"),
+        ("01", "invalid number (leading zero)"),
+        ("-00", "invalid number (leading zero)"),
+        ("\"abc", "the text ends inside a string"),
+        ("\"ab\\", "the text ends inside a string"),
+        ("\"a\\nb", "the text ends inside a string"),
+        ("\"\\u00e9", "the text ends inside a string"),
+        ("\"\\x\"", "invalid escape"),
+        ("\"a\\n\\x\"", "invalid escape"),
+        ("{\"a\\x\":1}", "invalid escape"),
+        ("\"\\u12\"", "invalid \\u escape"),
+        ("\"\\u12", "invalid \\u escape"),
+        ("\"\\u", "invalid \\u escape"),
+        ("\"\\ud800\\u12\"", "invalid \\u escape"),
+        ("\"\\ud800\"", "lone surrogate in a \\u escape"),
+        ("\"\\ud800", "lone surrogate in a \\u escape"),
+        ("\"\\ud800\\x\"", "lone surrogate in a \\u escape"),
+        ("\"\\ud800\\u0041\"", "lone surrogate in a \\u escape"),
+        ("\"\\udc00\"", "lone surrogate in a \\u escape"),
+        ("\"a\u{1}\"", "control character in a string"),
+        ("\"a\\n\u{1f}\"", "control character in a string"),
+        ("[1] 2", "trailing characters after the JSON value"),
+        ("\"a\" \"b\"", "trailing characters after the JSON value"),
+        (deep.as_str(), "nested too deeply"),
+    ] {
+        assert_eq!(parse(text), Err(want), "{text:?}");
+    }
+}

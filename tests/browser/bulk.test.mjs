@@ -25,7 +25,7 @@ test('browser: bulk loads on first use only, once, and reconciles', { timeout: 1
   await page.goto(`${emulator.url}/pkg/package.json`);
   const basic = await page.evaluate(async (customer) => {
     const token = (await (await fetch('/emulator/token', { method: 'POST', body: JSON.stringify({ partner: 'adatum' }) })).json()).accessToken;
-    const { LicenseClient } = await import('/pkg/index.browser.mjs');
+    const { LicenseClient } = await import('/pkg/dist/browser.mjs');
     globalThis.client = new LicenseClient({ baseUrl: location.origin, token });
     const skus = await client.listSubscribedSkus(customer, { licenseGroups: ['Group1', 'Group2'] });
     return skus.items.length;
@@ -34,7 +34,7 @@ test('browser: bulk loads on first use only, once, and reconciles', { timeout: 1
   assert.deepEqual(bulkFiles(), [], 'a basic call fetches nothing of bulk');
 
   const result = await page.evaluate(async (customer) => {
-    const { parsePlanCsv, PartnerCenterError } = await import('/pkg/index.browser.mjs');
+    const { parsePlanCsv, PartnerCenterError } = await import('/pkg/dist/browser.mjs');
     const desired = await parsePlanCsv('userId,skuId\nada@contoso.onmicrosoft.com,ENTERPRISEPACK\nedsger@contoso.onmicrosoft.com,\n');
     const report = await client.reconcile(customer, desired, { dryRun: true, concurrency: 4 });
     const again = await client.reconcile(customer, desired, { dryRun: true });

@@ -168,8 +168,8 @@ test('the tarball holds the entries, the driver, the glue and the optimised .was
   const { stdout } = await run('tar', ['tzf', tarball]);
   const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   for (const f of [
-    'package.json', 'README.md', 'index.d.ts', 'models.d.ts', 'reports.d.ts', 'index.node.mjs', 'index.node.cjs', 'index.browser.mjs',
-    'dist/pcl_client_bg.wasm', 'dist/browser.mjs' /* the browser entry's driver with its glue */,
+    'package.json', 'README.md', 'index.d.ts', 'models.d.ts', 'reports.d.ts', 'index.node.mjs', 'index.node.cjs',
+    'dist/pcl_client_bg.wasm', 'dist/browser.mjs' /* the browser entry: the driver with its glue */,
     'dist/index.node.cjs', 'dist/bulk.mjs' /* the bulk driver with its glue */, 'dist/pcl_bulk_bg.wasm',
   ]) {
     assert.ok(files.includes(f), `missing ${f} in ${files.join(', ')}`);
