@@ -50,8 +50,13 @@ pub fn parse_try_again_in(message: &str) -> Option<u64> {
         .iter()
         .position(|b| !b.is_ascii_digit())
         .unwrap_or(rest.len());
-    let (digits, after) = rest.split_at_checked(digits_end)?;
-    let after = after.trim_ascii_start();
+    let digits = rest.get(..digits_end)?;
+    // What follows the digits (an ASCII boundary), past any white space, as `str::trim_start`
+    // sees it (a no-break space too).
+    let after = message
+        .get(at + NEEDLE.len() + digits_end..)?
+        .trim_start()
+        .as_bytes();
     if digits.is_empty() || !after.get(..6)?.eq_ignore_ascii_case(b"second") {
         return None;
     }
@@ -146,6 +151,12 @@ mod tests {
         );
         assert_eq!(parse_try_again_in("try again in 1 second"), Some(1000));
         assert_eq!(parse_try_again_in("TRY AGAIN IN 2  SECONDS"), Some(2000));
+        // Any white space after the number, as `str::trim_start` takes it.
+        assert_eq!(
+            parse_try_again_in("Try again in 3\u{a0}seconds."),
+            Some(3000)
+        );
+        assert_eq!(parse_try_again_in("Try again in 3\u{b}Seconds"), Some(3000));
         assert_eq!(
             parse_try_again_in("Try again in 999999999999999999999 seconds."),
             Some(MAX_RETRY_AFTER_MS)
@@ -159,6 +170,7 @@ mod tests {
             "Try again in 5",
             "Try again in ",
             "Try again İn 5 seconds",
+            "Try again in 5 sec",
         ] {
             assert_eq!(parse_try_again_in(m), None, "{m:?}");
         }
