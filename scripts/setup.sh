@@ -14,6 +14,17 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The package's .wasm files are built by nightly with std rebuilt (scripts/wasm-tools.sh):
+# its std sources and wasm32 target. These machines carry a nightly toolchain.
+if ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
+  say "rustup component add rust-src --toolchain nightly"
+  rustup component add rust-src --toolchain nightly
+fi
+if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown --toolchain nightly"
+  rustup target add wasm32-unknown-unknown --toolchain nightly
+fi
+
 # The CLI must equal the wasm-bindgen crate version in Cargo.lock exactly.
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock 2>/dev/null || true)
 want=${want:-0.2.130}
