@@ -50,11 +50,12 @@ try {
 } catch {
   log('(npm pack --dry-run failed; tarball size not shown)');
 }
-const worst = Math.max(browser, node);
 Object.assign(figures, { loads, files: Object.values(sizes), browserGzip: browser, nodeGzip: node, tarball: tarball && { size: tarball.size, unpackedSize: tarball.unpackedSize } });
 log(
-  `\ngoal: at most ${kb(GOAL)} gzip loaded for a basic call -> browser ${kb(browser)}, Node ${kb(node)}` +
-    `${tarball ? `, tarball ${kb(tarball.size)}` : ''}: ${worst <= GOAL ? 'MET' : `OVER by ${kb(worst - GOAL)}`}`,
+  // The goal is what a browser downloads (issue 12); Node reads the same files from disk.
+  `\ngoal: at most ${kb(GOAL)} gzip downloaded by a browser for a basic call -> browser ${kb(browser)}: ` +
+    `${browser <= GOAL ? 'MET' : `OVER by ${kb(browser - GOAL)}`} (read from disk, not downloaded: Node ${kb(node)}` +
+    `${tarball ? `; tarball ${kb(tarball.size)}` : ''})`,
 );
 
 log('\n== what each dependency costs in the .wasm (twiggy, pre-wasm-opt, shallow bytes of code and data)');
