@@ -7,38 +7,10 @@ use core::fmt;
 
 use crate::text::Text;
 
-/// Partner Center error codes: the documented ones, and the ones the emulator
-/// chose for cases the public documentation leaves open (marked *emulator choice*).
-pub mod codes {
-    /// 400: the customer has run out of licenses for the SKU.
-    pub const OUT_OF_LICENSES: u32 = 60012;
-    /// 400: an app-only (partner) token was used; these calls need App+User.
-    pub const PARTNER_TOKEN_NOT_ALLOWED: u32 = 900316;
-    /// 403: blocked by Conditional Access policies.
-    pub const CONDITIONAL_ACCESS_BLOCKED: u32 = 900309;
-    /// 404: the user object id was not found.
-    pub const USER_NOT_FOUND: u32 = 60002;
-    /// 404: the tenant (customer) was not found.
-    pub const CUSTOMER_NOT_FOUND: u32 = 60003;
-    /// 400 (*emulator choice*): one request names SKUs of more than one license group.
-    pub const MIXED_LICENSE_GROUPS: u32 = 60050;
-    /// 400 (*emulator choice*): the customer has no subscription to the SKU.
-    pub const SKU_NOT_SUBSCRIBED: u32 = 60051;
-    /// 400 (*emulator choice*): an excluded plan is not one of the SKU's service plans.
-    pub const PLAN_NOT_IN_SKU: u32 = 60052;
-    /// 400 (*emulator choice*): the update is empty, names a SKU twice, or removes a
-    /// license the user does not hold.
-    pub const INVALID_LICENSE_UPDATE: u32 = 60053;
-    /// 400 (*emulator choice*): a malformed id, query or JSON body.
-    pub const MALFORMED_REQUEST: u32 = 60054;
-    /// 400 (*emulator choice*; the message is the reported one, the code is not documented):
-    /// a license assigned to a user without a usage location.
-    pub const INVALID_USAGE_LOCATION: u32 = 60055;
-    /// 400 (*emulator choice*): a continuation token that is not valid for this listing.
-    pub const CONTINUATION_TOKEN_INVALID: u32 = 60056;
-    /// 400 (*emulator choice*): an expired continuation token.
-    pub const CONTINUATION_TOKEN_EXPIRED: u32 = 60057;
-}
+pub mod codes;
+mod reason;
+
+pub use reason::ErrorReason;
 
 /// Bad input, found before anything was sent.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -102,82 +74,6 @@ pub fn quote(value: &str) -> String {
     }
     s.push('"');
     s
-}
-
-/// Why the service refused a call, as far as the client can tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ErrorReason {
-    /// 60012: no units left for the SKU.
-    OutOfLicenses,
-    /// 900316: app-only token; App+User needed.
-    PartnerTokenNotAllowed,
-    /// 900309: Conditional Access blocked the call.
-    ConditionalAccessBlocked,
-    /// 60002 (or 404 on a user path).
-    UserNotFound,
-    /// 60003.
-    CustomerNotFound,
-    /// 401: token missing, malformed or expired.
-    Unauthorized,
-    /// 429.
-    Throttled,
-    /// More than one license group in one request.
-    MixedLicenseGroups,
-    /// The SKU is not subscribed by the customer.
-    SkuNotSubscribed,
-    /// An excluded plan is not in the SKU.
-    PlanNotInSku,
-    /// Another 4xx.
-    BadRequest,
-    /// 5xx.
-    ServerError,
-    /// Anything else.
-    Other,
-}
-
-impl ErrorReason {
-    /// The camelCase name JavaScript sees.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::OutOfLicenses => "outOfLicenses",
-            Self::PartnerTokenNotAllowed => "partnerTokenNotAllowed",
-            Self::ConditionalAccessBlocked => "conditionalAccessBlocked",
-            Self::UserNotFound => "userNotFound",
-            Self::CustomerNotFound => "customerNotFound",
-            Self::Unauthorized => "unauthorized",
-            Self::Throttled => "throttled",
-            Self::MixedLicenseGroups => "mixedLicenseGroups",
-            Self::SkuNotSubscribed => "skuNotSubscribed",
-            Self::PlanNotInSku => "planNotInSku",
-            Self::BadRequest => "badRequest",
-            Self::ServerError => "serverError",
-            Self::Other => "other",
-        }
-    }
-
-    /// The reason for a status and an (optional) Partner Center code.
-    pub fn classify(status: u16, code: Option<&str>) -> Self {
-        let num = code.and_then(crate::text::parse_u32);
-        match num {
-            Some(codes::OUT_OF_LICENSES) => return Self::OutOfLicenses,
-            Some(codes::PARTNER_TOKEN_NOT_ALLOWED) => return Self::PartnerTokenNotAllowed,
-            Some(codes::CONDITIONAL_ACCESS_BLOCKED) => return Self::ConditionalAccessBlocked,
-            Some(codes::USER_NOT_FOUND) => return Self::UserNotFound,
-            Some(codes::CUSTOMER_NOT_FOUND) => return Self::CustomerNotFound,
-            Some(codes::MIXED_LICENSE_GROUPS) => return Self::MixedLicenseGroups,
-            Some(codes::SKU_NOT_SUBSCRIBED) => return Self::SkuNotSubscribed,
-            Some(codes::PLAN_NOT_IN_SKU) => return Self::PlanNotInSku,
-            _ => {}
-        }
-        match status {
-            401 => Self::Unauthorized,
-            429 => Self::Throttled,
-            400..=499 => Self::BadRequest,
-            500..=599 => Self::ServerError,
-            _ => Self::Other,
-        }
-    }
 }
 
 /// The service answered with an error status.
