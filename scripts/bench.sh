@@ -17,17 +17,19 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y wrk; scripts/setup.sh does it)" >&2; exit 1; }
 scripts/build-pkg.sh
 cargo build --release -p partner-center-emulator
-# BEFORE=<git rev>: build that revision's package in a worktree (target/before/<rev>) and run
-# it through the same benchmarks in the same run, for a before/after column.
+# BEFORE=<git rev>: build that revision's package in a worktree and run it through the same
+# benchmarks in the same run, for a before/after column. The worktree is outside this
+# checkout (${TMPDIR:-/tmp}/pcl-before/<rev>): cargo reads .cargo/config.toml from every
+# parent directory, so one inside would be built with this revision's flags, not its own.
 if [ -n "${BEFORE:-}" ]; then
   rev=$(git rev-parse --short "$BEFORE")
-  wt=target/before/$rev
+  wt=${TMPDIR:-/tmp}/pcl-before/$rev
   if [ ! -d "$wt/pkg/gen" ] && [ ! -d "$wt/pkg/dist" ]; then
     rm -rf "$wt"; git worktree prune
     git worktree add --detach "$wt" "$rev" >/dev/null
     ln -sfn "$PWD/node_modules" "$wt/node_modules"
     (cd "$wt" && bash scripts/build-pkg.sh --force)
   fi
-  export PCL_BEFORE_DIR=$PWD/$wt/pkg
+  export PCL_BEFORE_DIR=$wt/pkg
 fi
 exec node bench/run.mjs
