@@ -15,7 +15,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The package's .wasm files are built by nightly with std rebuilt (scripts/wasm-tools.sh):
-# its std sources and wasm32 target. These machines carry a nightly toolchain.
+# its std sources and wasm32 target. These machines carry a nightly toolchain; a machine
+# without one gets the current nightly with just those.
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "rustup toolchain install nightly --profile minimal -c rust-src -t wasm32-unknown-unknown"
+  rustup toolchain install nightly --profile minimal -c rust-src -t wasm32-unknown-unknown
+fi
 if ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
   say "rustup component add rust-src --toolchain nightly"
   rustup component add rust-src --toolchain nightly
