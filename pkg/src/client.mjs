@@ -190,84 +190,8 @@ export function defineClient(Core, bulk) {
       const signalOk = signal === undefined || signal === null || isSignal(signal);
       const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
-      if (!isSignal(signal)) signal = null;
-      // The attempts, in this one async frame.
       try {
-        const started = Date.now();
-        let req = null;
-        let fresh = false;
-        for (;;) {
-          if (signal !== null && signal.aborted) throw await this.#aborted(call, req, started);
-          // The client's pacing gate: wait while it says so (it may close again meanwhile).
-          for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
-            if (!(await sleep(w, signal))) throw await this.#aborted(call, req, started);
-          }
-          let token;
-          if (this.#token !== null) {
-            token = await this.#tokenFor(call, fresh, signal);
-            if (token === null) throw await this.#aborted(call, req, started);
-          }
-          fresh = false;
-          const text = call.request(token);
-          if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
-          req = JSON.parse(text);
-          this.#emit('request', req);
-          const sentAt = Date.now();
-          const attempt = new Attempt(signal, this.#timeoutMs);
-          let status;
-          let reply;
-          try {
-            const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
-            status = res.status;
-            const h = res.headers;
-            const length = h.get('content-length');
-            const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
-            let bytes = EMPTY;
-            if (declared > maxBody) {
-              // Refused unread: free the connection now rather than when collected.
-              if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
-            } else {
-              bytes = new Uint8Array(await res.arrayBuffer());
-            }
-            reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
-            if (reply === '' && check !== null) {
-              const why = check(bytes); // a users body: a decode error, decided like the core's own
-              if (why !== '') reply = call.failure(UNREADABLE, why, Date.now(), random32());
-            }
-            if (reply === '') {
-              let value;
-              try {
-                value = JSON.parse(decoder.decode(bytes));
-              } catch {
-                reply = call.failure(UNREADABLE, 'JSON.parse refused a body the decoder accepted', Date.now(), 0);
-              }
-              if (reply === '') {
-                this.#emit('response', req, { status, durationMs: Date.now() - sentAt });
-                this.#paceEvents(req, status);
-                return value;
-              }
-            }
-          } catch (e) {
-            const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
-            reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
-          } finally {
-            attempt.done();
-          }
-          const d = JSON.parse(reply);
-          const e = d.error;
-          this.#emit('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind });
-          this.#paceEvents(req, status ?? e.status);
-          if (d.decision === 'retry' || d.decision === 'refresh') {
-            this.#emit('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason });
-            if (d.decision === 'refresh') {
-              fresh = true;
-            } else if (!(await sleep(d.waitMs, signal))) {
-              throw await this.#aborted(call, req, started);
-            }
-            continue;
-          }
-          throw await this.#giveUp(d, req, started);
-        }
+        return await this.#attempts(call, isSignal(signal) ? signal : null, check);
       } finally {
         call.free();
       }
@@ -313,6 +237,85 @@ export function defineClient(Core, bulk) {
         });
       }
       return new PartnerCenterError(d.error.message, await hinted(d.error));
+    }
+
+    // The attempts of one call, until the core says return or give up.
+    async #attempts(call, signal, check) {
+      const started = Date.now();
+      let req = null;
+      let fresh = false;
+      for (;;) {
+        if (signal !== null && signal.aborted) throw await this.#aborted(call, req, started);
+        // The client's pacing gate: wait while it says so (it may close again meanwhile).
+        for (let w = call.admit(Date.now()); w > 0; w = call.admit(Date.now())) {
+          if (!(await sleep(w, signal))) throw await this.#aborted(call, req, started);
+        }
+        let token;
+        if (this.#token !== null) {
+          token = await this.#tokenFor(call, fresh, signal);
+          if (token === null) throw await this.#aborted(call, req, started);
+        }
+        fresh = false;
+        const text = call.request(token);
+        if (text.charCodeAt(0) === 32) throw errorFrom(text); // the error fields after a space
+        req = JSON.parse(text);
+        this.#emit('request', req);
+        const sentAt = Date.now();
+        const attempt = new Attempt(signal, this.#timeoutMs);
+        let status;
+        let reply;
+        try {
+          const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: attempt.signal });
+          status = res.status;
+          const h = res.headers;
+          const length = h.get('content-length');
+          const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
+          let bytes = EMPTY;
+          if (declared > maxBody) {
+            // Refused unread: free the connection now rather than when collected.
+            if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
+          } else {
+            bytes = new Uint8Array(await res.arrayBuffer());
+          }
+          reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
+          if (reply === '' && check !== null) {
+            const why = check(bytes); // a users body: a decode error, decided like the core's own
+            if (why !== '') reply = call.failure(UNREADABLE, why, Date.now(), random32());
+          }
+          if (reply === '') {
+            let value;
+            try {
+              value = JSON.parse(decoder.decode(bytes));
+            } catch {
+              reply = call.failure(UNREADABLE, 'JSON.parse refused a body the decoder accepted', Date.now(), 0);
+            }
+            if (reply === '') {
+              this.#emit('response', req, { status, durationMs: Date.now() - sentAt });
+              this.#paceEvents(req, status);
+              return value;
+            }
+          }
+        } catch (e) {
+          const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
+          reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
+        } finally {
+          attempt.done();
+        }
+        const d = JSON.parse(reply);
+        const e = d.error;
+        this.#emit('response', req, { status: status ?? e.status, durationMs: Date.now() - sentAt, errorKind: e.kind });
+        this.#paceEvents(req, status ?? e.status);
+        if (d.decision === 'retry' || d.decision === 'refresh') {
+          this.#emit('retry', req, { status: e.status, waitMs: d.waitMs, errorKind: e.kind, reason: d.reason });
+          if (d.decision === 'refresh') {
+            fresh = true;
+          } else if (!(await sleep(d.waitMs, signal))) {
+            throw await this.#aborted(call, req, started);
+          }
+          continue;
+        }
+        throw await this.#giveUp(d, req, started);
+      }
     }
 
     // The provider's token for the next attempt; `null` when the caller aborted meanwhile.

@@ -12,6 +12,8 @@ use partner_center_licenses::shape::{self, Shaped};
 use partner_center_licenses::{ClientConfig, CustomerId, InputError};
 use wasm_bindgen::prelude::*;
 
+use crate::{error, input, ok};
+
 /// `usersPage(customerId, JSON.stringify(options))` (each `undefined` when it is not a
 /// string / `JSON.stringify` threw) → `{"ok": checked}`, the first page as
 /// [`NextPage::to_checked_json`] writes it, or `{"error": fields}` naming the argument (the
@@ -41,8 +43,6 @@ pub fn check_users(body: &[u8], one: bool) -> String {
     };
     shape::check(body, shape).map_or_else(|e| e.text(), |()| String::new())
 }
-
-use crate::{error, input, ok};
 
 /// `nextPage(client.baseUrl, customerId, JSON.stringify(page.links.next))` →
 /// `{"ok": checked}` ([`NextPage::to_checked_json`]) or `{"error": fields}`: a link that
