@@ -347,28 +347,31 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Whether `rest` starts with `name` and then `"`: eight bytes at a time, then byte by byte
-/// (a slice `==` is a call to a byte-wise `memcmp` in the `.wasm`).
+/// Whether `rest` starts with `name` and then `"`. The quote first (a name of another
+/// length fails there), then the name as overlapping words: a name of 8 to 16 bytes (most
+/// of the models') is two `u64` compares, 4 to 7 bytes two `u32`s (a slice `==` is a call
+/// to a byte-wise `memcmp` in the `.wasm`).
 pub(super) fn name_then_quote(rest: &[u8], name: &[u8]) -> bool {
-    let word = |s: &[u8], at: usize| {
-        s.get(at..)
-            .and_then(<[u8]>::first_chunk::<8>)
-            .map(|w| u64::from_le_bytes(*w))
-    };
-    let mut i = 0;
-    while let Some(n) = word(name, i) {
-        if word(rest, i) != Some(n) {
-            return false;
-        }
-        i += 8;
+    let n = name.len();
+    if !matches!(rest.get(n), Some(b'"')) {
+        return false;
     }
-    while let Some(&n) = name.get(i) {
-        if !matches!(rest.get(i), Some(&r) if r == n) {
-            return false;
+    let w8 = |s: &[u8], at: usize| s.get(at..).and_then(<[u8]>::first_chunk::<8>).copied();
+    let w4 = |s: &[u8], at: usize| s.get(at..).and_then(<[u8]>::first_chunk::<4>).copied();
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if w8(rest, i) != w8(name, i) {
+                return false;
+            }
+            i += 8;
         }
-        i += 1;
+        w8(rest, n - 8) == w8(name, n - 8)
+    } else if n >= 4 {
+        w4(rest, 0) == w4(name, 0) && w4(rest, n - 4) == w4(name, n - 4)
+    } else {
+        (0..n).all(|i| rest.get(i) == name.get(i))
     }
-    matches!(rest.get(i), Some(b'"'))
 }
 
 /// A field's camelCase name (its first name), for error paths.

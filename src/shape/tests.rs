@@ -56,12 +56,21 @@ fn integers_follow_the_model_ranges() {
 fn names_match_in_place_only_when_whole_and_quoted() {
     for name in [
         "",
+        "i",
         "id",
+        "ids",
+        "name",
         "items",
+        "objectT",
+        "objectTy",
+        "objectTyp",
         "totalCount",
         "servicePlans",
+        "licenseGroupId",
         "capabilityStatus",
+        "capabilityStatus2",
         "aVeryLongFieldNameIndeed",
+        "aVeryLongFieldNameIndeed!",
     ] {
         let n = name.as_bytes();
         assert!(
