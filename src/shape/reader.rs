@@ -277,6 +277,17 @@ impl<'a> Reader<'a> {
                 return Err(self.fail("expected `,` or `}`"));
             }
         }
+        // Every field seen (the usual body): nothing is missing, no loop over the fields.
+        if seen.count_ones() as usize != fields.len() {
+            self.missing(fields, seen)?;
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// The first required field of `fields` not `seen`, as an error.
+    #[inline(never)]
+    fn missing(&self, fields: &'static [Field], seen: u64) -> Result<(), Fail> {
         for (i, f) in fields.iter().enumerate() {
             if !f.optional && seen & (1 << i) == 0 {
                 return Err(prefix(
@@ -285,7 +296,6 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
-        self.depth -= 1;
         Ok(())
     }
 
