@@ -140,8 +140,7 @@ impl<'a> Reader<'a> {
                 let mut i = 0usize;
                 if !self.eat(b']') {
                     loop {
-                        self.value(inner)
-                            .map_err(|e| prefix(e, &crate::options::indexed("", i)))?;
+                        self.value(inner).map_err(|e| at_index(e, i))?;
                         i += 1;
                         if self.eat(b',') {
                             continue;
@@ -239,10 +238,7 @@ impl<'a> Reader<'a> {
                     Some((i, field)) => {
                         next = i + 1;
                         if seen & (1 << i) != 0 {
-                            return Err(prefix(
-                                self.fail_at(key_at, "duplicate field"),
-                                &crate::text::cat(&[".", name_of(field)]),
-                            ));
+                            return Err(in_field(self.fail_at(key_at, "duplicate field"), field));
                         }
                         seen |= 1 << i;
                         self.skip_ws();
@@ -256,9 +252,7 @@ impl<'a> Reader<'a> {
                             // Most fields are plain strings or GUIDs: passed over here, not
                             // in a call.
                         } else {
-                            self.value(&field.shape).map_err(|e| {
-                                prefix(e, &crate::text::cat(&[".", name_of(field)]))
-                            })?;
+                            self.value(&field.shape).map_err(|e| in_field(e, field))?;
                         }
                     }
                     None => {
@@ -290,10 +284,7 @@ impl<'a> Reader<'a> {
     fn missing(&self, fields: &'static [Field], seen: u64) -> Result<(), Fail> {
         for (i, f) in fields.iter().enumerate() {
             if !f.optional && seen & (1 << i) == 0 {
-                return Err(prefix(
-                    self.fail("missing field"),
-                    &crate::text::cat(&[".", name_of(f)]),
-                ));
+                return Err(in_field(self.fail("missing field"), f));
             }
         }
         Ok(())
@@ -387,6 +378,20 @@ pub(super) fn name_then_quote(rest: &[u8], name: &[u8]) -> bool {
 /// A field's camelCase name (its first name), for error paths.
 fn name_of(field: &Field) -> &'static str {
     field.names.first().copied().unwrap_or_default()
+}
+
+/// `e` inside `field` (its path prefixed): out of line, off the path that succeeds.
+#[cold]
+#[inline(never)]
+fn in_field(e: Fail, field: &Field) -> Fail {
+    prefix(e, &crate::text::cat(&[".", name_of(field)]))
+}
+
+/// `e` inside the array item `i`.
+#[cold]
+#[inline(never)]
+fn at_index(e: Fail, i: usize) -> Fail {
+    prefix(e, &crate::options::indexed("", i))
 }
 
 fn prefix(mut e: Fail, segment: &str) -> Fail {
