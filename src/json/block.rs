@@ -32,6 +32,11 @@ pub trait Block: Copy {
     }
     fn or(self, other: Self) -> Self;
     fn and(self, other: Self) -> Self;
+    /// `yes` where `self` is flagged, else `no`.
+    #[inline(always)]
+    fn select(self, yes: Self, no: Self) -> Self {
+        self.and(yes).or(self.not().and(no))
+    }
     fn not(self) -> Self;
     /// The index of the first flagged byte.
     fn first(self) -> Option<usize>;
@@ -228,6 +233,10 @@ mod simd {
         fn first(self) -> Option<usize> {
             let flags = u8x16_bitmask(self.0);
             (flags != 0).then(|| flags.trailing_zeros() as usize)
+        }
+        #[inline(always)]
+        fn select(self, yes: Self, no: Self) -> Self {
+            V128(v128_bitselect(yes.0, no.0, self.0))
         }
         #[inline(always)]
         fn all(self) -> bool {

@@ -84,28 +84,30 @@ fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
 
 /// Is `text` a GUID in its canonical form (`8-4-4-4-12` hex digits of either case), as
 /// [`crate::id::Guid::parse`] takes it? Blocks over the 36 bytes (the last one overlapping),
-/// each byte a hyphen where the form has one, else a hex digit.
+/// written out (release builds do not unroll loops) so that each block's place in the form
+/// is a constant: each byte a hyphen where the form has one, else a hex digit.
 pub fn is_guid(text: &[u8]) -> bool {
-    const FORM: &[u8; 36] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-    if text.len() != FORM.len() {
+    if text.len() != GUID_FORM.len() {
         return false;
     }
-    let mut at = 0;
-    loop {
-        let at_ = at.min(FORM.len() - Bytes::LEN);
-        let (Some(b), Some(form)) = (Bytes::load(text, at_), Bytes::load(FORM, at_)) else {
-            return false;
-        };
-        let hyphen = form.eq(b'-');
-        let hex = b.within(b'0', b'9').or(b.lower().within(b'a', b'f'));
-        if !hyphen.and(b.eq(b'-')).or(hyphen.not().and(hex)).all() {
-            return false;
-        }
-        if at_ + Bytes::LEN == FORM.len() {
-            return true;
-        }
-        at += Bytes::LEN;
-    }
+    // 16-byte blocks: 0, 16, 20; 8-byte words: 0, 8, 16, 24, 28.
+    guid_block(text, 0)
+        && guid_block(text, Bytes::LEN)
+        && (Bytes::LEN >= 16
+            || (guid_block(text, 2 * Bytes::LEN) && guid_block(text, 3 * Bytes::LEN)))
+        && guid_block(text, GUID_FORM.len() - Bytes::LEN)
+}
+
+const GUID_FORM: &[u8; 36] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+/// The block of `text` from `k` (a constant: the form's hyphen flags fold to one).
+#[inline(always)]
+fn guid_block(text: &[u8], k: usize) -> bool {
+    let (Some(b), Some(form)) = (Bytes::load(text, k), Bytes::load(GUID_FORM, k)) else {
+        return false;
+    };
+    let hex = b.within(b'0', b'9').or(b.lower().within(b'a', b'f'));
+    form.eq(b'-').select(b.eq(b'-'), hex).all()
 }
 
 #[cfg(test)]
