@@ -133,7 +133,8 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
         pos: 0,
         depth: 0,
         skipping: false,
-        utf8: crate::json::is_utf8(body),
+        // Each kept string's UTF-8 is checked as it is read (`Reader::plain_string`).
+        utf8: false,
     };
     let result = r.value(shape).and_then(|()| {
         r.skip_ws();

@@ -17,5 +17,5 @@ mod scan;
 mod write;
 
 pub use read::{Json, MAX_DEPTH, parse};
-pub use scan::{STOPS_A_STRING, is_guid, is_utf8, plain_run_end};
+pub use scan::{STOPS_A_STRING, ascii_run_end, is_guid, plain_run_end};
 pub use write::{JsonObject, array, push_string, push_strings, push_u64};

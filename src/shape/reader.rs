@@ -20,7 +20,8 @@ pub(super) struct Reader<'a> {
     /// Inside a skipped (unknown) value: lone surrogate escapes pass there, as they do
     /// in serde_json's `ignore_value`.
     pub(super) skipping: bool,
-    /// The whole body is valid UTF-8 (checked once), so strings need no check of their own.
+    /// The text is known to be UTF-8 (a `str`: the tree reader), so strings need no check of
+    /// their own; a body's kept strings are checked as they are read.
     pub(super) utf8: bool,
 }
 

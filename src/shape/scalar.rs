@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use super::reader::{Fail, Reader};
-use crate::json::plain_run_end as run_end;
+use crate::json::{ascii_run_end, plain_run_end as run_end};
 
 impl<'a> Reader<'a> {
     /// A JSON number (grammar only).
@@ -107,12 +107,18 @@ impl<'a> Reader<'a> {
         self.string().map(|_| ())
     }
 
-    /// The fast part of [`Self::unread_string`]: a string with no escape (and its UTF-8
-    /// known good) passed over; `false` (nothing read) for any other.
+    /// The fast part of [`Self::unread_string`]: a string with no escape and known good
+    /// UTF-8 passed over; `false` (nothing read) for any other. A kept string of a body is
+    /// known good when it is ASCII (its run stops at any other byte: then [`Self::string`]
+    /// checks it); a skipped string's bytes are not checked (as in serde_json).
     #[inline(always)]
     pub(super) fn plain_string(&mut self) -> bool {
-        if self.at(b'"') && (self.utf8 || self.skipping) {
-            let end = run_end(self.bytes, self.pos + 1);
+        if self.at(b'"') {
+            let end = if self.utf8 || self.skipping {
+                run_end(self.bytes, self.pos + 1)
+            } else {
+                ascii_run_end(self.bytes, self.pos + 1)
+            };
             if matches!(self.bytes.get(end), Some(b'"')) {
                 self.pos = end + 1;
                 return true;
