@@ -150,6 +150,7 @@ pub fn check(body: &[u8], shape: &Shape) -> Result<(), ShapeError> {
     })
 }
 
+mod object;
 mod reader;
 mod scalar;
 mod tree;

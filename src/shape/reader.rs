@@ -190,107 +190,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn object(&mut self, fields: &'static [Field]) -> Result<(), Fail> {
-        if !self.at(b'{') {
-            return Err(self.fail("expected an object"));
-        }
-        self.pos += 1;
-        self.enter()?;
-        // Known fields seen so far (models have at most 64 fields).
-        let mut seen: u64 = 0;
-        let mut next = 0usize;
-        if !self.eat(b'}') {
-            loop {
-                self.skip_ws();
-                if !self.at(b'"') {
-                    return Err(self.fail("expected a property name"));
-                }
-                let key_at = self.pos;
-                // Bodies list fields in the model's order, mostly: first the field after the
-                // last one found, matched in place (its name, then the closing quote: a name
-                // holds no `"` or `\\`), else the key read and looked up from there, round
-                // to where it started.
-                let guess = if next < fields.len() { next } else { 0 };
-                let quick = fields.get(guess).and_then(|f| {
-                    let name = f.names.first()?.as_bytes();
-                    let rest = self.bytes.get(key_at + 1..)?;
-                    name_then_quote(rest, name).then_some((guess, f, key_at + name.len() + 2))
-                });
-                let found = match quick {
-                    Some((i, f, after)) => {
-                        self.pos = after;
-                        Some((i, f))
-                    }
-                    None => {
-                        let key = self.string()?;
-                        (0..fields.len()).find_map(|k| {
-                            let i = (guess + k) % fields.len();
-                            fields
-                                .get(i)
-                                .filter(|f| f.names.iter().any(|n| key.is(n)))
-                                .map(|f| (i, f))
-                        })
-                    }
-                };
-                if !self.eat(b':') {
-                    return Err(self.fail("expected `:`"));
-                }
-                match found {
-                    Some((i, field)) => {
-                        next = i + 1;
-                        if seen & (1 << i) != 0 {
-                            return Err(in_field(self.fail_at(key_at, "duplicate field"), field));
-                        }
-                        seen |= 1 << i;
-                        self.skip_ws();
-                        if field.nullable && self.at(b'n') {
-                            self.literal(b"null")?;
-                        } else if match field.shape {
-                            Shape::Str => self.plain_string(),
-                            Shape::Guid => self.plain_guid(),
-                            _ => false,
-                        } {
-                            // Most fields are plain strings or GUIDs: passed over here, not
-                            // in a call.
-                        } else {
-                            self.value(&field.shape).map_err(|e| in_field(e, field))?;
-                        }
-                    }
-                    None => {
-                        self.skipping = true;
-                        let skipped = self.skip_value();
-                        self.skipping = false;
-                        skipped?;
-                    }
-                }
-                if self.eat(b',') {
-                    continue;
-                }
-                if self.eat(b'}') {
-                    break;
-                }
-                return Err(self.fail("expected `,` or `}`"));
-            }
-        }
-        // Every field seen (the usual body): nothing is missing, no loop over the fields.
-        if seen.count_ones() as usize != fields.len() {
-            self.missing(fields, seen)?;
-        }
-        self.depth -= 1;
-        Ok(())
-    }
-
-    /// The first required field of `fields` not `seen`, as an error.
-    #[inline(never)]
-    fn missing(&self, fields: &'static [Field], seen: u64) -> Result<(), Fail> {
-        for (i, f) in fields.iter().enumerate() {
-            if !f.optional && seen & (1 << i) == 0 {
-                return Err(in_field(self.fail("missing field"), f));
-            }
-        }
-        Ok(())
-    }
-
     /// Any JSON value, checked but not kept.
     pub(super) fn skip_value(&mut self) -> Result<(), Fail> {
         self.skip_ws();
@@ -349,42 +248,15 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Whether `rest` starts with `name` and then `"`. The quote first (a name of another
-/// length fails there), then the name as overlapping words: a name of 8 to 16 bytes (most
-/// of the models') is two `u64` compares, 4 to 7 bytes two `u32`s (a slice `==` is a call
-/// to a byte-wise `memcmp` in the `.wasm`).
-pub(super) fn name_then_quote(rest: &[u8], name: &[u8]) -> bool {
-    let n = name.len();
-    if !matches!(rest.get(n), Some(b'"')) {
-        return false;
-    }
-    let w8 = |s: &[u8], at: usize| s.get(at..).and_then(<[u8]>::first_chunk::<8>).copied();
-    let w4 = |s: &[u8], at: usize| s.get(at..).and_then(<[u8]>::first_chunk::<4>).copied();
-    if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            if w8(rest, i) != w8(name, i) {
-                return false;
-            }
-            i += 8;
-        }
-        w8(rest, n - 8) == w8(name, n - 8)
-    } else if n >= 4 {
-        w4(rest, 0) == w4(name, 0) && w4(rest, n - 4) == w4(name, n - 4)
-    } else {
-        (0..n).all(|i| rest.get(i) == name.get(i))
-    }
-}
-
 /// A field's camelCase name (its first name), for error paths.
-fn name_of(field: &Field) -> &'static str {
+pub(super) fn name_of(field: &Field) -> &'static str {
     field.names.first().copied().unwrap_or_default()
 }
 
 /// `e` inside `field` (its path prefixed): out of line, off the path that succeeds.
 #[cold]
 #[inline(never)]
-fn in_field(e: Fail, field: &Field) -> Fail {
+pub(super) fn in_field(e: Fail, field: &Field) -> Fail {
     prefix(e, &crate::text::cat(&[".", name_of(field)]))
 }
 

@@ -1,5 +1,6 @@
 //! The shape reader's own tests (the differential one against serde is tests/shape_vs_serde.rs).
-use super::reader::{is_guid, name_then_quote};
+use super::object::name_then_quote;
+use super::reader::is_guid;
 use super::*;
 use crate::id::Guid;
 
