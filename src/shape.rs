@@ -43,8 +43,10 @@ pub enum Shape {
 /// A known field of an object.
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
-    /// The names it may go by (the first is the camelCase name, then aliases).
-    pub names: &'static [&'static str],
+    /// Its camelCase name.
+    pub name: &'static str,
+    /// Other names it may go by (serde aliases).
+    pub aliases: &'static [&'static str],
     /// Its shape.
     pub shape: Shape,
     /// May it be absent?

@@ -164,7 +164,8 @@ macro_rules! model {
             const SHAPE: &'static $crate::shape::Shape = &$crate::shape::Shape::Object(&[
                 $(
                     $crate::shape::Field {
-                        names: &[$crate::model::describe::model!(@name $field) $(, $alias)*],
+                        name: $crate::model::describe::model!(@name $field),
+                        aliases: &[$($alias),*],
                         shape: *<$($ty)+ as $crate::shape::HasShape>::SHAPE,
                         optional: $crate::model::describe::model!(@absent $kind $($ty)+),
                         nullable: <$($ty)+ as $crate::shape::HasShape>::NULLABLE,
@@ -287,14 +288,14 @@ mod tests {
         let Shape::Object(fields) = Names::SHAPE else {
             panic!("{:?}", Names::SHAPE);
         };
-        let names: Vec<&[&str]> = fields.iter().map(|f| f.names).collect();
+        let names: Vec<(&str, &[&str])> = fields.iter().map(|f| (f.name, f.aliases)).collect();
         assert_eq!(
             names,
             [
-                &["skuPartNumber"][..],
-                &["x1Y2Z"],
-                &["leading", "Leading", "LEADING"],
-                &["trailing"]
+                ("skuPartNumber", &[][..]),
+                ("x1Y2Z", &[]),
+                ("leading", &["Leading", "LEADING"]),
+                ("trailing", &[])
             ]
         );
         let full = Names {
@@ -307,7 +308,7 @@ mod tests {
             .as_object()
             .map(|m| m.keys().map(String::as_str).collect())
             .unwrap_or_default();
-        let mut table: Vec<&str> = names.iter().map(|n| n[0]).collect();
+        let mut table: Vec<&str> = names.iter().map(|n| n.0).collect();
         table.sort_unstable();
         assert_eq!(written, table);
     }

@@ -42,7 +42,7 @@ impl Reader<'_> {
                 // to where it started.
                 let guess = if next < fields.len() { next } else { 0 };
                 let quick = fields.get(guess).and_then(|f| {
-                    let name = f.names.first()?.as_bytes();
+                    let name = f.name.as_bytes();
                     let rest = bytes.get(key_at + 1..)?;
                     name_then_quote(rest, name).then_some((guess, f, key_at + name.len() + 2))
                 });
@@ -59,7 +59,7 @@ impl Reader<'_> {
                             let i = (guess + k) % fields.len();
                             fields
                                 .get(i)
-                                .filter(|f| f.names.iter().any(|n| key.is(n)))
+                                .filter(|f| key.is(f.name) || f.aliases.iter().any(|n| key.is(n)))
                                 .map(|f| (i, f))
                         })
                     }

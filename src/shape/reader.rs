@@ -250,7 +250,7 @@ impl<'a> Reader<'a> {
 
 /// A field's camelCase name (its first name), for error paths.
 pub(super) fn name_of(field: &Field) -> &'static str {
-    field.names.first().copied().unwrap_or_default()
+    field.name
 }
 
 /// `e` inside `field` (its path prefixed): out of line, off the path that succeeds.
