@@ -92,11 +92,11 @@ impl Reader<'_> {
                                 };
                                 matches!(bytes.get(end), Some(b'"')).then_some(end + 1)
                             }
-                            (Shape::Guid, Some(b'"')) => {
-                                (matches!(bytes.get(pos + 37), Some(b'"'))
-                                    && bytes.get(pos + 1..pos + 37).is_some_and(is_guid))
-                                .then_some(pos + 38)
-                            }
+                            (Shape::Guid, Some(b'"')) => (matches!(
+                                bytes.get(pos + 37),
+                                Some(b'"')
+                            ) && matches!(bytes.get(pos + 1..pos + 37), Some(g) if is_guid(g)))
+                            .then_some(pos + 38),
                             _ => None,
                         };
                         match end {

@@ -166,7 +166,7 @@ impl<'a> Reader<'a> {
         let at = self.pos;
         let plain = self.at(b'"')
             && matches!(self.bytes.get(at + 37), Some(b'"'))
-            && self.bytes.get(at + 1..at + 37).is_some_and(is_guid);
+            && matches!(self.bytes.get(at + 1..at + 37), Some(g) if is_guid(g));
         if plain {
             self.pos = at + 38;
         }
