@@ -71,20 +71,16 @@ impl<'a> Reader<'a> {
             return Err(self.fail("expected an integer"));
         }
         let digits = self.bytes.get(digits_at..self.pos).unwrap_or_default();
-        // At most 20 digits; parse exactly.
-        let mut value: u128 = 0;
-        for &d in digits.iter().take(21) {
-            value = value * 10 + u128::from(d - b'0');
-        }
-        let fits = if digits.len() > 20 {
-            false
-        } else if negative {
+        // Exactly, in a `u64` (no `u128` multiply: a call in the `.wasm`); `None` beyond it.
+        let value = digits.iter().try_fold(0u64, |v, &d| {
+            v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        });
+        let fits = match value {
+            None => false,
             // `-0` reads as 0 for both.
-            value == 0 || (!unsigned && value <= 1u128 << 63)
-        } else if unsigned {
-            value <= u128::from(u64::MAX)
-        } else {
-            value <= i64::MAX as u128
+            Some(v) if negative => v == 0 || (!unsigned && v <= 1u64 << 63),
+            Some(_) if unsigned => true,
+            Some(v) => v <= i64::MAX as u64,
         };
         if fits {
             Ok(())
