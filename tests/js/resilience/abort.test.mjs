@@ -1,0 +1,75 @@
+// Cancellation through the BUILT package (pkg/): an abort mid-flight, mid-backoff, or while
+// the token provider works settles at once; an already aborted signal sends nothing.
+// Run: node --test tests/js/resilience/
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { LicenseClient, PartnerCenterError } from '../../../pkg/index.node.mjs';
+import { CUSTOMER, SKU, USER, client, ok, rejection, scripted } from './scripted.mjs';
+
+const figures = [];
+after(() => {
+  if (figures.length) console.log(`settle times after abort (ms): ${figures.join('; ')}`);
+});
+
+/** Aborts `signal`'s controller at `whenMs`; resolves to ms from the abort to settling. */
+async function settleAfterAbort(start, whenMs) {
+  const controller = new AbortController();
+  const promise = start(controller.signal);
+  let abortedAt;
+  setTimeout(() => { abortedAt = performance.now(); controller.abort(); }, whenMs);
+  const e = await rejection(promise);
+  const settle = performance.now() - abortedAt;
+  return { e, settle };
+}
+
+test('abort mid-flight settles at once with kind "aborted"', async () => {
+  const s = await scripted(() => 'hang');
+  const c = client(s.url, { timeoutMs: 60000 });
+  const { e, settle } = await settleAfterAbort((signal) => c.listLicenses(CUSTOMER, USER, { signal }), 100);
+  assert.ok(e instanceof PartnerCenterError);
+  assert.equal(e.kind, 'aborted');
+  assert.equal(e.retryable, false);
+  assert.ok(e.requestId, 'the aborted call names its request id');
+  figures.push(`mid-flight ${settle.toFixed(2)}`);
+  assert.ok(settle < 50, `settled ${settle} ms after the abort`);
+  assert.equal(s.requests.length, 1);
+  await s.close();
+});
+
+test('abort mid-backoff settles at once, without another attempt', async () => {
+  const s = await scripted(() => ({ status: 503, headers: { 'retry-after': '10' }, body: '' }));
+  const events = [];
+  const c = client(s.url, { onEvent: (e) => events.push(e) });
+  const { e, settle } = await settleAfterAbort((signal) => c.updateLicenses(CUSTOMER, USER, { remove: [SKU] }, { signal }), 200);
+  assert.equal(e.kind, 'aborted');
+  figures.push(`mid-backoff ${settle.toFixed(2)}`);
+  assert.ok(settle < 50, `settled ${settle} ms after the abort`);
+  assert.equal(s.requests.length, 1, 'no attempt after the abort');
+  assert.deepEqual(events.slice(-2).map((x) => [x.type, x.reason]), [['retry', 'retryAfter'], ['giveUp', 'aborted']]);
+  await s.close();
+});
+
+test('abort while the token provider works, and an already aborted signal', async () => {
+  const s = await scripted(() => ok());
+  const never = new LicenseClient({ baseUrl: s.url, token: () => new Promise(() => {}) });
+  const { e, settle } = await settleAfterAbort((signal) => never.listLicenses(CUSTOMER, USER, { signal }), 50);
+  assert.equal(e.kind, 'aborted');
+  figures.push(`in token provider ${settle.toFixed(2)}`);
+  assert.ok(settle < 50, `settled ${settle} ms after the abort`);
+  // A credential that honours the abortSignal it is given (as @azure/identity does).
+  const honouring = new LicenseClient({
+    baseUrl: s.url,
+    token: {
+      getToken: (scopes, options) => new Promise((_, reject) => {
+        options.abortSignal.addEventListener('abort', () => reject(new Error('AbortError: token request aborted')));
+      }),
+    },
+  });
+  const h = await settleAfterAbort((signal) => honouring.listLicenses(CUSTOMER, USER, { signal }), 30);
+  assert.equal(h.e.kind, 'aborted');
+  assert.ok(h.settle < 50, `settled ${h.settle} ms after the abort`);
+  const e2 = await rejection(client(s.url).listLicenses(CUSTOMER, USER, { signal: AbortSignal.abort() }));
+  assert.equal(e2.kind, 'aborted');
+  assert.equal(s.requests.length, 0, 'nothing was sent');
+  await s.close();
+});
