@@ -1,5 +1,8 @@
-// Cancellation through the BUILT package (pkg/): an abort mid-flight, mid-backoff, or while
-// the token provider works settles at once; an already aborted signal sends nothing.
+// Timeouts and cancellation through the BUILT package (pkg/): an attempt longer than
+// timeoutMs is a timeout, and is retried; an abort mid-flight, mid-backoff, or while the
+// token provider works settles at once; an already aborted signal sends nothing. (The
+// timeout test goes first: it warms the abort path the settle times measure, as it did
+// when these tests shared one file with the others.)
 // Run: node --test tests/js/resilience/
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +12,24 @@ import { CUSTOMER, SKU, USER, client, ok, rejection, scripted } from './scripted
 const figures = [];
 after(() => {
   if (figures.length) console.log(`settle times after abort (ms): ${figures.join('; ')}`);
+});
+
+test('an attempt that takes longer than timeoutMs is a timeout, and is retried', async () => {
+  const s = await scripted((n) => (n < 3 ? 'hang' : ok()));
+  const events = [];
+  await client(s.url, { timeoutMs: 100, onEvent: (e) => events.push(e) }).listLicenses(CUSTOMER, USER);
+  assert.equal(s.requests.length, 3);
+  const failed = events.filter((e) => e.type === 'response' && e.errorKind === 'timeout');
+  assert.equal(failed.length, 2);
+  assert.ok(failed.every((e) => e.durationMs >= 95), JSON.stringify(failed));
+  // Without retries, the timeout is the call's error.
+  const h = await scripted(() => 'hang');
+  const t = await rejection(client(h.url, { timeoutMs: 50, retry: false }).listLicenses(CUSTOMER, USER));
+  assert.equal(t.kind, 'timeout');
+  assert.equal(t.retryable, true);
+  assert.ok(t.requestId);
+  await s.close();
+  await h.close();
 });
 
 /** Aborts `signal`'s controller at `whenMs`; resolves to ms from the abort to settling. */
