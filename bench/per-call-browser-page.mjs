@@ -2,9 +2,9 @@
 // vs `fetch` + `JSON.parse` and the signal baseline (bench/raw.mjs, served as /raw.mjs), against
 // the emulator (another origin: CORS, as an app calling Partner Center would). A page's
 // `performance.now()` is coarsened without cross-origin isolation (100 µs in Chromium, 1 ms in
-// Firefox: measured here first), so calls are timed in blocks of the same kind, each long enough
-// for the clamp to be ≤ 2 % of it, the order of the three rotating block by block; per-call
-// time = block / calls, p50 over blocks. Parameters come in the URL fragment (JSON); the result
+// Firefox: measured here first), so calls are timed in blocks of the same kind, each running
+// calls until it lasts 50 timer steps (the clamp ≤ 2 % of it), the order of the three rotating
+// block by block; per-call time = block / its calls, p50 over blocks. Parameters come in the URL fragment (JSON); the result
 // goes to `globalThis.__pcl` ({ done, result } or { done, error }), which the driver polls.
 
 const p = JSON.parse(decodeURIComponent(location.hash.slice(1)));
@@ -42,23 +42,30 @@ async function main() {
   const answers = await Promise.all(keys.map((k) => fns[k]()));
   if (answers[0].items.length === 0) throw new Error('no licenses listed');
   if (new Set(answers.map((a) => JSON.stringify(a))).size !== 1) throw new Error('the package and the raw fetches disagree');
-  const t0 = now();
   for (let i = 0; i < p.warmup; i++) for (const k of keys) await fns[k]();
-  const perCall = (now() - t0) / (p.warmup * keys.length);
   const step = timerStep();
-  const calls = Math.max(1, Math.ceil((50 * step) / perCall));
+  const blockMs = 50 * step; // the clamp is ≤ 2 % of a block
   const t = Object.fromEntries(keys.map((k) => [k, []]));
+  let calls = 0;
   const end = now() + p.budgetMs;
   for (let b = 0; b < p.blocks && now() < end; b++) {
     for (let j = 0; j < keys.length; j++) {
       const k = keys[(b + j) % keys.length];
       const s = now();
-      for (let i = 0; i < calls; i++) await fns[k]();
-      t[k].push((now() - s) / calls);
+      let n = 0;
+      let elapsed;
+      do {
+        await fns[k]();
+        n++;
+        elapsed = now() - s;
+      } while (elapsed < blockMs);
+      t[k].push(elapsed / n);
+      calls += n;
     }
   }
   client.free();
-  const result = { userAgent: navigator.userAgent, timerStepMs: step, callsPerBlock: calls, blocks: t.pkg.length };
+  const blocks = t.pkg.length;
+  const result = { userAgent: navigator.userAgent, timerStepMs: step, callsPerBlock: calls / (blocks * keys.length), blocks };
   for (const k of keys) result[`${k}P50Ms`] = quantile(t[k], 0.5);
   return result;
 }

@@ -41,7 +41,7 @@ try {
         const x = state.result;
         Object.assign(x, { ratioP50: x.pkgP50Ms / x.rawP50Ms, ratioSignalP50: x.pkgP50Ms / x.signalP50Ms, floorP50: x.signalP50Ms / x.rawP50Ms });
         rounds.push(x);
-        console.error(`${name} per-call round ${r + 1} (${x.blocks} blocks of ${x.callsPerBlock} calls; timer step ${x.timerStepMs} ms): p50 package ${f(x.pkgP50Ms)} raw ${f(x.rawP50Ms)} raw+signal ${f(x.signalP50Ms)} ms | package/raw ${f(x.ratioP50)} package/raw+signal ${f(x.ratioSignalP50)} raw+signal/raw ${f(x.floorP50)}`);
+        console.error(`${name} per-call round ${r + 1} (${x.blocks} blocks of ${x.callsPerBlock.toFixed(1)} calls; timer step ${x.timerStepMs.toFixed(1)} ms): p50 package ${f(x.pkgP50Ms)} raw ${f(x.rawP50Ms)} raw+signal ${f(x.signalP50Ms)} ms | package/raw ${f(x.ratioP50)} package/raw+signal ${f(x.ratioSignalP50)} raw+signal/raw ${f(x.floorP50)}`);
       }
     } finally {
       await browser.close();
