@@ -25,18 +25,26 @@ export function sleep(ms, signal) {
   });
 }
 
-// One attempt's AbortController: aborted by the caller's signal or after `timeoutMs`,
-// whichever comes first. Call done() when the attempt ends (clears the timer and listener).
+// An attempt's AbortController (browsers, Bun, Deno; node-signal.mjs has Node's):
+// aborted when `parent` (the caller's signal, or null) aborts; `release()` stops following it.
+export function attemptController(parent) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  if (parent) {
+    if (parent.aborted) controller.abort();
+    else parent.addEventListener('abort', onAbort, { once: true });
+  }
+  controller.release = () => parent?.removeEventListener('abort', onAbort);
+  return controller;
+}
+
+// One attempt's signal for `fetch`: aborted by the caller's signal or after `timeoutMs`,
+// whichever comes first. `controller(parent)` makes the attempt's controller (`abort()`,
+// `signal`, `release()`). Call done() when the attempt ends (clears the timer).
 export class Attempt {
-  constructor(signal, timeoutMs) {
-    this.controller = new AbortController();
-    this.parent = signal || null;
+  constructor(signal, timeoutMs, controller = attemptController) {
+    this.controller = controller(signal || null);
     this.expired = false;
-    this.onAbort = () => this.controller.abort();
-    if (this.parent) {
-      if (this.parent.aborted) this.controller.abort();
-      else this.parent.addEventListener('abort', this.onAbort, { once: true });
-    }
     this.timer = setTimeout(() => {
       this.expired = true;
       this.controller.abort();
@@ -53,7 +61,7 @@ export class Attempt {
 
   done() {
     clearTimeout(this.timer);
-    if (this.parent) this.parent.removeEventListener('abort', this.onAbort);
+    this.controller.release();
   }
 }
 
