@@ -1,8 +1,10 @@
-// Timeouts and cancellation through the BUILT package (pkg/): an attempt longer than
-// timeoutMs is a timeout, and is retried; an abort mid-flight, mid-backoff, or while the
-// token provider works settles at once; an already aborted signal sends nothing. (The
-// timeout test goes first: it warms the abort path the settle times measure, as it did
-// when these tests shared one file with the others.)
+// What holds a call up, and cutting it short, through the BUILT package (pkg/): token
+// providers (asked per attempt, refreshed once after a 401), an attempt longer than timeoutMs
+// (a timeout, retried), and aborts mid-flight, mid-backoff or while the token provider works
+// (settling at once; an already aborted signal sends nothing). The order is the one these
+// tests had when they shared one file with the others: the calls before the aborts warm the
+// path whose settle times they measure (run first in a fresh process, mid-flight measured
+// 6-20 ms instead of ~1 ms).
 // Run: node --test tests/js/resilience/
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +14,44 @@ import { CUSTOMER, SKU, USER, client, ok, rejection, scripted } from './scripted
 const figures = [];
 after(() => {
   if (figures.length) console.log(`settle times after abort (ms): ${figures.join('; ')}`);
+});
+
+test('token providers: asked per attempt, refreshed once after a 401', async () => {
+  const s = await scripted((n, req) => (req.headers.authorization === 'Bearer fresh-1' ? ok() : { status: 401, body: '' }));
+  // A function: told to skip its cache after the 401.
+  const asked = [];
+  const fn = async (o) => { asked.push(o); return o.forceRefresh ? 'fresh-1' : 'stale-1'; };
+  await new LicenseClient({ baseUrl: s.url, token: fn }).listLicenses(CUSTOMER, USER);
+  assert.deepEqual(asked.map((o) => o.forceRefresh), [false, true]);
+  assert.deepEqual(asked[0].scopes, ['https://api.partnercenter.microsoft.com/.default']);
+  // A TokenCredential (@azure/identity shape): { token, expiresOnTimestamp }.
+  let calls = 0;
+  const credential = {
+    async getToken(scopes) {
+      assert.deepEqual(scopes, ['https://api.partnercenter.microsoft.com/.default']);
+      calls++;
+      return { token: calls === 1 ? 'stale-2' : 'fresh-1', expiresOnTimestamp: Date.now() + 3600e3 };
+    },
+  };
+  const events = [];
+  await new LicenseClient({ baseUrl: s.url, token: credential, onEvent: (e) => events.push(e) }).listLicenses(CUSTOMER, USER);
+  assert.equal(calls, 2);
+  assert.ok(events.some((e) => e.type === 'retry' && e.reason === 'tokenRefresh' && e.status === 401));
+  // Only once per call: a provider that keeps giving refused tokens ends in a 401 error.
+  const before = s.requests.length;
+  const e = await rejection(new LicenseClient({ baseUrl: s.url, token: async () => 'stale-3' }).listLicenses(CUSTOMER, USER));
+  assert.equal(e.status, 401);
+  assert.equal(e.reason, 'unauthorized');
+  assert.equal(s.requests.length - before, 2);
+  // A fixed string cannot be refreshed: one attempt.
+  const e2 = await rejection(new LicenseClient({ baseUrl: s.url, token: 'stale-4' }).listLicenses(CUSTOMER, USER));
+  assert.equal(e2.status, 401);
+  assert.equal(s.requests.length - before, 3);
+  // A credential that gives nothing is a typed error.
+  const e3 = await rejection(new LicenseClient({ baseUrl: s.url, token: { getToken: async () => null } }).listLicenses(CUSTOMER, USER));
+  assert.equal(e3.kind, 'invalidInput');
+  assert.equal(e3.field, 'token');
+  await s.close();
 });
 
 test('an attempt that takes longer than timeoutMs is a timeout, and is retried', async () => {
