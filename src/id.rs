@@ -55,16 +55,25 @@ pub fn guid_bytes(text: &[u8]) -> Option<[u8; 16]> {
     Some(out)
 }
 
-/// Appends the lower-case hyphenated form of a GUID's bytes.
+/// Appends the lower-case hyphenated form of a GUID's bytes: written into a buffer, then
+/// appended at once (a `String::push` per character was an eighth of a call's time in the
+/// `.wasm`, four GUIDs per request).
 fn push_guid(bytes: &[u8; 16], out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for (i, &b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
+    let mut text = [b'-'; 36];
+    let mut at = 0;
+    for &b in bytes {
+        if matches!(at, 8 | 13 | 18 | 23) {
+            at += 1;
         }
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+        if let Some([hi, lo]) = text.get_mut(at..at + 2) {
+            *hi = HEX[usize::from(b >> 4)];
+            *lo = HEX[usize::from(b & 15)];
+        }
+        at += 2;
     }
+    // Always ASCII: never the empty fallback.
+    out.push_str(core::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// The lower-case hyphenated form of a GUID.
