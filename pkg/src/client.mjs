@@ -73,6 +73,7 @@ export function defineClient(Core, bulk) {
     #timeoutMs;
     #token;
     #onEvent;
+    #baseLength;
 
     constructor(options) {
       let token;
@@ -94,6 +95,7 @@ export function defineClient(Core, bulk) {
       this.#timeoutMs = this.#core.timeoutMs;
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
+      this.#baseLength = this.#onEvent === null ? 0 : this.#core.baseUrl.length;
     }
 
     /** `GET /v1/customers/{customerId}/users/{userId}/licenses`. */
@@ -197,10 +199,11 @@ export function defineClient(Core, bulk) {
       }
     }
 
-    // One event for `onEvent` (built only when there is a handler); never the token.
+    // One event for `onEvent` (built only when there is a handler); never the token. Its
+    // `path` is the request's URL after the base URL, its `requestId` the request's header.
     #emit(type, req, more) {
       if (this.#onEvent === null) return;
-      const event = { type, method: req.method, path: req.path, attempt: req.attempt, requestId: req.requestId, ...more };
+      const event = { type, method: req.method, path: req.url.slice(this.#baseLength), attempt: req.attempt, requestId: req.headers[REQUEST_ID], ...more };
       try {
         this.#onEvent(event);
       } catch {

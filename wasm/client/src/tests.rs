@@ -106,7 +106,9 @@ fn a_throttled_attempt_is_retried_after_the_service_asks_and_keeps_its_request_i
     assert_eq!(e.get("retryable"), Some(&Json::Bool(true)));
     assert!(!reply.contains(TOKEN));
     let second = parse(&call.request(None).unwrap());
-    assert_eq!(second.get("requestId"), first.get("requestId"));
+    let id = |r: &Json| r.get("headers").and_then(|h| h.get("MS-RequestId")).cloned();
+    assert!(id(&first).is_some());
+    assert_eq!(id(&second), id(&first), "one request id for every attempt");
     assert_eq!(second.get("attempt").and_then(Json::as_u64), Some(2));
 }
 
