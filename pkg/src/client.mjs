@@ -63,8 +63,9 @@ function stringify(value) {
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
 // loads the bulk module on first use (`reconcile`).
 export function defineClient(Core, bulk) {
-  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
+  const [maxBodyText, headersFromText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
   const maxBody = Number(maxBodyText);
+  const headersFrom = Number(headersFromText); // a success's headers are not read by the core
   const scopes = [scope];
   const decoder = new TextDecoder();
 
@@ -73,7 +74,6 @@ export function defineClient(Core, bulk) {
     #timeoutMs;
     #token;
     #onEvent;
-    #baseLength;
 
     constructor(options) {
       let token;
@@ -95,7 +95,6 @@ export function defineClient(Core, bulk) {
       this.#timeoutMs = this.#core.timeoutMs;
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
-      this.#baseLength = this.#onEvent === null ? 0 : this.#core.baseUrl.length;
     }
 
     /** `GET /v1/customers/{customerId}/users/{userId}/licenses`. */
@@ -189,11 +188,11 @@ export function defineClient(Core, bulk) {
       } catch {
         // A throwing getter: the options then cannot be read as JSON either (the core says so).
       }
-      const signalOk = signal === undefined || signal === null || isSignal(signal);
-      const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
+      const live = isSignal(signal) ? signal : null;
+      const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), live !== null || signal == null, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
       try {
-        return await this.#attempts(call, isSignal(signal) ? signal : null, check);
+        return await this.#attempts(call, live, check);
       } finally {
         call.free();
       }
@@ -203,7 +202,7 @@ export function defineClient(Core, bulk) {
     // `path` is the request's URL after the base URL, its `requestId` the request's header.
     #emit(type, req, more) {
       if (this.#onEvent === null) return;
-      const event = { type, method: req.method, path: req.url.slice(this.#baseLength), attempt: req.attempt, requestId: req.headers[REQUEST_ID], ...more };
+      const event = { type, method: req.method, path: req.url.slice(this.#core.baseUrl.length), attempt: req.attempt, requestId: req.headers[REQUEST_ID], ...more };
       try {
         this.#onEvent(event);
       } catch {
@@ -280,7 +279,9 @@ export function defineClient(Core, bulk) {
           } else {
             bytes = new Uint8Array(await res.arrayBuffer());
           }
-          reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
+          reply = status < headersFrom
+            ? call.response(status, bytes, declared, undefined, undefined, undefined, Date.now(), random32())
+            : call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
           if (reply === '' && check !== null) {
             const why = check(bytes); // a users body: a decode error, decided like the core's own
             if (why !== '') reply = call.failure(UNREADABLE, why, Date.now(), random32());
@@ -299,7 +300,7 @@ export function defineClient(Core, bulk) {
             }
           }
         } catch (e) {
-          const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
+          const kind = signal !== null && signal.aborted ? ABORTED : attempt.expired ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
           reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
         } finally {
           attempt.done();

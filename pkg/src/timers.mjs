@@ -26,29 +26,23 @@ export function sleep(ms, signal) {
 }
 
 // One attempt's AbortController: aborted by the caller's signal or after `timeoutMs`,
-// whichever comes first. Call done() when the attempt ends (clears the timer and listener).
+// whichever comes first (`expired`: the timer did it). Call done() when the attempt ends
+// (clears the timer and listener).
 export class Attempt {
   constructor(signal, timeoutMs) {
-    this.controller = new AbortController();
+    const controller = new AbortController();
+    this.signal = controller.signal;
     this.parent = signal || null;
     this.expired = false;
-    this.onAbort = () => this.controller.abort();
+    this.onAbort = () => controller.abort();
     if (this.parent) {
-      if (this.parent.aborted) this.controller.abort();
+      if (this.parent.aborted) controller.abort();
       else this.parent.addEventListener('abort', this.onAbort, { once: true });
     }
     this.timer = setTimeout(() => {
       this.expired = true;
-      this.controller.abort();
+      controller.abort();
     }, timeoutMs);
-  }
-
-  get signal() {
-    return this.controller.signal;
-  }
-
-  timedOut() {
-    return this.expired;
   }
 
   done() {

@@ -20,7 +20,10 @@ pub fn request(r: &HttpRequest, attempt: u32) -> String {
     // character): written as they are.
     let own = r.headers.iter().map(|(n, v)| (*n, v.as_str()));
     let all = own.chain(r.link_headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    let headers = all.clone().map(|(n, v)| n.len() + v.len() + 6).sum::<usize>();
+    let headers = all
+        .clone()
+        .map(|(n, v)| n.len() + v.len() + 6)
+        .sum::<usize>();
     let body = r.body.as_ref().map_or(0, String::len);
     let mut out = String::with_capacity(headers + 2 * (r.url.len() + body) + 64);
     out.push_str("{\"method\":\"");

@@ -181,7 +181,13 @@ fn get_user_builds_its_path_and_reads_not_found() {
     let req = request(&mut call);
     assert_eq!(
         text(&req, "url"),
-        ["http://127.0.0.1:9/v1/customers/", CUSTOMER, "/users/", USER].concat()
+        [
+            "http://127.0.0.1:9/v1/customers/",
+            CUSTOMER,
+            "/users/",
+            USER
+        ]
+        .concat()
     );
     let user = br#"{"id":"a9ef48bb-8758-4590-a312-d4a47bfaded4","userPrincipalName":"Daniel@dtdemocspcustomer005.onmicrosoft.com"}"#;
     assert_eq!(
