@@ -41,12 +41,12 @@ pub fn request(r: &HttpRequest, attempt: u32) -> String {
         json::push_string(&mut out, value);
         separator = ",\"";
     }
-    out.push_str("}");
+    out.push('}');
     if let Some(body) = &r.body {
         out.push_str(",\"body\":");
         json::push_string(&mut out, body);
     }
-    out.push_str("}");
+    out.push('}');
     out
 }
 
