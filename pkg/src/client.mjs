@@ -61,8 +61,9 @@ function stringify(value) {
 }
 
 // The class over an initialised wasm core (`Core` from the wasm-bindgen glue); `bulk`
-// loads the bulk module on first use (`reconcile`).
-export function defineClient(Core, bulk) {
+// loads the bulk module on first use (`reconcile`); `controller` (optional) makes each
+// attempt's abort controller (timers.mjs `Attempt`).
+export function defineClient(Core, bulk, controller) {
   const [maxBodyText, headersFromText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
   const maxBody = Number(maxBodyText);
   const headersFrom = Number(headersFromText); // a success's headers are not read by the core
@@ -263,7 +264,7 @@ export function defineClient(Core, bulk) {
         req = JSON.parse(text);
         this.#emit('request', req);
         const sentAt = Date.now();
-        const attempt = new Attempt(signal, this.#timeoutMs);
+        const attempt = new Attempt(signal, this.#timeoutMs, controller);
         let status;
         let reply;
         try {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { initSync, Core } from '../dist/pcl_client.js';
 import { defineClient } from './client.mjs';
 import { PartnerCenterError } from './error.mjs';
+import { nodeController } from './node-signal.mjs';
 
 initSync({ module: readFileSync(join(__dirname, 'pcl_client_bg.wasm')) });
 
@@ -16,7 +17,7 @@ async function bulk() {
   return { ...module, env: bulkEnv };
 }
 
-export const LicenseClient = defineClient(Core, bulk);
+export const LicenseClient = defineClient(Core, bulk, nodeController);
 export { PartnerCenterError };
 export async function parsePlanCsv(text) {
   const { parsePlanCsv: parse, env } = await bulk();

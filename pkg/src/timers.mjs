@@ -25,29 +25,38 @@ export function sleep(ms, signal) {
   });
 }
 
-// One attempt's AbortController: aborted by the caller's signal or after `timeoutMs`,
-// whichever comes first (`expired`: the timer did it). Call done() when the attempt ends
-// (clears the timer and listener).
+// An attempt's AbortController (browsers, Bun, Deno; node-signal.mjs has Node's):
+// aborted when `parent` (the caller's signal, or null) aborts; `release()` stops following it.
+export function attemptController(parent) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  if (parent) {
+    if (parent.aborted) controller.abort();
+    else parent.addEventListener('abort', onAbort, { once: true });
+  }
+  controller.release = () => parent?.removeEventListener('abort', onAbort);
+  return controller;
+}
+
+// One attempt's signal for `fetch` (`signal`): aborted by the caller's signal or after
+// `timeoutMs`, whichever comes first (`expired`: the timer did it). `controller(parent)`
+// makes the attempt's controller (`abort()`, `signal`, `release()`). Call done() when the
+// attempt ends (clears the timer).
 export class Attempt {
-  constructor(signal, timeoutMs) {
-    const controller = new AbortController();
-    this.signal = controller.signal;
-    this.parent = signal || null;
+  constructor(signal, timeoutMs, controller = attemptController) {
+    const c = controller(signal || null);
+    this.controller = c;
+    this.signal = c.signal;
     this.expired = false;
-    this.onAbort = () => controller.abort();
-    if (this.parent) {
-      if (this.parent.aborted) controller.abort();
-      else this.parent.addEventListener('abort', this.onAbort, { once: true });
-    }
     this.timer = setTimeout(() => {
       this.expired = true;
-      controller.abort();
+      c.abort();
     }, timeoutMs);
   }
 
   done() {
     clearTimeout(this.timer);
-    if (this.parent) this.parent.removeEventListener('abort', this.onAbort);
+    this.controller.release();
   }
 }
 

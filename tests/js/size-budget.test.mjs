@@ -28,7 +28,9 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 // constructors as thin shims over one out-of-line copy, one decision writer; -605 B): 41,178 B.
 // The .wasm built by nightly with std rebuilt for panic = immediate-abort (scripts/wasm-tools.sh:
 // a panic still traps, std's panic messages are not linked; -647 B): 40,531 B, under the goal.
-const BUDGET = 40_531;
+// Sixth round: Node's attempts get light signals (pkg/src/node-signal.mjs, not in the browser
+// bundle); the browser's driver takes the attempt controller as a parameter (+8 B): 40,539 B.
+const BUDGET = 40_539;
 
 test(`a browser's basic call loads at most ${(BUDGET / 1024).toFixed(1)} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);
