@@ -65,8 +65,8 @@ function stringify(value) {
 // attempt's abort controller (timers.mjs `Attempt`).
 export function defineClient(Core, bulk, controller) {
   const [maxBodyText, headersFromText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
-  const maxBody = Number(maxBodyText);
-  const headersFrom = Number(headersFromText); // a success's headers are not read by the core
+  const maxBody = +maxBodyText;
+  const headersFrom = +headersFromText; // a success's headers are not read by the core
   const scopes = [scope];
   const decoder = new TextDecoder();
 
