@@ -17,12 +17,6 @@ use wasm_bindgen::prelude::*;
 use crate::op::Op;
 use crate::reply;
 
-/// The lowest status whose headers [`Call::response`] is given: a success's are not read (the
-/// driver skips three header reads and their copies into the `.wasm` per call). A success
-/// the core refuses (its body too large or not of the endpoint's shape) is reported with the
-/// ids of the request sent, which the service echoes.
-pub const HEADERS_FROM_STATUS: u16 = 300;
-
 /// The settings of one client, checked once.
 #[wasm_bindgen]
 pub struct Core {
@@ -74,15 +68,14 @@ impl Core {
     }
 
     /// What the driver reads once, `\n`-separated: the largest body the core reads (a
-    /// response that declares more is refused unread), the lowest status whose headers it
-    /// reads ([`HEADERS_FROM_STATUS`]), the scope a token provider is asked for, then the
-    /// response headers the core reads. (One export instead of four: each costs its own
-    /// glue.)
+    /// response that declares more is refused unread), [`header::READ_FROM_STATUS`], the
+    /// scope a token provider is asked for, then [`header::READ_FROM_RESPONSES`] (one
+    /// export instead of four: each costs its own glue).
     pub fn constants() -> String {
         let mut out = String::new();
         partner_center_licenses::json::push_u64(&mut out, MAX_BODY_BYTES as u64);
         out.push('\n');
-        partner_center_licenses::json::push_u64(&mut out, u64::from(HEADERS_FROM_STATUS));
+        partner_center_licenses::json::push_u64(&mut out, u64::from(header::READ_FROM_STATUS));
         for part in [config::PARTNER_CENTER_SCOPE]
             .iter()
             .chain(header::READ_FROM_RESPONSES.iter())

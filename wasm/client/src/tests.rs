@@ -14,7 +14,10 @@ fn constants_are_the_body_limit_the_headers_status_the_scope_and_the_headers_rea
     let c = Core::constants();
     let parts: Vec<&str> = c.split('\n').collect();
     assert_eq!(parts[0], MAX_BODY_BYTES.to_string());
-    assert_eq!(parts[1], crate::call::HEADERS_FROM_STATUS.to_string());
+    assert_eq!(
+        parts[1],
+        partner_center_licenses::http::header::READ_FROM_STATUS.to_string()
+    );
     assert_eq!(
         parts[2],
         partner_center_licenses::config::PARTNER_CENTER_SCOPE
@@ -275,7 +278,7 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
         0,
     ));
     assert_eq!(d.get("decision").and_then(Json::as_str), Some("retry"));
-    // A success's headers are not given (`HEADERS_FROM_STATUS`): its error names the ids
+    // A success's headers are not given (`header::READ_FROM_STATUS`): its error names the ids
     // of the request sent.
     let sent = parse(&call.request(None).unwrap());
     let header = |name: &str| {
