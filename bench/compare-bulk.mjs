@@ -1,7 +1,8 @@
 // Bulk for two builds side by side in one process: `assignLicenses` then `removeLicenses` for
-// N generated users at concurrency C through build A, build B and a raw `fetch` loop (the
-// same POSTs as bench/bulk.mjs), the emulator reset before each phase, the order of the three
-// rotating every round; per-round ratios to raw, medians.
+// N generated users at concurrency C through build A, build B, a raw `fetch` loop (the same
+// POSTs as bench/bulk.mjs) and that loop under a per-request AbortController + timer (the
+// signal baseline), the emulator reset before each phase, the order of the four rotating
+// every round; per-round ratios to both baselines, medians.
 //   node bench/compare-bulk.mjs --a /tmp/pkg-a [--b pkg] [--users 200] [--concurrency 8] [--rounds 9]
 import path from 'node:path';
 import { args, loadPackage, startEmulator, median, rawAssignRemove, resetEmulator, SEED, ROOT, updateRate } from './lib.mjs';
@@ -22,6 +23,7 @@ try {
     a: through(A),
     b: through(B),
     raw: (user) => rawAssignRemove(emu.url, token, user, sku),
+    signal: (user) => rawAssignRemove(emu.url, token, user, sku, { signal: true }),
   };
   const phase = (fn) => updateRate(emu.url, users, opt.concurrency, fn);
   const keys = Object.keys(fns);
@@ -32,10 +34,10 @@ try {
       const k = keys[(r + j) % keys.length];
       rate[k].push(await phase(fns[k]));
     }
-    console.error(`bulk round ${r + 1}: A ${rate.a.at(-1).toFixed(0)} B ${rate.b.at(-1).toFixed(0)} raw ${rate.raw.at(-1).toFixed(0)} updates/s`);
+    console.error(`bulk round ${r + 1}: A ${rate.a.at(-1).toFixed(0)} B ${rate.b.at(-1).toFixed(0)} raw ${rate.raw.at(-1).toFixed(0)} raw+signal ${rate.signal.at(-1).toFixed(0)} updates/s`);
   }
-  const ratio = (k) => median(rate[k].map((x, i) => x / rate.raw[i]));
-  console.log(`bulk, concurrency ${opt.concurrency}, ${opt.rounds} rounds: A ${median(rate.a).toFixed(0)} B ${median(rate.b).toFixed(0)} raw ${median(rate.raw).toFixed(0)} updates/s | A/raw ${ratio('a').toFixed(3)} B/raw ${ratio('b').toFixed(3)}`);
+  const ratio = (k, base = 'raw') => median(rate[k].map((x, i) => x / rate[base][i])).toFixed(3);
+  console.log(`bulk, concurrency ${opt.concurrency}, ${opt.rounds} rounds: A ${median(rate.a).toFixed(0)} B ${median(rate.b).toFixed(0)} raw ${median(rate.raw).toFixed(0)} raw+signal ${median(rate.signal).toFixed(0)} updates/s | A/raw ${ratio('a')} B/raw ${ratio('b')} | A/raw+signal ${ratio('a', 'signal')} B/raw+signal ${ratio('b', 'signal')} | raw+signal/raw ${ratio('signal')}`);
   await resetEmulator(emu.url);
 } finally {
   await emu.stop();

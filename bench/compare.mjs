@@ -1,10 +1,12 @@
 // Two builds of the package side by side in one process (for "what did this change gain"):
-// per call, `listLicenses` through build A, build B and a raw fetch + JSON.parse, interleaved
-// (rotating order), then `listSubscribedSkus` of an N-SKU body from a local server.
+// per call, `listLicenses` through build A, build B, a raw fetch + JSON.parse and the same raw
+// request under a per-request AbortController + timeout timer (the signal baseline,
+// bench/raw.mjs), interleaved (rotating order), then `listSubscribedSkus` of an N-SKU body
+// from a local server.
 //   cp -r pkg /tmp/pkg-a; (change, rebuild); node bench/compare.mjs --a /tmp/pkg-a --b pkg
 import http from 'node:http';
 import path from 'node:path';
-import { args, loadPackage, startEmulator, rawGetJson, now, quantile, median, SEED, ROOT } from './lib.mjs';
+import { args, loadPackage, startEmulator, rawGetJson, rotate, quantile, median, SEED, ROOT } from './lib.mjs';
 
 const opt = args({ a: '', b: path.join(ROOT, 'pkg'), iterations: 2000, rounds: 3, skus: 10000, decodeIterations: 5 });
 const emu = await startEmulator();
@@ -17,25 +19,13 @@ try {
     a: () => A.listLicenses(SEED.contoso, SEED.grace),
     b: () => B.listLicenses(SEED.contoso, SEED.grace),
     raw: () => rawGetJson(rawUrl, token),
-  };
-  const rotate = async (fs, n, warm) => {
-    for (let i = 0; i < warm; i++) for (const f of Object.values(fs)) await f();
-    const t = Object.fromEntries(Object.keys(fs).map((k) => [k, []]));
-    const keys = Object.keys(fs);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < keys.length; j++) {
-        const k = keys[(i + j) % keys.length];
-        const t0 = now();
-        await fs[k]();
-        t[k].push(now() - t0);
-      }
-    }
-    return t;
+    signal: () => rawGetJson(rawUrl, token, { signal: true }),
   };
   for (let r = 0; r < opt.rounds; r++) {
     const t = await rotate(fns, opt.iterations, r === 0 ? 300 : 0);
     const p = (k, q) => quantile(t[k], q).toFixed(3);
-    console.log(`per-call round ${r + 1}: p50 A ${p('a', 0.5)} B ${p('b', 0.5)} raw ${p('raw', 0.5)} ms | A/raw ${(quantile(t.a, 0.5) / quantile(t.raw, 0.5)).toFixed(3)} B/raw ${(quantile(t.b, 0.5) / quantile(t.raw, 0.5)).toFixed(3)} | p99 A ${p('a', 0.99)} B ${p('b', 0.99)} raw ${p('raw', 0.99)}`);
+    const over = (k, base) => (quantile(t[k], 0.5) / quantile(t[base], 0.5)).toFixed(3);
+    console.log(`per-call round ${r + 1}: p50 A ${p('a', 0.5)} B ${p('b', 0.5)} raw ${p('raw', 0.5)} raw+signal ${p('signal', 0.5)} ms | A/raw ${over('a', 'raw')} B/raw ${over('b', 'raw')} | A/raw+signal ${over('a', 'signal')} B/raw+signal ${over('b', 'signal')} | raw+signal/raw ${over('signal', 'raw')} | p99 A ${p('a', 0.99)} B ${p('b', 0.99)} raw ${p('raw', 0.99)} raw+signal ${p('signal', 0.99)}`);
   }
   // Decode: a big subscribedskus body from a local server.
   const seed = await rawGetJson(`${emu.url}/v1/customers/${SEED.contoso}/subscribedskus?licenseGroupIds=Group1&licenseGroupIds=Group2`, token);

@@ -2,7 +2,7 @@
 // and the statistics. Every benchmark measures the BUILT package (pkg/, from
 // scripts/build-pkg.sh) against a plain JavaScript baseline in the same process, interleaved,
 // and reports ratios: these machines are noisy, absolute times are not comparable across runs.
-import { randomUUID } from 'node:crypto';
+import { rawPostJson } from './raw.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -25,35 +25,8 @@ export const SEED = {
 
 export { emulatorBinary, startEmulator } from '../tests/js/emulator.mjs';
 
-/** The headers the package sends (src/endpoint/mod.rs), so the baseline does the same work. */
-export function rawHeaders(token, body = false) {
-  const h = {
-    Authorization: `Bearer ${token}`,
-    Accept: 'application/json',
-    'MS-RequestId': randomUUID(),
-    'MS-CorrelationId': randomUUID(),
-    'MS-Contract-Version': 'v1',
-    'MS-PartnerCenter-Client': 'partner-center-licenses/0.1.0',
-  };
-  if (body) h['Content-Type'] = 'application/json';
-  return h;
-}
-
-/** The baseline GET: `fetch` + `text()` + `JSON.parse`, throwing on a non-2xx. */
-export async function rawGetJson(url, token) {
-  const r = await fetch(url, { headers: rawHeaders(token) });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`GET ${url}: ${r.status}`);
-  return JSON.parse(text);
-}
-
-/** The baseline POST of a JSON body. */
-export async function rawPostJson(url, token, body) {
-  const r = await fetch(url, { method: 'POST', headers: rawHeaders(token, true), body: JSON.stringify(body) });
-  const text = await r.text();
-  if (r.status !== 200 && r.status !== 201) throw new Error(`POST ${url}: ${r.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text);
-}
+// The raw baselines (bare, and under a per-request AbortController + timer: `{ signal: true }`).
+export { ATTEMPT_TIMEOUT_MS, rawGetJson, rawHeaders, rawPostJson, underAttemptSignal } from './raw.mjs';
 
 export const now = () => performance.now();
 
@@ -75,6 +48,26 @@ export async function interleave(iterations, a, b, between) {
     if (between) await between();
   }
   return [timesA, timesB];
+}
+
+/**
+ * Times each of `fns` (an object of async functions) `iterations` times, the order rotating
+ * every iteration (so none always runs first or last), after `warm` untimed rounds of all.
+ * Returns an object of the same keys: each function's durations in ms.
+ */
+export async function rotate(fns, iterations, warm = 0) {
+  const keys = Object.keys(fns);
+  for (let i = 0; i < warm; i++) for (const k of keys) await fns[k]();
+  const t = Object.fromEntries(keys.map((k) => [k, []]));
+  for (let i = 0; i < iterations; i++) {
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[(i + j) % keys.length];
+      const t0 = now();
+      await fns[k]();
+      t[k].push(now() - t0);
+    }
+  }
+  return t;
 }
 
 /** The q-quantile (0..1) of numbers (nearest rank). */
@@ -135,11 +128,12 @@ export async function resetEmulator(url) {
 // The bodies the package sends, byte for byte (it adds `attributes`, as the reference does).
 const UPDATE = { attributes: { objectType: 'LicenseUpdate' } };
 
-/** The raw loop's unit of bulk work: assign `sku` to `user`, then remove it (two POSTs). */
-export async function rawAssignRemove(url, token, user, sku) {
+/** The raw loop's unit of bulk work: assign `sku` to `user`, then remove it (two POSTs);
+ *  `options.signal`: each POST under its own AbortController + timer (the signal baseline). */
+export async function rawAssignRemove(url, token, user, sku, options) {
   const u = `${url}/v1/customers/${SEED.contoso}/users/${user}/licenseupdates`;
-  await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE });
-  await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE });
+  await rawPostJson(u, token, { licensesToAssign: [{ skuId: sku }], ...UPDATE }, options);
+  await rawPostJson(u, token, { licensesToRemove: [sku], ...UPDATE }, options);
 }
 
 /** Updates/s of `fn(user)` over `users`, `concurrency` at a time, from the seed state. */

@@ -1,8 +1,10 @@
 // Per-call time: `client.listLicenses` through the package vs a raw `fetch` + `JSON.parse` of the
-// same URL with the same headers, interleaved (the order alternates every iteration), on
-// loopback against the emulator. Prints p50/p99 of each and the p50 ratio; the median over rounds.
+// same URL with the same headers, and vs the same raw request under a per-request
+// AbortController + timeout timer (the floor of a client that can cancel a timed-out attempt:
+// bench/raw.mjs), the three interleaved (the order rotating every iteration), on loopback
+// against the emulator. Prints p50/p99 of each and the p50 ratios; the median over rounds.
 //   node bench/per-call.mjs [--url URL --token T] [--iterations N] [--rounds R] [--warmup W]
-import { args, loadPackage, startEmulator, rawGetJson, interleave, now, quantile, median, report, SEED } from './lib.mjs';
+import { args, loadPackage, startEmulator, rawGetJson, rotate, quantile, median, report, SEED } from './lib.mjs';
 
 const opt = args({ url: '', token: '', iterations: 2000, rounds: 5, warmup: 300 });
 const emu = opt.url ? null : await startEmulator();
@@ -12,35 +14,42 @@ const { LicenseClient } = await loadPackage();
 const client = new LicenseClient({ baseUrl: url, token });
 const rawUrl = `${url}/v1/customers/${SEED.contoso}/users/${SEED.grace}/licenses`;
 
-const viaPackage = () => client.listLicenses(SEED.contoso, SEED.grace);
-const viaRaw = () => rawGetJson(rawUrl, token);
+const fns = {
+  pkg: () => client.listLicenses(SEED.contoso, SEED.grace),
+  raw: () => rawGetJson(rawUrl, token),
+  signal: () => rawGetJson(rawUrl, token, { signal: true }),
+};
 
-// Same answer both ways, or the comparison means nothing.
-const a = await viaPackage();
-const b = await viaRaw();
-if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('package and raw fetch disagree');
+// Same answer every way, or the comparison means nothing.
+const a = await fns.pkg();
+for (const k of ['raw', 'signal']) if (JSON.stringify(a) !== JSON.stringify(await fns[k]())) throw new Error(`package and ${k} fetch disagree`);
 if (a.items.length === 0) throw new Error('no licenses listed');
-
-for (let i = 0; i < opt.warmup; i++) { await viaPackage(); await viaRaw(); }
 
 const rounds = [];
 for (let r = 0; r < opt.rounds; r++) {
-  const [pkg, raw] = await interleave(opt.iterations, viaPackage, viaRaw);
-  const round = {
-    pkgP50: quantile(pkg, 0.5), pkgP99: quantile(pkg, 0.99),
-    rawP50: quantile(raw, 0.5), rawP99: quantile(raw, 0.99),
-  };
+  const t = await rotate(fns, opt.iterations, r === 0 ? opt.warmup : 0);
+  const round = {};
+  for (const k of Object.keys(fns)) {
+    round[`${k}P50`] = quantile(t[k], 0.5);
+    round[`${k}P99`] = quantile(t[k], 0.99);
+  }
   round.ratioP50 = round.pkgP50 / round.rawP50;
   round.ratioP99 = round.pkgP99 / round.rawP99;
+  round.ratioSignalP50 = round.pkgP50 / round.signalP50;
+  round.floorP50 = round.signalP50 / round.rawP50;
   rounds.push(round);
-  console.error(`per-call round ${r + 1}: package p50 ${round.pkgP50.toFixed(3)} ms p99 ${round.pkgP99.toFixed(3)} ms | raw p50 ${round.rawP50.toFixed(3)} ms p99 ${round.rawP99.toFixed(3)} ms | ratio p50 ${round.ratioP50.toFixed(3)}`);
+  const f = (v) => v.toFixed(3);
+  console.error(`per-call round ${r + 1}: p50 package ${f(round.pkgP50)} raw ${f(round.rawP50)} raw+signal ${f(round.signalP50)} ms | package/raw ${f(round.ratioP50)} package/raw+signal ${f(round.ratioSignalP50)} raw+signal/raw ${f(round.floorP50)} | p99 ${f(round.pkgP99)} ${f(round.rawP99)} ${f(round.signalP99)} ms`);
 }
 const pick = (k) => median(rounds.map((x) => x[k]));
+const range = (k) => [Math.min(...rounds.map((x) => x[k])), Math.max(...rounds.map((x) => x[k]))];
 report({
   figure: 'perCall',
   iterations: opt.iterations, rounds: opt.rounds,
   pkgP50Ms: pick('pkgP50'), pkgP99Ms: pick('pkgP99'), rawP50Ms: pick('rawP50'), rawP99Ms: pick('rawP99'),
-  ratioP50: pick('ratioP50'), ratioP99: pick('ratioP99'),
+  signalP50Ms: pick('signalP50'), signalP99Ms: pick('signalP99'),
+  ratioP50: pick('ratioP50'), ratioP99: pick('ratioP99'), ratioSignalP50: pick('ratioSignalP50'), floorP50: pick('floorP50'),
+  ranges: { ratioP50: range('ratioP50'), ratioSignalP50: range('ratioSignalP50'), floorP50: range('floorP50') },
   bodyBytes: Buffer.byteLength(JSON.stringify(a)),
 });
 client.free();

@@ -131,14 +131,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const a = process.argv.slice(2);
   const opt = (name, dflt) => (a.includes(name) ? a[a.indexOf(name) + 1] : dflt);
   const packageDir = path.resolve(opt('--package-dir', path.join(HERE, '..', 'pkg')));
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const { launchBrowser } = await import('../tests/runtimes/browsers.mjs');
+  const browser = await launchBrowser('chromium'); // playwright-core + /usr/bin/chromium ($CHROMIUM)
   try {
-    const rows = await measureWasmStartup(browser, { packageDir, packed: true, runs: Number(opt('--runs', 10)) });
+    const rows = await measureWasmStartup(browser.raw, { packageDir, packed: true, runs: Number(opt('--runs', 10)) });
     console.error(formatStartup(rows));
     process.stdout.write(`BENCH_RESULT ${JSON.stringify({ figure: 'startupBrowser', rows })}\n`);
   } finally {

@@ -145,4 +145,10 @@ pub mod header {
     /// (the wasm shell crosses into JavaScript per header) copies these.
     pub const READ_FROM_RESPONSES: &[&str] =
         &[REQUEST_ID, CORRELATION_ID, RETRY_AFTER, CV, SERVER_ID];
+
+    /// The lowest status whose headers the wasm shell passes: a success's are not read (three
+    /// header reads and their copies into the `.wasm` fewer per call). A success the core
+    /// refuses (its body too large or not of the endpoint's shape) is reported with the ids
+    /// of the request sent, which the service echoes.
+    pub const READ_FROM_STATUS: u16 = 300;
 }

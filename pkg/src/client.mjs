@@ -64,8 +64,9 @@ function stringify(value) {
 // loads the bulk module on first use (`reconcile`); `controller` (optional) makes each
 // attempt's abort controller (timers.mjs `Attempt`).
 export function defineClient(Core, bulk, controller) {
-  const [maxBodyText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
-  const maxBody = Number(maxBodyText);
+  const [maxBodyText, headersFromText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
+  const maxBody = +maxBodyText;
+  const headersFrom = +headersFromText; // a success's headers are not read by the core
   const scopes = [scope];
   const decoder = new TextDecoder();
 
@@ -188,20 +189,21 @@ export function defineClient(Core, bulk, controller) {
       } catch {
         // A throwing getter: the options then cannot be read as JSON either (the core says so).
       }
-      const signalOk = signal === undefined || signal === null || isSignal(signal);
-      const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), signalOk, randomBytes(32), Date.now());
+      const live = isSignal(signal) ? signal : null;
+      const call = this.#core.start(op, idArg(customerId), idArg(userId), stringify(input), live !== null || signal == null, randomBytes(32), Date.now());
       if (call === undefined) throw await thrownError(Core.refusal()); // its hint loaded when it is not an invalid input's
       try {
-        return await this.#attempts(call, isSignal(signal) ? signal : null, check);
+        return await this.#attempts(call, live, check);
       } finally {
         call.free();
       }
     }
 
-    // One event for `onEvent` (built only when there is a handler); never the token.
+    // One event for `onEvent` (built only when there is a handler); never the token. Its
+    // `path` is the request's URL after the base URL, its `requestId` the request's header.
     #emit(type, req, more) {
       if (this.#onEvent === null) return;
-      const event = { type, method: req.method, path: req.path, attempt: req.attempt, requestId: req.requestId, ...more };
+      const event = { type, method: req.method, path: req.url.slice(this.#core.baseUrl.length), attempt: req.attempt, requestId: req.headers[REQUEST_ID], ...more };
       try {
         this.#onEvent(event);
       } catch {
@@ -278,7 +280,9 @@ export function defineClient(Core, bulk, controller) {
           } else {
             bytes = new Uint8Array(await res.arrayBuffer());
           }
-          reply = call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
+          reply = status < headersFrom
+            ? call.response(status, bytes, declared, undefined, undefined, undefined, Date.now(), random32())
+            : call.response(status, bytes, declared, h.get(REQUEST_ID), h.get(CORRELATION_ID), h.get(RETRY_AFTER), Date.now(), random32());
           if (reply === '' && check !== null) {
             const why = check(bytes); // a users body: a decode error, decided like the core's own
             if (why !== '') reply = call.failure(UNREADABLE, why, Date.now(), random32());
@@ -297,7 +301,7 @@ export function defineClient(Core, bulk, controller) {
             }
           }
         } catch (e) {
-          const kind = signal !== null && signal.aborted ? ABORTED : attempt.timedOut() ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
+          const kind = signal !== null && signal.aborted ? ABORTED : attempt.expired ? TIMEOUT : e && e.name === 'AbortError' ? ABORTED : NETWORK;
           reply = call.failure(kind, kind === NETWORK ? messageOf(e) : '', Date.now(), random32());
         } finally {
           attempt.done();

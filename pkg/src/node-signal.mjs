@@ -8,13 +8,16 @@ import { attemptController } from './timers.mjs';
 // AbortController costs Node ~5 µs to make and undici more to subscribe to (an EventTarget
 // listener, its options and bookkeeping; docs/benchmarks.md, sixth round). Browsers, Bun and
 // Deno refuse such an object: they get a real AbortController. `abort()` tells the one
-// listener, with the signal as `this`, as an EventTarget would; `getMaxListeners` and
-// `listeners` answer undici's check of how many listeners the signal has.
+// listener, with the signal as `this`, as an EventTarget would. `_maxListeners`,
+// `getMaxListeners` and `listeners` answer undici's check of how many listeners the signal
+// has (node:events' getMaxListeners reads `_maxListeners` of an object with that method):
+// without them undici's `setMaxListeners` call throws, and catching it costs ~50 µs a call.
 class AttemptSignal {
   constructor(parent) {
     this.aborted = false;
     this.reason = undefined;
     this.listener = null;
+    this._maxListeners = 1500;
     this.parent = parent;
     if (parent === null) return;
     if (parent.aborted) this.abort();
@@ -34,7 +37,7 @@ class AttemptSignal {
   }
 
   getMaxListeners() {
-    return 1500;
+    return this._maxListeners;
   }
 
   listeners() {

@@ -38,25 +38,20 @@ export function attemptController(parent) {
   return controller;
 }
 
-// One attempt's signal for `fetch`: aborted by the caller's signal or after `timeoutMs`,
-// whichever comes first. `controller(parent)` makes the attempt's controller (`abort()`,
-// `signal`, `release()`). Call done() when the attempt ends (clears the timer).
+// One attempt's signal for `fetch` (`signal`): aborted by the caller's signal or after
+// `timeoutMs`, whichever comes first (`expired`: the timer did it). `controller(parent)`
+// makes the attempt's controller (`abort()`, `signal`, `release()`). Call done() when the
+// attempt ends (clears the timer).
 export class Attempt {
   constructor(signal, timeoutMs, controller = attemptController) {
-    this.controller = controller(signal || null);
+    const c = controller(signal || null);
+    this.controller = c;
+    this.signal = c.signal;
     this.expired = false;
     this.timer = setTimeout(() => {
       this.expired = true;
-      this.controller.abort();
+      c.abort();
     }, timeoutMs);
-  }
-
-  get signal() {
-    return this.controller.signal;
-  }
-
-  timedOut() {
-    return this.expired;
   }
 
   done() {

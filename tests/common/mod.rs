@@ -3,6 +3,21 @@
 
 use partner_center_licenses::http::HttpResponse;
 
+pub mod catalog;
+
+// Ids the endpoint and hardening tests share.
+pub const CUSTOMER: &str = "0c39d6d5-c70d-4c55-bc02-f620844f3fd1";
+pub const USER: &str = "482e2152-4b49-48ec-b715-823365ce3d4c";
+pub const E3: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+pub const EMS: &str = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
+pub const MINECRAFT: &str = "984df360-9a74-4647-8cf8-696749f6247a";
+pub const REQ: &str = "11111111-2222-4333-8444-555555555555";
+pub const CORR: &str = "66666666-7777-4888-9999-aaaaaaaaaaaa";
+/// The SKU the hardening tests name in updates.
+pub const SKU: &str = EMS;
+/// A token whose every trace the hardening tests look for.
+pub const MARKER: &str = "MARKER-7f3a9c-SECRET";
+
 /// A raw HTTP message split into its first line, headers and body.
 pub struct RawMessage {
     pub first_line: String,

@@ -39,7 +39,7 @@ test('the built core runs the users ops: 5/6 a page the bulk module checked, 7 g
   // page handed to the core (op 5 or 6).
   const first = JSON.parse(bulk.usersPage(C, JSON.stringify({ pageSize: 10 }))).ok;
   assert.deepEqual(first, { query: 'size=10', headers: [] });
-  assert.equal(request(start(5, undefined, first)).path, `/v1/customers/${C}/users?size=10`);
+  assert.equal(request(start(5, undefined, first)).url, `http://127.0.0.1:9/v1/customers/${C}/users?size=10`);
   assert.equal(JSON.parse(bulk.usersPage(C, '{"pageSize":0}')).error.field, 'pageSize');
   // The users' bodies: checked by the bulk module, not by the core.
   const bytes = (text) => new TextEncoder().encode(text);
@@ -53,7 +53,7 @@ test('the built core runs the users ops: 5/6 a page the bulk module checked, 7 g
   const next = request(start(6, undefined, checked));
   assert.equal(next.url, `http://127.0.0.1:9/v1/customers/${C}/users?seekOperation=Next`);
   assert.equal(next.headers['MS-ContinuationToken'], 'x/y=');
-  assert.equal(request(start(7, 'ada@contoso.com', null)).path, `/v1/customers/${C}/users/ada%40contoso.com`);
+  assert.equal(request(start(7, 'ada@contoso.com', null)).url, `http://127.0.0.1:9/v1/customers/${C}/users/ada%40contoso.com`);
   // A link elsewhere: the bulk module refuses it (kind decode, with its hint written out).
   const refused = JSON.parse(bulk.nextPage(core.baseUrl, C, JSON.stringify({ ...link, uri: 'https://evil.example/v1/customers/x/users' }))).error;
   assert.equal(refused.kind, 'decode');

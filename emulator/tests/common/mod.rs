@@ -69,6 +69,16 @@ pub fn skus_path(customer: &str) -> String {
     format!("/v1/customers/{customer}/subscribedskus")
 }
 
+/// The string at `path` (a JSON pointer) in each of a collection's `items`.
+pub fn sku_ids(v: &Value, path: &str) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.pointer(path).unwrap().as_str().unwrap().to_owned())
+        .collect()
+}
+
 pub fn assign_body(skus: &[&str]) -> String {
     let items: Vec<Value> = skus
         .iter()

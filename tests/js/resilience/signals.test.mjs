@@ -87,3 +87,15 @@ test("calls sharing a caller's signal add one listener to it between them, and a
   await slow.close();
   await s.close();
 });
+
+test("Node's attempt signals pass undici's listener checks without an exception, and fetch listens to them", async () => {
+  const { nodeController } = await import('../../../pkg/src/node-signal.mjs');
+  const { getMaxListeners, defaultMaxListeners } = await import('node:events');
+  const signal = nodeController(null).signal;
+  assert.equal(signal instanceof AbortSignal, false, 'a light signal, not an AbortSignal');
+  // undici calls setMaxListeners (which throws for this object) when this equals the default.
+  assert.notEqual(getMaxListeners(signal), defaultMaxListeners);
+  assert.deepEqual(getEventListeners(signal, 'abort'), []);
+  new Request('http://127.0.0.1/', { signal });
+  assert.notEqual(signal.listener, null, "the Request listens to the attempt's signal");
+});

@@ -68,12 +68,14 @@ impl Core {
     }
 
     /// What the driver reads once, `\n`-separated: the largest body the core reads (a
-    /// response that declares more is refused unread), the scope a token provider is asked
-    /// for, then the response headers the core reads. (One export instead of three: each
-    /// costs its own glue.)
+    /// response that declares more is refused unread), [`header::READ_FROM_STATUS`], the
+    /// scope a token provider is asked for, then [`header::READ_FROM_RESPONSES`] (one
+    /// export instead of four: each costs its own glue).
     pub fn constants() -> String {
         let mut out = String::new();
         partner_center_licenses::json::push_u64(&mut out, MAX_BODY_BYTES as u64);
+        out.push('\n');
+        partner_center_licenses::json::push_u64(&mut out, u64::from(header::READ_FROM_STATUS));
         for part in [config::PARTNER_CENTER_SCOPE]
             .iter()
             .chain(header::READ_FROM_RESPONSES.iter())

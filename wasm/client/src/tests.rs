@@ -10,16 +10,20 @@ const SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const TOKEN: &str = "SECRET-MARKER-TOKEN";
 
 #[test]
-fn constants_are_the_body_limit_the_scope_and_the_headers_read() {
+fn constants_are_the_body_limit_the_headers_status_the_scope_and_the_headers_read() {
     let c = Core::constants();
     let parts: Vec<&str> = c.split('\n').collect();
     assert_eq!(parts[0], MAX_BODY_BYTES.to_string());
     assert_eq!(
         parts[1],
+        partner_center_licenses::http::header::READ_FROM_STATUS.to_string()
+    );
+    assert_eq!(
+        parts[2],
         partner_center_licenses::config::PARTNER_CENTER_SCOPE
     );
     assert_eq!(
-        parts[2..],
+        parts[3..],
         partner_center_licenses::http::header::READ_FROM_RESPONSES[..]
     );
 }
@@ -106,7 +110,13 @@ fn a_throttled_attempt_is_retried_after_the_service_asks_and_keeps_its_request_i
     assert_eq!(e.get("retryable"), Some(&Json::Bool(true)));
     assert!(!reply.contains(TOKEN));
     let second = parse(&call.request(None).unwrap());
-    assert_eq!(second.get("requestId"), first.get("requestId"));
+    let id = |r: &Json| {
+        r.get("headers")
+            .and_then(|h| h.get("MS-RequestId"))
+            .cloned()
+    };
+    assert!(id(&first).is_some());
+    assert_eq!(id(&second), id(&first), "one request id for every attempt");
     assert_eq!(second.get("attempt").and_then(Json::as_u64), Some(2));
 }
 
@@ -268,6 +278,20 @@ fn a_body_declared_too_large_is_refused_unread_and_a_damaged_body_is_retried() {
         0,
     ));
     assert_eq!(d.get("decision").and_then(Json::as_str), Some("retry"));
+    // A success's headers are not given (`header::READ_FROM_STATUS`): its error names the ids
+    // of the request sent.
+    let sent = parse(&call.request(None).unwrap());
+    let header = |name: &str| {
+        let h = sent.get("headers").and_then(|h| h.get(name));
+        h.and_then(Json::as_str).map(str::to_owned)
+    };
+    let e = parse(&call.failure(3, "not JSON", 0.0, 0));
+    let e = e.get("error").unwrap();
+    assert_eq!(e.get("kind").and_then(Json::as_str), Some("decode"));
+    let field = |name: &str| e.get(name).and_then(Json::as_str).map(str::to_owned);
+    assert!(header("MS-RequestId").is_some());
+    assert_eq!(field("requestId"), header("MS-RequestId"));
+    assert_eq!(field("correlationId"), header("MS-CorrelationId"));
     let d = parse(&call.failure(2, "", 0.0, 0));
     assert_eq!(
         (

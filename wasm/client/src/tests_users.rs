@@ -76,8 +76,8 @@ fn list_users_builds_the_first_page_and_leaves_the_body_to_the_bulk_module() {
     // user without its GUID id passes here, and the driver reports what that check says.
     let mut call = start(5, None, &first_page("null")).unwrap();
     assert_eq!(
-        text(&request(&mut call), "path"),
-        ["/v1/customers/", CUSTOMER, "/users"].concat()
+        text(&request(&mut call), "url"),
+        ["http://127.0.0.1:9/v1/customers/", CUSTOMER, "/users"].concat()
     );
     let bad = br#"{"totalCount":1,"items":[{"id":"nope"}]}"#;
     let why = partner_center_licenses::shape::check(bad, <ListUsers as Shaped>::SHAPE)
@@ -170,8 +170,8 @@ fn an_unchecked_link_is_a_decode_error_before_anything_is_sent() {
     let mut call = start(6, None, r#"{"query":"","headers":[]}"#).unwrap();
     let req = request(&mut call);
     assert_eq!(
-        text(&req, "path"),
-        ["/v1/customers/", CUSTOMER, "/users"].concat()
+        text(&req, "url"),
+        ["http://127.0.0.1:9/v1/customers/", CUSTOMER, "/users"].concat()
     );
 }
 
@@ -180,8 +180,14 @@ fn get_user_builds_its_path_and_reads_not_found() {
     let mut call = start(7, Some(USER), "null").unwrap();
     let req = request(&mut call);
     assert_eq!(
-        text(&req, "path"),
-        ["/v1/customers/", CUSTOMER, "/users/", USER].concat()
+        text(&req, "url"),
+        [
+            "http://127.0.0.1:9/v1/customers/",
+            CUSTOMER,
+            "/users/",
+            USER
+        ]
+        .concat()
     );
     let user = br#"{"id":"a9ef48bb-8758-4590-a312-d4a47bfaded4","userPrincipalName":"Daniel@dtdemocspcustomer005.onmicrosoft.com"}"#;
     assert_eq!(
