@@ -66,12 +66,13 @@ function stringify(value) {
 export function defineClient(Core, bulk, controller) {
   const [maxBodyText, headersFromText, scope, REQUEST_ID, CORRELATION_ID, RETRY_AFTER] = Core.constants().split('\n');
   const maxBody = +maxBodyText;
-  const headersFrom = +headersFromText; // a success's headers are not read by the core
+  const headersFrom = +headersFromText; // the lowest status whose headers the core reads
   const scopes = [scope];
   const decoder = new TextDecoder();
 
   class LicenseClient {
     #core;
+    #base;
     #timeoutMs;
     #token;
     #onEvent;
@@ -94,6 +95,7 @@ export function defineClient(Core, bulk, controller) {
       this.#core = Core.open(data, tokenType ?? 'undefined', tokenType === 'string' ? token : undefined, onEvent === null ? 'undefined' : typeof onEvent);
       if (this.#core === undefined) throw errorFrom(Core.refusal());
       this.#timeoutMs = this.#core.timeoutMs;
+      this.#base = this.#core.baseUrl.length; // an event's path: its URL after the base
       this.#token = tokenType === 'string' ? null : token;
       this.#onEvent = typeof onEvent === 'function' ? onEvent : null;
     }
@@ -203,7 +205,7 @@ export function defineClient(Core, bulk, controller) {
     // `path` is the request's URL after the base URL, its `requestId` the request's header.
     #emit(type, req, more) {
       if (this.#onEvent === null) return;
-      const event = { type, method: req.method, path: req.url.slice(this.#core.baseUrl.length), attempt: req.attempt, requestId: req.headers[REQUEST_ID], ...more };
+      const event = { type, method: req.method, path: req.url.slice(this.#base), attempt: req.attempt, requestId: req.headers[REQUEST_ID], ...more };
       try {
         this.#onEvent(event);
       } catch {

@@ -18,10 +18,11 @@ class AttemptSignal {
     this.reason = undefined;
     this.listener = null;
     this._maxListeners = 1500;
-    this.parent = parent;
+    // The attempts in flight under the caller's signal, this one among them (`null`: none).
+    this.followed = null;
     if (parent === null) return;
     if (parent.aborted) this.abort();
-    else follow(parent, this);
+    else this.followed = follow(parent, this);
   }
 
   get signal() {
@@ -45,7 +46,7 @@ class AttemptSignal {
   }
 
   release() {
-    if (this.parent !== null) followers.get(this.parent)?.delete(this);
+    this.followed?.delete(this);
   }
 
   abort() {
@@ -77,17 +78,17 @@ export const nodeController = (parent) => ((light ??= lightSignals()) ? new Atte
 // first attempt) aborts them all, instead of one listener added and removed per attempt
 // (Node's EventTarget makes each of those cost).
 const followers = new WeakMap();
+// Returns the set `signal` joined (its `release()` leaves it).
 function follow(parent, signal) {
   let attempts = followers.get(parent);
   if (attempts === undefined) {
-    const set = new Set();
-    attempts = set;
-    followers.set(parent, set);
+    attempts = new Set();
+    followers.set(parent, attempts);
     parent.addEventListener('abort', () => {
-      for (const a of set) a.abort();
-      set.clear();
+      for (const a of attempts) a.abort();
+      attempts.clear();
     }, { once: true });
   }
-  attempts.add(signal);
+  return attempts.add(signal);
 }
 

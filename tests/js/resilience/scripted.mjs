@@ -12,9 +12,10 @@ export const TOKEN = 'SECRET-TOKEN-c0ffee';
 export const EMPTY = JSON.stringify({ totalCount: 0, items: [], attributes: { objectType: 'Collection' } });
 
 /** A server answering each request with `script(n, req)` -> { status, headers, body } or
- *  'hang' (never answers). Records requests. */
+ *  'hang' (never answers). Records requests; `closed()`: how many connections have closed. */
 export async function scripted(script) {
   const requests = [];
+  let closed = 0;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
@@ -26,11 +27,13 @@ export async function scripted(script) {
       res.end(r.body ?? '');
     });
   });
+  server.on('connection', (socket) => socket.once('close', () => { closed += 1; }));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   server.unref(); // a test that fails before close() must not keep the process alive
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
+    closed: () => closed,
     close: () => { server.closeAllConnections(); return new Promise((r) => server.close(r)); },
   };
 }

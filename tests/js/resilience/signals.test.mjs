@@ -4,37 +4,8 @@
 // attempts use pkg/src/node-signal.mjs's light signals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { getEventListeners } from 'node:events';
-import { LicenseClient } from '../../../pkg/index.node.mjs';
-
-const CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
-const USER = 'ada@contoso.onmicrosoft.com';
-const EMPTY = JSON.stringify({ totalCount: 0, items: [], attributes: { objectType: 'Collection' } });
-
-/** A server that never answers (`delayMs` undefined) or answers after `delayMs`; counts the
- *  requests and the connections closed. */
-async function server(delayMs) {
-  const seen = { requests: 0, closed: 0 };
-  const s = http.createServer((req, res) => {
-    seen.requests += 1;
-    req.socket.once('close', () => { seen.closed += 1; });
-    if (delayMs === undefined) return;
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(EMPTY);
-    }, delayMs);
-  });
-  await new Promise((resolve) => s.listen(0, '127.0.0.1', resolve));
-  s.unref();
-  return {
-    url: `http://127.0.0.1:${s.address().port}`,
-    seen,
-    close: () => { s.closeAllConnections(); return new Promise((r) => s.close(r)); },
-  };
-}
-
-const client = (url, extra) => new LicenseClient({ baseUrl: url, token: 'SECRET', rateLimit: false, ...extra });
+import { CUSTOMER, USER, client, ok, rejection, scripted } from './scripted.mjs';
 
 /** Resolves once `check()` holds (polled), or rejects after `ms`. */
 async function until(check, ms, what) {
@@ -45,29 +16,30 @@ async function until(check, ms, what) {
   }
 }
 
+const hang = () => 'hang';
+
 test('a timed-out attempt is cancelled: its connection is closed', async () => {
-  const s = await server();
-  const e = await client(s.url, { timeoutMs: 100, retry: false }).listLicenses(CUSTOMER, USER).then(() => null, (x) => x);
-  assert.equal(e?.kind, 'timeout');
-  assert.equal(s.seen.requests, 1);
-  await until(() => s.seen.closed === 1, 1000, 'the timed-out request closed its connection');
+  const s = await scripted(hang);
+  const e = await rejection(client(s.url, { timeoutMs: 100, retry: false }).listLicenses(CUSTOMER, USER));
+  assert.equal(e.kind, 'timeout');
+  assert.equal(s.requests.length, 1);
+  await until(() => s.closed() === 1, 1000, 'the timed-out request closed its connection');
   await s.close();
 });
 
 test('an aborted attempt is cancelled: its connection is closed', async () => {
-  const s = await server();
+  const s = await scripted(hang);
   const controller = new AbortController();
   const call = client(s.url, { timeoutMs: 60000 }).listLicenses(CUSTOMER, USER, { signal: controller.signal });
-  await until(() => s.seen.requests === 1, 1000, 'the request arrived');
+  await until(() => s.requests.length === 1, 1000, 'the request arrived');
   controller.abort();
-  const e = await call.then(() => null, (x) => x);
-  assert.equal(e?.kind, 'aborted');
-  await until(() => s.seen.closed === 1, 1000, 'the aborted request closed its connection');
+  assert.equal((await rejection(call)).kind, 'aborted');
+  await until(() => s.closed() === 1, 1000, 'the aborted request closed its connection');
   await s.close();
 });
 
 test("calls sharing a caller's signal add one listener to it between them, and all stop on its abort", async () => {
-  const s = await server(30);
+  const s = await scripted(ok);
   const c = client(s.url, { timeoutMs: 60000 });
   const controller = new AbortController();
   const { signal } = controller;
@@ -76,14 +48,14 @@ test("calls sharing a caller's signal add one listener to it between them, and a
   for (let i = 0; i < 5; i++) await c.listLicenses(CUSTOMER, USER, { signal });
   assert.equal(getEventListeners(signal, 'abort').length, 1, 'one listener for 17 calls');
   // In flight: the one listener aborts every attempt under the signal.
-  const slow = await server();
+  const slow = await scripted(hang);
   const stuck = Array.from({ length: 4 }, () => client(slow.url, { timeoutMs: 60000 }).listLicenses(CUSTOMER, USER, { signal }));
-  await until(() => slow.seen.requests === 4, 1000, 'four requests in flight');
+  await until(() => slow.requests.length === 4, 1000, 'four requests in flight');
   assert.equal(getEventListeners(signal, 'abort').length, 1, 'still one listener');
   controller.abort();
   const kinds = await Promise.all(stuck.map((p) => p.then(() => 'resolved', (e) => e.kind)));
   assert.deepEqual(kinds, ['aborted', 'aborted', 'aborted', 'aborted']);
-  await until(() => slow.seen.closed === 4, 1000, 'every aborted request closed its connection');
+  await until(() => slow.closed() === 4, 1000, 'every aborted request closed its connection');
   await slow.close();
   await s.close();
 });
