@@ -20,31 +20,22 @@ async fn token_endpoint_issues_each_kind() {
     assert_eq!(v["partnerId"], ids::PARTNER_ADATUM);
     let tok = v["accessToken"].as_str().unwrap().to_owned();
     assert_eq!(e.get_as(Some(&tok), &skus_path(C)).await.status, 200);
-    let tok = issue(json!({"partner": "adatum", "kind": "app-only"}))
-        .await
-        .json()["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token_of = |body: Value| async move {
+        issue(body).await.json()["accessToken"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let tok = token_of(json!({"partner": "adatum", "kind": "app-only"})).await;
     e.get_as(Some(&tok), &skus_path(C))
         .await
         .assert_error(400, 900316);
-    let tok = issue(json!({"partner": "ADATUM", "kind": "ca-blocked"}))
-        .await
-        .json()["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let tok = token_of(json!({"partner": "ADATUM", "kind": "ca-blocked"})).await;
     e.get_as(Some(&tok), &skus_path(C))
         .await
         .assert_error(403, 900309);
     // Expired tokens are 401.
-    let tok = issue(json!({"partner": "adatum", "expiresIn": 0}))
-        .await
-        .json()["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let tok = token_of(json!({"partner": "adatum", "expiresIn": 0})).await;
     assert_eq!(e.get_as(Some(&tok), &skus_path(C)).await.status, 401);
     assert_eq!(issue(json!({"partner": "nobody"})).await.status, 404);
     assert_eq!(
