@@ -11,11 +11,13 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+mod ascii;
 mod block;
 mod read;
 mod scan;
 mod write;
 
+pub use ascii::ascii_text;
 pub use read::{Json, MAX_DEPTH, parse};
 pub use scan::{STOPS_A_STRING, ascii_run_end, is_guid, plain_run_end};
 pub use write::{JsonObject, array, push_string, push_strings, push_u64};

@@ -55,6 +55,24 @@ pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The index of the first byte at or after `i` that is not ASCII, else `bytes.len()` (the
+/// escaped body, `ascii.rs`).
+pub fn ascii_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(b) = Bytes::load(bytes, i) {
+        if let Some(k) = b.non_ascii().first() {
+            return i + k;
+        }
+        i += Bytes::LEN;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Is `text` a GUID in its canonical form (`8-4-4-4-12` hex digits of either case), as
 /// [`crate::id::Guid::parse`] takes it? Blocks over the 36 bytes (the last one overlapping),
 /// written out (release builds do not unroll loops) so that each block's place in the form
@@ -87,16 +105,17 @@ fn guid_block(text: &[u8], k: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// Both run scans, every byte at every place of short texts beside fillers of each kind:
+    /// The three scans, every byte at every place of short texts beside fillers of each kind:
     /// the first stop, as a byte-by-byte scan finds it.
     #[test]
     fn run_scans_find_the_first_stop() {
         type Scan = (fn(&[u8], usize) -> usize, fn(u8) -> bool);
-        let scans: [Scan; 2] = [
+        let scans: [Scan; 3] = [
             (plain_run_end, |b| STOPS_A_STRING[usize::from(b)]),
             (ascii_run_end, |b| {
                 STOPS_A_STRING[usize::from(b)] || b >= 0x80
             }),
+            (ascii_end, |b| b >= 0x80),
         ];
         for (scan, stops) in scans {
             for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff] {

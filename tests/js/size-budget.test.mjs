@@ -36,7 +36,10 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 // pass of its own, names in the Field, integers in a u64; -437 B alone): 40,111 B.
 // Review mend: the base URL's length read once per client for the events' `path` (no
 // crossing into the .wasm per event; +8 B): 40,119 B.
-const BUDGET = 40_120;
+// Seventh round: a success body with non-ASCII characters handed back as ASCII text, its
+// characters escaped (src/json/ascii.rs: Node decodes and parses it ~20 us faster on a 17.5 KB
+// body, 25-30 % faster on 10,000 SKUs; +385 B): 40,504 B.
+const BUDGET = 40_505;
 
 test(`a browser's basic call loads at most ${(BUDGET / 1024).toFixed(1)} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);

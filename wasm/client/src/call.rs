@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 use partner_center_licenses::endpoint::{MAX_BODY_BYTES, body_too_large, undecodable};
 use partner_center_licenses::http::{HttpRequest, HttpResponse, header};
+use partner_center_licenses::json;
 use partner_center_licenses::options::{self, UNREADABLE};
 use partner_center_licenses::pace::{PaceGate, RateLimit, Slot};
 use partner_center_licenses::retry::{CallIds, Resilience, ResilienceOptions, RetryState};
@@ -265,7 +266,10 @@ impl Call {
     }
 
     /// The attempt's response: `""` when it is a success whose body has the endpoint's
-    /// shape (`JSON.parse` then builds the result), else the decision as JSON text
+    /// shape (`JSON.parse` then builds the result from the bytes); when that body has
+    /// non-ASCII characters, [`TEXT_MARK`] and the body as ASCII text, its non-ASCII
+    /// characters escaped (`JSON.parse` reads the same value from it, faster: see
+    /// [`json::ascii_text`]); else the decision as JSON text
     /// (`decision`, `waitMs`, `reason`, `error`). `declared` is the `Content-Length`
     /// (`-1` when absent): over [`Core::max_body_bytes`] the body is not read (`body` empty).
     #[allow(clippy::too_many_arguments)]
@@ -304,7 +308,8 @@ impl Call {
             None => {
                 // The body moves in (wasm-bindgen copied it into wasm memory once).
                 let mut response = HttpResponse::new(status, head.headers, body);
-                let checked = self.op.check(&response);
+                let checked = (self.op.check(&response))
+                    .map(|()| json::ascii_text(TEXT_MARK, &response.body));
                 if !self.op.body_checked_elsewhere() {
                     response.body = Vec::new();
                 }
@@ -322,7 +327,7 @@ impl Call {
             g.on_response(now_ms, status, wait);
         }
         match outcome {
-            Ok(()) => String::new(),
+            Ok(text) => text.unwrap_or_default(),
             Err(e) => self.decide(&e, now, random),
         }
     }
@@ -362,6 +367,10 @@ impl Call {
 
 /// What starts an error reply of [`Call::next_request`].
 pub const ERROR_MARK: &str = " ";
+
+/// What starts [`Call::response`]'s reply of a success's body as ASCII text (the driver
+/// tests the first byte; `JSON.parse` skips the space).
+pub const TEXT_MARK: &str = " ";
 
 impl Call {
     /// The next attempt's request as JSON text (`method`, `url`, `path`, `attempt`,

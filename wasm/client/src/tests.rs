@@ -345,3 +345,59 @@ fn hint_arguments_render_to_the_core_hint() {
         assert!(!text.contains("{}"), "{text}");
     }
 }
+
+#[test]
+fn a_success_with_non_ascii_characters_hands_back_its_ascii_text() {
+    let core = core(r#"{"baseUrl":"http://127.0.0.1:9/"}"#);
+    let start = || {
+        core.begin(
+            1,
+            Some(CUSTOMER),
+            None,
+            Some("null"),
+            true,
+            &[7; 32],
+            1.0e12,
+        )
+    };
+    let body = r#"{"totalCount":0,"items":[],"note":"Zoë – 😀"}"#;
+    let mut call = start().unwrap();
+    call.request(None).unwrap();
+    let reply = call.response(
+        200,
+        body.as_bytes().to_vec(),
+        -1.0,
+        None,
+        None,
+        None,
+        1.0e12,
+        0,
+    );
+    assert_eq!(
+        reply,
+        r#" {"totalCount":0,"items":[],"note":"Zo\u00eb \u2013 \ud83d\ude00"}"#
+    );
+    assert_eq!(parse(&reply), parse(body));
+    // Not UTF-8 inside a string: left to the shell's decoder, as before.
+    let mut call = start().unwrap();
+    call.request(None).unwrap();
+    let bad = b"{\"totalCount\":0,\"items\":[],\"note\":\"\xff\"}".to_vec();
+    assert_eq!(
+        call.response(200, bad, -1.0, None, None, None, 1.0e12, 0),
+        ""
+    );
+    // A refused body is a decision, whatever its characters.
+    let mut call = start().unwrap();
+    call.request(None).unwrap();
+    let reply = call.response(
+        200,
+        r#"{"items":"é"}"#.as_bytes().to_vec(),
+        -1.0,
+        None,
+        None,
+        None,
+        1.0e12,
+        0,
+    );
+    assert!(reply.starts_with('{'), "{reply}");
+}

@@ -1,0 +1,44 @@
+// What a call returns is what `JSON.parse` reads from the body decoded, whichever way the
+// driver gets its text: the bytes decoded (an ASCII body, or one the core leaves to the
+// decoder), or the core's ASCII text of a body with non-ASCII characters (src/json/ascii.rs;
+// docs/benchmarks.md, seventh round). Through the package, against a local server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LicenseClient } from '../../pkg/index.node.mjs';
+import { scripted, CUSTOMER, USER, TOKEN } from './resilience/scripted.mjs';
+
+const GUID = 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e';
+const enc = new TextEncoder();
+
+/** A licenses body: `name` (text, or bytes) as a plan's displayName, `extra` (bytes) in an unknown field. */
+function licenses(name, extra = enc.encode('-')) {
+  const parts = ['{"totalCount":1,"items":[{"servicePlans":[{"displayName":"', typeof name === 'string' ? enc.encode(name) : name,
+    '","note":"', extra, `","id":"${GUID}"}],"productSku":{"id":"${GUID}","name":"SKU"}}]}`];
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p)));
+}
+
+const BODIES = {
+  'ASCII': licenses('Exchange Online (Plan 1)'),
+  'an en dash': licenses('Information Protection and Governance Analytics – Standard'),
+  'two-byte, three-byte and four-byte characters, first and last': licenses('é日本語 Zoë 😀'),
+  'line and paragraph separators, a byte-order mark inside': licenses('a\u2028b\u2029c\ufeffd'),
+  'escapes beside characters': licenses('\\"é\\u00e9\\n–'),
+  'a character after an escaped backslash (left to the decoder)': licenses('\\\\é'),
+  'bytes that are not UTF-8 in an unknown field (left to the decoder)': licenses('é', Uint8Array.of(0xff, 0xc3, 0x28)),
+};
+
+test('a call returns what JSON.parse reads from the body decoded, for ASCII and non-ASCII bodies', async () => {
+  const names = Object.keys(BODIES);
+  const server = await scripted((n) => ({ status: 200, body: BODIES[names[(n - 1) % names.length]] }));
+  try {
+    const client = new LicenseClient({ baseUrl: server.url, token: TOKEN });
+    for (const name of names) {
+      const got = await client.listLicenses(CUSTOMER, USER);
+      assert.deepEqual(got, JSON.parse(new TextDecoder().decode(BODIES[name])), name);
+    }
+    assert.equal(server.requests.length, names.length);
+    client.free();
+  } finally {
+    await server.close();
+  }
+});
