@@ -1,5 +1,5 @@
 // The shape check alone: `Call.response` (body into wasm memory + the core's one-pass check)
-// on a body file, for one or more builds of the .wasm interleaved in one process, beside
+// on a body file (and, since the seventh round, the ASCII text of a non-ASCII body), for one or more builds of the .wasm interleaved in one process, beside
 // `TextDecoder` + `JSON.parse` of the same bytes. Median and minimum µs per body over rounds.
 //   node bench/check.mjs --body FILE [--op 0|1] [--wasm A.wasm [--glue A.js] --wasm B.wasm ...]
 // Bodies: `GET .../users/{u}/licenses` (op 0, the default) or `.../subscribedskus` (op 1).
@@ -33,7 +33,9 @@ for (const [i, file] of wasms.entries()) {
   runs.push({
     label: file,
     once: () => {
-      if (call.response(200, body, body.length, 'a', 'b', undefined, 0, 1) !== '') throw new Error(`${file} refused the body`);
+      // '' or, for a body with non-ASCII characters, its ASCII text after a space (seventh round).
+      const reply = call.response(200, body, body.length, 'a', 'b', undefined, 0, 1);
+      if (reply !== '' && reply.charCodeAt(0) !== 32) throw new Error(`${file} refused the body`);
     },
   });
 }
