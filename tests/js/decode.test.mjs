@@ -42,3 +42,20 @@ test('a call returns what JSON.parse reads from the body decoded, for ASCII and 
     await server.close();
   }
 });
+
+test('a users page with non-ASCII names reads as JSON.parse of it (the bulk module checks its bytes)', async () => {
+  const users = [['Zoë Müller', 'zoe'], ['José – 日本 😀', 'jose'], ['Ada', 'ada']].map(([displayName, u], i) => ({
+    id: `b0000000-0000-4000-8000-00000000000${i}`, userPrincipalName: `${u}@contoso.com`, displayName, state: 'active',
+  }));
+  const body = JSON.stringify({ totalCount: users.length, items: users, links: {}, attributes: { objectType: 'Collection' } });
+  const server = await scripted(() => ({ status: 200, body }));
+  try {
+    const client = new LicenseClient({ baseUrl: server.url, token: TOKEN });
+    const got = [];
+    for await (const u of client.listUsers(CUSTOMER)) got.push(u);
+    assert.deepEqual(got, JSON.parse(body).items);
+    client.free();
+  } finally {
+    await server.close();
+  }
+});
