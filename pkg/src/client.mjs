@@ -5,6 +5,7 @@
 // token or give up. Per attempt: one call for the request, `fetch`, one call for the answer.
 import { PartnerCenterError, errorFrom, hinted, thrownError } from './error.mjs';
 import { Attempt, sleep, untilAborted, isAborted, isSignal } from './timers.mjs';
+import { readBody, EMPTY } from './body.mjs';
 
 // Core operations (wasm/client/src/call.rs, `Op::parse`) and attempt failures (`Call::failure`).
 const LIST_LICENSES = 0;
@@ -20,7 +21,6 @@ const ABORTED = 2;
 const UNREADABLE = 3;
 const TOKEN_FAILED = 4;
 const NO_TOKEN = 5;
-const EMPTY = new Uint8Array(0);
 const PACE_REASONS = ['', 'throttled', 'probe', 'forgotten'];
 
 // `fetch` rejected: what the platform said (Node puts the reason in `cause`).
@@ -274,13 +274,11 @@ export function defineClient(Core, bulk, controller) {
           status = res.status;
           const h = res.headers;
           const length = h.get('content-length');
-          const declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
-          let bytes = EMPTY;
-          if (declared > maxBody) {
-            // Refused unread: free the connection now rather than when collected.
-            if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
-          } else {
-            bytes = new Uint8Array(await res.arrayBuffer());
+          let declared = length === null || !(Number(length) >= 0) ? -1 : Number(length);
+          let bytes = await readBody(res, declared, maxBody);
+          if (typeof bytes === 'number') {
+            declared = bytes; // over the limit: refused unread (body.mjs)
+            bytes = EMPTY;
           }
           reply = status < headersFrom
             ? call.response(status, bytes, declared, undefined, undefined, undefined, Date.now(), random32())
