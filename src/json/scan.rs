@@ -20,52 +20,47 @@ pub static STOPS_A_STRING: [bool; 256] = {
 /// or control character at or after `i`, else `bytes.len()`. A block at a time, then byte
 /// by byte: the strings of a body are most of its bytes (the shape check), and a request's
 /// token is most of its text (the writer).
-pub fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(b) = Bytes::load(bytes, i) {
-        if let Some(k) = b.ends_a_run().first() {
-            return i + k;
-        }
-        i += Bytes::LEN;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if STOPS_A_STRING[usize::from(b)] {
-            break;
-        }
-        i += 1;
-    }
-    i
+pub fn plain_run_end(bytes: &[u8], i: usize) -> usize {
+    first_stop(bytes, i, Bytes::ends_a_run, |b| {
+        STOPS_A_STRING[usize::from(b)]
+    })
 }
 
 /// Where the run of plain ASCII string content from `i` ends: as [`plain_run_end`], and at
 /// the first byte that is not ASCII too (the shape check's kept strings: a run that ends at
 /// its quote is ASCII, so UTF-8, with no pass of its own; any other is checked as it is read).
-pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(b) = Bytes::load(bytes, i) {
-        if let Some(k) = b.ends_a_run().or(b.non_ascii()).first() {
-            return i + k;
-        }
-        i += Bytes::LEN;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if STOPS_A_STRING[usize::from(b)] || b >= 0x80 {
-            break;
-        }
-        i += 1;
-    }
-    i
+pub fn ascii_run_end(bytes: &[u8], i: usize) -> usize {
+    first_stop(
+        bytes,
+        i,
+        |b| b.ends_a_run().or(b.non_ascii()),
+        |b| STOPS_A_STRING[usize::from(b)] || b >= 0x80,
+    )
 }
 
 /// The index of the first byte at or after `i` that is not ASCII, else `bytes.len()` (the
-/// escaped body, `ascii.rs`).
-pub fn ascii_end(bytes: &[u8], mut i: usize) -> usize {
+/// body's ASCII text, `ascii.rs`).
+pub fn ascii_end(bytes: &[u8], i: usize) -> usize {
+    first_stop(bytes, i, Bytes::non_ascii, |b| b >= 0x80)
+}
+
+/// The scans' one loop: the first byte at or after `i` that `block` flags (a block at a
+/// time) or `byte` says stops (the tail shorter than a block), else `bytes.len()`.
+#[inline(always)]
+fn first_stop(
+    bytes: &[u8],
+    mut i: usize,
+    block: impl Fn(Bytes) -> Bytes,
+    byte: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(b) = Bytes::load(bytes, i) {
-        if let Some(k) = b.non_ascii().first() {
+        if let Some(k) = block(b).first() {
             return i + k;
         }
         i += Bytes::LEN;
     }
     while let Some(&b) = bytes.get(i) {
-        if b >= 0x80 {
+        if byte(b) {
             break;
         }
         i += 1;
