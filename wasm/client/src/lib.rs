@@ -14,10 +14,12 @@
 extern crate alloc;
 
 mod call;
+mod client;
 mod op;
 mod reply;
 
-pub use call::{Call, Core};
+pub use call::Call;
+pub use client::Core;
 
 /// A small free-list allocator (lol_alloc: 2.5 KB gzip less than dlmalloc; the spin lock
 /// makes it safe to install, and is never contended in a single-threaded page or worker).
