@@ -4,11 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{base64_forms, response};
+use common::{MARKER, base64_forms, response};
 use partner_center_licenses::endpoint::decode_error;
 use partner_center_licenses::*;
-
-const MARKER: &str = "MARKER-7f3a9c-SECRET";
 
 /// The hint of every reason, with the token echoed wherever a server could put it (the
 /// error's own `Debug` shows such echoes; the shell scrubs its fields): the hint quotes
