@@ -8,6 +8,7 @@
 use crate::prelude::*;
 
 use super::scan::ascii_end;
+use super::write::push_unit_escape;
 
 /// `mark`, then `body` with every non-ASCII character written as `\uXXXX` (a surrogate
 /// pair of them above U+FFFF). `None` when `body` is ASCII already, or when the escape could
@@ -35,25 +36,16 @@ pub fn ascii_text(mark: &str, body: &[u8]) -> Option<String> {
         let unit = u32::from(c);
         if unit >= 0x1_0000 {
             let v = unit - 0x1_0000;
-            push_unit(&mut out, 0xd800 | (v >> 10));
-            push_unit(&mut out, 0xdc00 | (v & 0x3ff));
+            push_unit_escape(&mut out, 0xd800 | (v >> 10));
+            push_unit_escape(&mut out, 0xdc00 | (v & 0x3ff));
         } else {
-            push_unit(&mut out, unit);
+            push_unit_escape(&mut out, unit);
         }
         from = at + c.len_utf8();
         at = ascii_end(body, from);
     }
     out.push_str(text.get(from..)?);
     Some(out)
-}
-
-/// `\u` and the four hex digits of a UTF-16 unit.
-fn push_unit(out: &mut String, unit: u32) {
-    out.push_str("\\u");
-    for shift in [12, 8, 4, 0] {
-        let d = ((unit >> shift) & 15) as u8;
-        out.push(char::from(if d < 10 { b'0' + d } else { b'a' - 10 + d }));
-    }
 }
 
 #[cfg(test)]

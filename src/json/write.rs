@@ -8,7 +8,6 @@ use crate::prelude::*;
 /// per-character loop was most of a call's time in the `.wasm`, where `opt-level = "z"`
 /// inlines nothing).
 pub fn push_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
@@ -24,15 +23,20 @@ pub fn push_string(out: &mut String, s: &str) {
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
-            _ => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 15)]));
-            }
+            _ => push_unit_escape(out, u32::from(b)),
         }
         start = i + 1;
     }
     out.push('"');
+}
+
+/// Appends `\u` and the four lower-case hex digits of the UTF-16 unit `unit` (below 0x10000).
+pub(super) fn push_unit_escape(out: &mut String, unit: u32) {
+    out.push_str("\\u");
+    for shift in [12, 8, 4, 0] {
+        let d = ((unit >> shift) & 15) as u8;
+        out.push(char::from(if d < 10 { b'0' + d } else { b'a' - 10 + d }));
+    }
 }
 
 /// Appends `values` as a JSON array of strings.

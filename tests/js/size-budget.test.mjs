@@ -41,7 +41,8 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 // body, 25-30 % faster on 10,000 SKUs; +385 B): 40,504 B. The body read from its stream
 // (pkg/src/body.mjs: ~8 us a call faster than arrayBuffer() in Node; +121 B): 40,625 B.
 // wasm/client's Core and Call in a file each (the same code; the functions' order +1 B): 40,626 B.
-const BUDGET = 40_626;
+// Review mend: one writer of a JSON \u escape for the string writer and the ASCII text (-26 B): 40,600 B.
+const BUDGET = 40_600;
 
 test(`a browser's basic call loads at most ${(BUDGET / 1024).toFixed(1)} KB gzip (goal ${GOAL / 1024} KB)`, () => {
   const loads = loadSizes(PKG);
