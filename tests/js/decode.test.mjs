@@ -5,15 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LicenseClient } from '../../pkg/index.node.mjs';
-import { scripted, CUSTOMER, USER, TOKEN } from './resilience/scripted.mjs';
+import { scripted, CUSTOMER, USER, SKU, TOKEN } from './resilience/scripted.mjs';
 
-const GUID = 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e';
 const enc = new TextEncoder();
 
 /** A licenses body: `name` (text, or bytes) as a plan's displayName, `extra` (bytes) in an unknown field. */
 function licenses(name, extra = enc.encode('-')) {
   const parts = ['{"totalCount":1,"items":[{"servicePlans":[{"displayName":"', typeof name === 'string' ? enc.encode(name) : name,
-    '","note":"', extra, `","id":"${GUID}"}],"productSku":{"id":"${GUID}","name":"SKU"}}]}`];
+    '","note":"', extra, `","id":"${SKU}"}],"productSku":{"id":"${SKU}","name":"SKU"}}]}`];
   return Buffer.concat(parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p)));
 }
 

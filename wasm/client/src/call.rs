@@ -72,7 +72,8 @@ impl Call {
     /// characters escaped (`JSON.parse` reads the same value from it, faster: see
     /// [`json::ascii_text`]); else the decision as JSON text
     /// (`decision`, `waitMs`, `reason`, `error`). `declared` is the `Content-Length`
-    /// (`-1` when absent): over the largest body the core reads ([`crate::Core::constants`]) the body is not read (`body` empty).
+    /// (`-1` when absent): over the largest body the core reads ([`crate::Core::constants`])
+    /// the body is not read (`body` empty).
     #[allow(clippy::too_many_arguments)]
     pub fn response(
         &mut self,
